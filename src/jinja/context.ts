@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import { ProjectError } from '../errors';
+import type { Target } from '../project/profile';
+import { isPlainObject } from '../project/yaml-file';
+import { MacroReturn } from './compat';
+import { datetimeModule, type PyDateTime } from './python-datetime';
+import type { QueryTable } from './query-table';
+import { Relation, quoteIdentifier } from './relation';
+import type { TemplateRenderer } from './renderer';
+
+/** What the dbt context needs to know about this invocation. */
+export interface InvocationContext {
+  projectName: string;
+  target: Target;
+  projectVars: Record<string, unknown>;
+  cliVars: Record<string, unknown>;
+  invocationId: string;
+  runStartedAt: PyDateTime;
+  flags: Record<string, unknown>;
+  dispatch: { macro_namespace: string; search_order: string[] }[];
+  docs: Map<string, string>;
+  /** Lines printed by `log(msg, info=True)` and `exceptions.warn`. */
+  log: (message: string, level: 'info' | 'warn' | 'debug') => void;
+  graph: () => Record<string, unknown>;
+}
+
+/** nunjucks passes keyword arguments as a trailing object flagged `__keywords`. */
+export function splitArgs(args: unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> } {
+  const last = args[args.length - 1] as Record<string, unknown> | undefined;
+  if (last && typeof last === 'object' && last.__keywords === true) {
+    const { __keywords, ...kwargs } = last;
+    void __keywords;
+    return { positional: args.slice(0, -1), kwargs };
+  }
+  return { positional: args, kwargs: {} };
+}
+
+function arg(args: { positional: unknown[]; kwargs: Record<string, unknown> }, index: number, name: string): unknown {
+  return args.positional.length > index ? args.positional[index] : args.kwargs[name];
+}
+
+const statementResults = new WeakMap<object, Map<string, { table: QueryTable | null }>>();
+
+/** Installs dbt's Jinja context (ref, source, config, var, target, adapter, ...) as globals of the renderer. */
+export function installDbtContext(renderer: TemplateRenderer, invocation: InvocationContext): void {
+  const define = (name: string, value: unknown) => renderer.defineGlobal(name, value);
+  define('var', (...raw: unknown[]) => {
+    const args = splitArgs(raw);
+    const name = String(arg(args, 0, 'name'));
+    if (name in invocation.cliVars) return invocation.cliVars[name];
+    const scoped = invocation.projectVars[invocation.projectName];
+    if (isPlainObject(scoped) && name in scoped) return scoped[name];
+    if (name in invocation.projectVars) return invocation.projectVars[name];
+    if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
+    throw new ProjectError(
+      `required var '${name}' not found`,
+      { file: renderer.scope.file },
+      `pass it with --vars '{${name}: ...}', define it under \`vars:\` in the project file, or give var('${name}', <default>)`,
+    );
+  });
+  define('env_var', (...raw: unknown[]) => {
+    const args = splitArgs(raw);
+    const name = String(arg(args, 0, 'var'));
+    const value = process.env[name];
+    if (value !== undefined) return value;
+    if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
+    throw new ProjectError(`environment variable '${name}' is not set`, { file: renderer.scope.file }, `set it, or give env_var('${name}', <default>)`);
+  });
+  renderer.defineGlobal('target', () => {
+    const { target } = invocation;
+    return {
+      name: target.name,
+      target_name: target.name,
+      schema: target.schema,
+      type: target.type,
+      threads: target.threads,
+      profile_name: target.profileName,
+      database: target.database,
+      path: target.path,
+    };
+  }, true);
+  define('project_name', invocation.projectName);
+  define('invocation_id', invocation.invocationId);
+  define('run_started_at', invocation.runStartedAt);
+  define('modules', { datetime: datetimeModule, re: pythonRe });
+  define('flags', invocation.flags);
+  define('dbt_version', '1.10.0');
+  define('builtins', { ref: (...a: unknown[]) => callRef(renderer, a), source: (s: string, t: string) => renderer.scope.source(s, t) });
+
+  define('ref', (...a: unknown[]) => callRef(renderer, a));
+  define('source', (sourceName: string, tableName: string) => renderer.scope.source(sourceName, tableName));
+  const config = (...raw: unknown[]) => {
+    const { positional, kwargs } = splitArgs(raw);
+    renderer.scope.setConfig(isPlainObject(positional[0]) ? { ...positional[0], ...kwargs } : kwargs);
+    return '';
+  };
+  config.get = (key: string, fallback: unknown = null) => renderer.scope.getConfig(key) ?? fallback;
+  config.require = (key: string) => {
+    const value = renderer.scope.getConfig(key);
+    if (value === undefined || value === null) throw new ProjectError(`config '${key}' is required here`, { file: renderer.scope.file });
+    return value;
+  };
+  define('config', config);
+  renderer.defineGlobal('this', () => renderer.scope.thisRelation, true);
+  renderer.defineGlobal('model', () => renderer.scope.model, true);
+  renderer.defineGlobal('execute', () => renderer.scope.execute, true);
+  renderer.defineGlobal('graph', invocation.graph, true);
+  define('is_incremental', () => renderer.scope.isIncremental());
+  define('should_store_failures', () => !!renderer.scope.getConfig('store_failures'));
+
+  define('log', (...raw: unknown[]) => {
+    const args = splitArgs(raw);
+    invocation.log(String(arg(args, 0, 'msg')), arg(args, 1, 'info') ? 'info' : 'debug');
+    return '';
+  });
+  define('print', (message: unknown) => {
+    invocation.log(String(message), 'info');
+    return '';
+  });
+  define('exceptions', {
+    raise_compiler_error: (message: unknown) => {
+      throw new ProjectError(`compilation error: ${String(message)}`, { file: renderer.scope.file });
+    },
+    raise_not_implemented: (message: unknown) => {
+      throw new ProjectError(`not implemented: ${String(message)}`, { file: renderer.scope.file });
+    },
+    warn: (message: unknown) => {
+      invocation.log(String(message), 'warn');
+      return '';
+    },
+  });
+  define('return', (value: unknown) => {
+    throw new MacroReturn(value);
+  });
+  define('run_query', (sql: unknown) => (renderer.scope.execute ? renderer.scope.runQuery(String(sql)) : null));
+  define('statement', (...raw: unknown[]) => {
+    const args = splitArgs(raw);
+    const name = String(arg(args, 0, 'name') ?? 'statement');
+    const caller = args.kwargs.caller as (() => unknown) | undefined;
+    const sql = caller ? String(caller()) : '';
+    if (!renderer.scope.execute) return '';
+    const table = renderer.scope.runQuery(sql);
+    let results = statementResults.get(renderer.scope);
+    if (!results) statementResults.set(renderer.scope, (results = new Map()));
+    results.set(name, { table });
+    return '';
+  });
+  define('load_result', (name: string) => {
+    const result = statementResults.get(renderer.scope)?.get(name);
+    if (!result) return null;
+    return { data: result.table?.rows ?? [], table: result.table, response: { _message: 'OK', rows_affected: result.table?.length ?? 0 } };
+  });
+
+  const relationOf = (database: unknown, schema: unknown, identifier: unknown): Relation | null => {
+    const sql = `select table_type from information_schema.tables where table_catalog = ${literal(database)} and table_schema = ${literal(schema)} and table_name = ${literal(identifier)}`;
+    const rows = renderer.scope.execute ? renderer.scope.runQuery(sql) : null;
+    if (!rows || rows.length === 0) return null;
+    const kind = String(rows[0][0]).toUpperCase() === 'VIEW' ? 'view' : 'table';
+    return new Relation(String(database), String(schema), String(identifier), kind);
+  };
+  const adapter = {
+    type: () => invocation.target.type,
+    quote: (identifier: string) => quoteIdentifier(identifier),
+    dispatch: (...raw: unknown[]) => {
+      const args = splitArgs(raw);
+      return resolveDispatch(renderer, invocation, String(arg(args, 0, 'macro_name')), arg(args, 1, 'macro_namespace') as string | undefined);
+    },
+    get_relation: (...raw: unknown[]) => {
+      const args = splitArgs(raw);
+      return relationOf(arg(args, 0, 'database'), arg(args, 1, 'schema'), arg(args, 2, 'identifier'));
+    },
+    get_columns_in_relation: (relation: Relation) => {
+      if (!renderer.scope.execute || !relation) return [];
+      const table = renderer.scope.runQuery(
+        `select column_name, data_type from information_schema.columns where table_catalog = ${literal(relation.database)} and table_schema = ${literal(relation.schema)} and table_name = ${literal(relation.identifier)} order by ordinal_position`,
+      );
+      return (table ?? []).map((row) => columnOf(String(row[0]), String(row[1])));
+    },
+    check_schema_exists: (database: unknown, schema: unknown) => {
+      const rows = renderer.scope.execute
+        ? renderer.scope.runQuery(`select 1 from information_schema.schemata where catalog_name = ${literal(database)} and schema_name = ${literal(schema)}`)
+        : null;
+      return !!rows && rows.length > 0;
+    },
+  };
+  define('adapter', adapter);
+  define('load_relation', (relation: Relation) => (relation ? relationOf(relation.database, relation.schema, relation.identifier) : null));
+  define('api', {
+    Relation: {
+      create: (...raw: unknown[]) => {
+        const { kwargs } = splitArgs(raw);
+        return new Relation(
+          (kwargs.database as string) ?? invocation.target.database,
+          (kwargs.schema as string) ?? invocation.target.schema,
+          (kwargs.identifier as string) ?? null,
+          (kwargs.type as 'table' | 'view') ?? null,
+        );
+      },
+    },
+    Column: { create: (name: string, dataType: string) => columnOf(name, dataType) },
+  });
+  define('doc', (name: string) => {
+    const contents = invocation.docs.get(name);
+    if (contents === undefined) throw new ProjectError(`doc('${name}') refers to a docs block that does not exist`, { file: renderer.scope.file }, 'define it with {% docs name %}...{% enddocs %} in a .md file');
+    return contents;
+  });
+  define('fromjson', (text: string, fallback: unknown = null) => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return fallback;
+    }
+  });
+  define('tojson', (value: unknown) => JSON.stringify(value));
+  define('zip', (...lists: unknown[][]) => lists[0].map((_, i) => lists.map((l) => l[i])));
+  define('set', (items: unknown[] = []) => [...new Set(items)]);
+  define('local_md5', (text: string) => createHash('md5').update(String(text)).digest('hex'));
+}
+
+function callRef(renderer: TemplateRenderer, raw: unknown[]): Relation {
+  const { positional, kwargs } = splitArgs(raw);
+  const version = kwargs.version ?? kwargs.v;
+  return renderer.scope.ref(String(positional[0]), positional[1], version);
+}
+
+function literal(value: unknown): string {
+  return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
+}
+
+function columnOf(name: string, dataType: string) {
+  return {
+    name,
+    column: name,
+    data_type: dataType,
+    dtype: dataType,
+    quoted: quoteIdentifier(name),
+    is_string: () => /CHAR|TEXT|STRING/i.test(dataType),
+    is_number: () => /INT|DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL/i.test(dataType),
+  };
+}
+
+/** adapter.dispatch: `duckdb__<name>`, then `default__<name>`, in each package of the search order. */
+function resolveDispatch(renderer: TemplateRenderer, invocation: InvocationContext, name: string, namespace?: string): unknown {
+  const configured = invocation.dispatch.find((d) => d.macro_namespace === (namespace ?? 'dbt'));
+  const order = configured?.search_order ?? [invocation.projectName, ...(namespace ? [namespace] : []), 'dbt'];
+  for (const prefix of [`${invocation.target.type}__`, 'default__']) {
+    for (const pkg of order) {
+      const macro = renderer.lookupMacro(pkg, prefix + name);
+      if (macro) return macro;
+    }
+  }
+  throw new ProjectError(
+    `adapter.dispatch found no implementation of '${name}'${namespace ? ` in namespace '${namespace}'` : ''} (looked for ${invocation.target.type}__${name} and default__${name} in ${order.join(', ')})`,
+    { file: renderer.scope.file },
+    'define one of those macros, or check the macro name and namespace',
+  );
+}
+
+/** The bits of Python's `re` that dbt macros use. */
+const pythonRe = {
+  match: (pattern: string, text: string) => new RegExp('^(?:' + pattern + ')').exec(String(text)),
+  search: (pattern: string, text: string) => new RegExp(pattern).exec(String(text)),
+  sub: (pattern: string, replacement: string, text: string) => String(text).replace(new RegExp(pattern, 'g'), replacement.replace(/\\(\d)/g, '$$$1')),
+  findall: (pattern: string, text: string) => String(text).match(new RegExp(pattern, 'g')) ?? [],
+  split: (pattern: string, text: string) => String(text).split(new RegExp(pattern)),
+  compile: (pattern: string) => ({ match: (t: string) => new RegExp('^(?:' + pattern + ')').exec(t), search: (t: string) => new RegExp(pattern).exec(t) }),
+};
+

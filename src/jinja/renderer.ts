@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import nunjucks from 'nunjucks';
+import { ProjectError } from '../errors';
+import { createJinjaEnvironment, preprocessJinja, wrapMacro } from './compat';
+import { extractBlocks, type ExtractedBlocks } from './blocks';
+import { QueryNeeded, type RenderScope } from './scope';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Context } = require('nunjucks/src/environment') as { Context: { prototype: { lookup(name: string): unknown; env: nunjucks.Environment } } };
+
+interface MacroAwareGlobals {
+  __macroNames?: Set<string>;
+}
+
+/*
+ * In dbt every macro is global and a project macro overrides a built-in one of the same name, even when the built-in is
+ * called from another built-in of its own file. nunjucks resolves a name to its own file's definitions first, so
+ * lookups of macro names go to the globals, where the winning definition is registered.
+ */
+const originalLookup = Context.prototype.lookup;
+Context.prototype.lookup = function lookup(this: { env: nunjucks.Environment }, name: string): unknown {
+  const globals = (this.env as unknown as { globals: Record<string, unknown> & MacroAwareGlobals }).globals;
+  if (globals.__macroNames?.has(name)) return globals[name];
+  return originalLookup.call(this, name);
+};
+
+export interface RegisteredMacro {
+  name: string;
+  packageName: string;
+  file: string;
+  line: number;
+}
+
+class RenderAborted extends Error {}
+
+/** One nunjucks environment for the whole invocation: macros registered once, templates compiled once. */
+export class TemplateRenderer {
+  readonly env: nunjucks.Environment;
+  private readonly templates = new Map<string, nunjucks.Template>();
+  private readonly globals: Record<string, unknown> & MacroAwareGlobals;
+  private readonly namespaces = new Map<string, Record<string, unknown>>();
+  private currentScope: RenderScope | null = null;
+  private pendingQuery: string | null = null;
+
+  constructor() {
+    this.env = createJinjaEnvironment();
+    this.globals = (this.env as unknown as { globals: Record<string, unknown> & MacroAwareGlobals }).globals;
+    this.globals.__macroNames = new Set();
+  }
+
+  get scope(): RenderScope {
+    if (!this.currentScope) throw new Error('a dbt context function was called outside of a render');
+    return this.currentScope;
+  }
+
+  /** Adds a name every template sees; `get` is re-evaluated on each lookup (for per-render values). */
+  defineGlobal(name: string, value: unknown, dynamic = false): void {
+    if (dynamic) Object.defineProperty(this.globals, name, { get: value as () => unknown, enumerable: true, configurable: true });
+    else this.globals[name] = value;
+  }
+
+  /** `dbt.foo`, `dbt_utils.bar`, `<project>.baz`: package namespaces of macros. */
+  namespace(packageName: string): Record<string, unknown> {
+    let ns = this.namespaces.get(packageName);
+    if (!ns) {
+      ns = {};
+      this.namespaces.set(packageName, ns);
+      if (!(packageName in this.globals) || this.globals.__macroNames?.has(packageName) === false) this.globals[packageName] = ns;
+    }
+    return ns;
+  }
+
+  lookupMacro(packageName: string, name: string): ((...args: unknown[]) => unknown) | undefined {
+    return this.namespaces.get(packageName)?.[name] as ((...args: unknown[]) => unknown) | undefined;
+  }
+
+  hasGlobalMacro(name: string): boolean {
+    return !!this.globals.__macroNames?.has(name);
+  }
+
+  /**
+   * Registers every macro of a macro file under its package namespace and, when `global`, as a global name
+   * (later registrations win: register built-ins first, then packages, then the root project).
+   */
+  registerMacroFile(source: string, file: string, packageName: string, global: boolean): { macros: RegisteredMacro[]; blocks: ExtractedBlocks } {
+    const blocks = extractBlocks(source);
+    const template = this.compile(blocks.template, file);
+    let exported: Record<string, unknown> = {};
+    try {
+      (template as unknown as { getExported(ctx: object, cb: (err: Error | null, out: Record<string, unknown>) => void): void }).getExported({}, (err, out) => {
+        if (err) throw err;
+        exported = out;
+      });
+    } catch (error) {
+      throw this.toProjectError(error, file);
+    }
+    const ns = this.namespace(packageName);
+    const macros: RegisteredMacro[] = [];
+    for (const [name, macro] of Object.entries(exported)) {
+      if (typeof macro !== 'function') continue;
+      const wrapped = wrapMacro(macro as (...args: unknown[]) => unknown);
+      ns[name] = wrapped;
+      if (global) {
+        this.globals[name] = wrapped;
+        this.globals.__macroNames!.add(name);
+      }
+      macros.push({ name, packageName, file, line: lineOfMacro(blocks.template, name) });
+    }
+    return { macros, blocks };
+  }
+
+  compile(source: string, file: string): nunjucks.Template {
+    const key = file + '\0' + createHash('sha1').update(source).digest('base64');
+    let template = this.templates.get(key);
+    if (!template) {
+      try {
+        template = new nunjucks.Template(preprocessJinja(source), this.env, file, true);
+      } catch (error) {
+        throw this.toProjectError(error, file);
+      }
+      this.templates.set(key, template);
+    }
+    return template;
+  }
+
+  /**
+   * Renders synchronously with `scope` as the current node. Throws QueryNeeded when the template needs a query answered
+   * first (see RenderScope.runQuery), ProjectError for template errors.
+   */
+  render(source: string, file: string, scope: RenderScope, context: Record<string, unknown> = {}): string {
+    const template = this.compile(source, file);
+    return this.withScope(scope, () => {
+      try {
+        return template.render(context);
+      } catch (error) {
+        throw this.translate(error, file);
+      }
+    });
+  }
+
+  /** Calls a macro with the given scope as current node (generic tests, materialization helpers). */
+  callMacro(fn: (...args: unknown[]) => unknown, args: unknown[], scope: RenderScope, file: string): unknown {
+    return this.withScope(scope, () => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        throw this.translate(error, file);
+      }
+    });
+  }
+
+  /** Called by run_query/statement when the answer is unknown: stops the render so the caller can run the query. */
+  abortForQuery(sql: string): never {
+    this.pendingQuery = sql;
+    throw new RenderAborted('query needed');
+  }
+
+  private withScope<T>(scope: RenderScope, fn: () => T): T {
+    const previous = this.currentScope;
+    this.currentScope = scope;
+    this.pendingQuery = null;
+    try {
+      return fn();
+    } finally {
+      this.currentScope = previous;
+    }
+  }
+
+  private translate(error: unknown, file: string): Error {
+    if (this.pendingQuery !== null) {
+      const sql = this.pendingQuery;
+      this.pendingQuery = null;
+      return new QueryNeeded(sql);
+    }
+    return this.toProjectError(error, file);
+  }
+
+  toProjectError(error: unknown, file: string): Error {
+    if (error instanceof ProjectError || error instanceof QueryNeeded) return error;
+    const inner = causeOf(error);
+    if (inner instanceof ProjectError) return inner.location ? inner : new ProjectError(inner.message, { file, line: lineOf(error) }, inner.hint);
+    const raw = error instanceof Error ? error.message : String(error);
+    const message = raw
+      .replace(/^\(.*?\)\s*/s, '')
+      .replace(/\[Line \d+, Column \d+\]\s*/g, '')
+      .replace(/^(Template render error|Error):\s*/gm, '')
+      .trim()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ');
+    return new ProjectError(`Jinja error: ${message}`, { file, line: lineOf(error) }, hintFor(message));
+  }
+}
+
+function causeOf(error: unknown): unknown {
+  let current = error as { cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof ProjectError) return current;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+function lineOf(error: unknown): number | undefined {
+  const e = error as { lineno?: number; message?: string };
+  if (typeof e?.lineno === 'number') return e.lineno + (e.lineno === 0 ? 1 : 0);
+  const match = /\[Line (\d+), Column \d+\]/.exec(e?.message ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function hintFor(message: string): string {
+  if (/Unable to call `([^`]+)`, which is undefined/.test(message)) {
+    const name = /Unable to call `([^`]+)`/.exec(message)![1];
+    return `'${name}' is not a macro or function known to tsdbt: define it in a .sql file under macro-paths, or check its spelling`;
+  }
+  if (/expected|unexpected|unknown block tag/i.test(message)) return 'check the Jinja tags and expressions near that line ({{ }}, {% %}, matching end tags)';
+  return 'check the Jinja near that line';
+}
+
+function lineOfMacro(template: string, name: string): number {
+  const index = template.search(new RegExp(`{%-?\\s*macro\\s+${name}\\s*\\(`));
+  return index < 0 ? 1 : template.slice(0, index).split('\n').length;
+}
+
+export { RenderAborted };

@@ -1,0 +1,22 @@
+import type { Dag } from '../graph/dag';
+import type { TemplateRenderer } from '../jinja/renderer';
+import type { ProjectFile } from '../project/project-file';
+import type { Target } from '../project/profile';
+import type { DocBlock, MacroDef, Node, SourceTable } from '../project/types';
+
+/** Everything parsing learns about a project: the input of selection, compilation and execution. */
+export interface Manifest {
+  project: ProjectFile;
+  target: Target;
+  nodes: Map<string, Node>;
+  sources: Map<string, SourceTable>;
+  macros: Map<string, MacroDef>;
+  docs: Map<string, DocBlock>;
+  /** Nodes with `enabled: false`, by unique id. */
+  disabled: Map<string, Node[]>;
+  /** Parents before children; sources and nodes alike. */
+  dag: Dag;
+  renderer: TemplateRenderer;
+  /** Warnings found while parsing (e.g. a test on a model that does not exist). */
+  warnings: string[];
+}

@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { ErrorCollector, ProjectError, didYouMean } from '../errors';
+import { Dag, formatCycle } from '../graph/dag';
+import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
+import { installDbtContext, type InvocationContext } from '../jinja/context';
+import { nowUtc } from '../jinja/python-datetime';
+import { TemplateRenderer } from '../jinja/renderer';
+import { coerceRendered, configFromTree, mergeConfig } from '../project/config';
+import { resolveTarget, type Target } from '../project/profile';
+import { loadProjectFile } from '../project/project-file';
+import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
+import type { Node, ResourceType, SourceTable } from '../project/types';
+import { readYaml } from '../project/yaml-file';
+import { buildGenericTests } from './test-nodes';
+import type { Manifest } from './manifest';
+import { RelationNamer } from './naming';
+import { ParseScope } from './parse-scope';
+import { StaticScope } from './static-scope';
+import { buildSources } from './sources';
+
+export interface ParseOptions {
+  projectDir: string;
+  profilesDir?: string;
+  targetName?: string;
+  threads?: number;
+  vars?: Record<string, unknown>;
+  flags?: Record<string, unknown>;
+  log?: InvocationContext['log'];
+}
+
+const DEFAULT_MATERIALIZATION: Partial<Record<ResourceType, string>> = { model: 'view', seed: 'seed', test: 'test', analysis: 'view', snapshot: 'snapshot' };
+
+/** Loads and parses a project: every file read once, every error collected and reported together. */
+export function parseProject(options: ParseOptions): Manifest {
+  const rootDir = path.resolve(options.projectDir);
+  const renderer = new TemplateRenderer();
+  const invocation: InvocationContext = {
+    projectName: '',
+    target: undefined as unknown as Target,
+    projectVars: {},
+    cliVars: options.vars ?? {},
+    invocationId: randomUUID(),
+    runStartedAt: nowUtc(),
+    flags: options.flags ?? {},
+    dispatch: [],
+    docs: new Map(),
+    log: options.log ?? (() => undefined),
+    graph: () => ({}),
+  };
+  installDbtContext(renderer, invocation);
+  const renderValue = (text: string, file: string) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
+
+  const project = loadProjectFile(rootDir, renderValue);
+  const target = resolveTarget({
+    profileName: project.profile,
+    projectName: project.name,
+    projectDir: rootDir,
+    profilesDir: options.profilesDir,
+    targetName: options.targetName,
+    threads: options.threads,
+    render: renderValue,
+  });
+  Object.assign(invocation, { projectName: project.name, target, projectVars: project.vars, dispatch: project.dispatch });
+
+  const errors = new ErrorCollector();
+  const manifest: Manifest = {
+    project,
+    target,
+    nodes: new Map(),
+    sources: new Map(),
+    macros: new Map(),
+    docs: new Map(),
+    disabled: new Map(),
+    dag: new Dag(),
+    renderer,
+    warnings: [],
+  };
+  const files = (dirs: string[], pattern: string, ignore: string[] = []) =>
+    fg.sync(dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`), { cwd: rootDir, ignore, onlyFiles: true }).sort();
+
+  // Macros: built-ins first, then the project's (which win), including generic tests under tests/generic.
+  for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', true);
+  const macroFiles = [...files(project.macroPaths, '**/*.sql'), ...files(project.testPaths, 'generic/**/*.sql')];
+  for (const file of macroFiles) {
+    errors.attempt(() => {
+      const { macros, blocks } = renderer.registerMacroFile(readFileSync(path.join(rootDir, file), 'utf8'), file, project.name, true);
+      for (const macro of macros) {
+        manifest.macros.set(`macro.${project.name}.${macro.name}`, { uniqueId: `macro.${project.name}.${macro.name}`, name: macro.name, packageName: project.name, originalFilePath: file, line: macro.line, description: '' });
+      }
+      for (const [name, doc] of blocks.docs) manifest.docs.set(name, { name, packageName: project.name, contents: doc.contents, originalFilePath: file });
+    });
+  }
+  for (const file of files(project.docsPaths, '**/*.md')) {
+    const { docs } = renderer.registerMacroFile(readFileSync(path.join(rootDir, file), 'utf8'), file, project.name, false).blocks;
+    for (const [name, doc] of docs) manifest.docs.set(name, { name, packageName: project.name, contents: doc.contents, originalFilePath: file });
+  }
+  for (const [name, doc] of manifest.docs) invocation.docs.set(name, doc.contents);
+
+  // YAML properties.
+  const properties = emptyProperties();
+  const yamlDirs = [...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths, ...project.analysisPaths, ...project.macroPaths];
+  for (const file of files(yamlDirs, '**/*.{yml,yaml}')) {
+    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors));
+  }
+
+  const namer = new RelationNamer(renderer, target, project.name);
+  const builder = new NodeBuilder(manifest, renderer, namer, errors, properties);
+
+  for (const dir of project.modelPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+  for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
+  for (const dir of project.testPaths) for (const file of files([dir], '**/*.sql', [`${dir}/generic/**`])) builder.addTemplated('test', dir, file);
+  for (const dir of project.seedPaths) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
+  for (const file of files(project.modelPaths, '**/*.py')) {
+    errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
+  }
+  builder.reportUnmatchedPatches();
+
+  buildSources(manifest, properties.sources, renderer, errors);
+  buildGenericTests(manifest, properties, builder, errors);
+  errors.throwIfAny();
+
+  resolveDependencies(manifest, errors);
+  errors.throwIfAny();
+  buildDag(manifest);
+  let graph: Record<string, unknown> | undefined;
+  invocation.graph = () => (graph ??= graphContext(manifest));
+  return manifest;
+}
+
+/** Creates nodes from files: fqn, config from the project file, YAML and the template, parse-time render. */
+export class NodeBuilder {
+  private readonly names = new Map<string, string>();
+  private readonly usedPatches = new Set<NodePatch>();
+
+  constructor(
+    readonly manifest: Manifest,
+    private readonly renderer: TemplateRenderer,
+    readonly namer: RelationNamer,
+    private readonly errors: ErrorCollector,
+    private readonly properties: Properties,
+  ) {}
+
+  addTemplated(resourceType: 'model' | 'analysis' | 'test', resourceDir: string, file: string): void {
+    this.errors.attempt(() => {
+      const rawCode = readFileSync(path.join(this.manifest.project.rootDir, file), 'utf8');
+      const node = this.newNode(resourceType, resourceDir, file, rawCode);
+      const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
+      this.renderer.render(rawCode, file, scope);
+      node.config = scope.config;
+      this.finish(node, scope);
+    });
+  }
+
+  addSeed(resourceDir: string, file: string): void {
+    this.errors.attempt(() => {
+      const node = this.newNode('seed', resourceDir, file, '');
+      node.seedFile = path.join(this.manifest.project.rootDir, file);
+      this.finish(node, new ParseScope(node, this.manifest.target.database, this.manifest.target.schema));
+    });
+  }
+
+  /** Adds a finished node, or files it under disabled. */
+  finish(node: Node, scope: ParseScope): void {
+    this.namer.assign(node, scope);
+    if (node.config.enabled === false) {
+      const list = this.manifest.disabled.get(node.uniqueId) ?? [];
+      list.push(node);
+      this.manifest.disabled.set(node.uniqueId, list);
+      return;
+    }
+    const clash = this.names.get(`${node.resourceType === 'test' ? 'test:' : ''}${node.name}`);
+    if (clash && node.resourceType !== 'analysis') {
+      throw new ProjectError(
+        `two resources are named '${node.name}': ${clash} and ${node.originalFilePath}`,
+        { file: node.originalFilePath, line: 1 },
+        'rename one of the files, or disable one with enabled: false (refs are by name and must be unambiguous)',
+      );
+    }
+    if (node.resourceType !== 'analysis') this.names.set(`${node.resourceType === 'test' ? 'test:' : ''}${node.name}`, node.originalFilePath);
+    this.manifest.nodes.set(node.uniqueId, node);
+  }
+
+  newNode(resourceType: ResourceType, resourceDir: string, file: string, rawCode: string): Node {
+    const project = this.manifest.project;
+    const relative = path.posix.relative(resourceDir.replace(/\\/g, '/').replace(/\/$/, ''), file);
+    const name = path.posix.basename(relative).replace(/\.[^.]+$/, '');
+    const dirs = path.posix.dirname(relative) === '.' ? [] : path.posix.dirname(relative).split('/');
+    const fqn = resourceType === 'analysis' ? [project.name, 'analysis', ...dirs, name] : [project.name, ...dirs, name];
+    const tree = { model: 'models', seed: 'seeds', test: 'tests', analysis: 'analyses', snapshot: 'snapshots' }[resourceType as 'model'] as keyof typeof project.configTrees;
+    const patch = this.patchFor(resourceType, name);
+    let config = mergeConfig({ enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType], tags: [], meta: {} }, configFromTree(project.configTrees[tree] ?? {}, fqn));
+    if (resourceType === 'test') config = mergeConfig(config, { severity: 'ERROR', ...singularTestDefaults(config) });
+    if (patch) config = mergeConfig(config, patch.config);
+    const uniqueId = resourceType === 'test' ? `test.${project.name}.${name}` : `${resourceType}.${project.name}.${name}`;
+    return {
+      uniqueId,
+      resourceType,
+      packageName: project.name,
+      name,
+      path: relative,
+      originalFilePath: file,
+      rawCode,
+      fqn,
+      config,
+      description: patch?.description ?? '',
+      columns: patch?.columns ?? {},
+      refs: [],
+      sourceCalls: [],
+      dependsOn: { nodes: [], macros: [] },
+      database: '',
+      schema: '',
+      alias: name,
+      patchPath: patch ? patch.location.file : undefined,
+    };
+  }
+
+  patchFor(resourceType: ResourceType, name: string): NodePatch | undefined {
+    const map = { model: this.properties.models, seed: this.properties.seeds, snapshot: this.properties.snapshots, analysis: this.properties.analyses }[resourceType as 'model'];
+    const patch = map?.get(name);
+    if (patch) this.usedPatches.add(patch);
+    return patch;
+  }
+
+  /** A properties entry for a resource that does not exist is a warning in dbt; keep it so. */
+  reportUnmatchedPatches(): void {
+    const kinds: [string, Map<string, NodePatch>][] = [['model', this.properties.models], ['seed', this.properties.seeds], ['snapshot', this.properties.snapshots], ['analysis', this.properties.analyses]];
+    for (const [kind, map] of kinds) {
+      for (const patch of map.values()) {
+        if (!this.usedPatches.has(patch)) {
+          this.manifest.warnings.push(`${patch.location.file}:${patch.location.line ?? 1}: properties for the ${kind} '${patch.name}', which does not exist (no matching file)`);
+        }
+      }
+    }
+  }
+}
+
+function singularTestDefaults(config: Record<string, unknown>): Record<string, unknown> {
+  return typeof config.severity === 'string' ? { severity: config.severity.toUpperCase() } : {};
+}
+
+function lineOfCall(rawCode: string, needle: string): number | undefined {
+  const index = rawCode.search(new RegExp(`['"]${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`));
+  return index < 0 ? undefined : rawCode.slice(0, index).split('\n').length;
+}
+
+/** Turns recorded ref()/source() calls into edges, reporting unknown names with the nearest ones. */
+function resolveDependencies(manifest: Manifest, errors: ErrorCollector): void {
+  const byName = new Map<string, Node>();
+  for (const node of manifest.nodes.values()) {
+    if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') byName.set(node.name, node);
+  }
+  const disabledNames = new Set([...manifest.disabled.values()].flat().map((n) => n.name));
+  const sourcesByName = new Map<string, SourceTable>();
+  for (const source of manifest.sources.values()) sourcesByName.set(`${source.sourceName}.${source.name}`, source);
+
+  for (const node of manifest.nodes.values()) {
+    const parents = new Set<string>(node.dependsOn.nodes);
+    for (const ref of node.refs) {
+      const target = byName.get(ref.name);
+      if (target && (!ref.package || ref.package === target.packageName)) {
+        parents.add(target.uniqueId);
+        continue;
+      }
+      const where = { file: node.patchPath && node.resourceType === 'test' && node.testMetadata ? node.patchPath : node.originalFilePath, line: lineOfCall(node.rawCode, ref.name) };
+      if (disabledNames.has(ref.name)) {
+        errors.add(new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`));
+      } else {
+        errors.add(new ProjectError(`${node.resourceType} '${node.name}' refers to '${ref.name}', which was not found`, where, didYouMean(ref.name, byName.keys()) ?? 'check the name: refs name a model, seed or snapshot'));
+      }
+    }
+    for (const [sourceName, tableName] of node.sourceCalls) {
+      const source = sourcesByName.get(`${sourceName}.${tableName}`);
+      if (source) {
+        parents.add(source.uniqueId);
+        continue;
+      }
+      errors.add(
+        new ProjectError(
+          `${node.resourceType} '${node.name}' refers to source '${sourceName}.${tableName}', which was not found`,
+          { file: node.originalFilePath, line: lineOfCall(node.rawCode, tableName) },
+          didYouMean(`${sourceName}.${tableName}`, sourcesByName.keys()) ?? 'declare it under `sources:` in a YAML file',
+        ),
+      );
+    }
+    node.dependsOn.nodes = [...parents];
+  }
+}
+
+function buildDag(manifest: Manifest): void {
+  const dag = manifest.dag;
+  for (const id of manifest.sources.keys()) dag.addNode(id);
+  for (const node of manifest.nodes.values()) dag.addNode(node.uniqueId);
+  for (const node of manifest.nodes.values()) for (const parent of node.dependsOn.nodes) dag.addEdge(parent, node.uniqueId);
+  const cycle = dag.findCycle();
+  if (cycle) {
+    const names = cycle.map((id) => manifest.nodes.get(id)?.name ?? id);
+    const first = manifest.nodes.get(cycle[0]);
+    throw new ProjectError(`found a cycle: ${formatCycle(names)}`, first ? { file: first.originalFilePath } : undefined, 'remove one of these refs so that the models form a DAG');
+  }
+}
+
+/** The `graph` context variable: nodes and sources as dbt exposes them to macros. */
+function graphContext(manifest: Manifest): Record<string, unknown> {
+  const nodes: Record<string, unknown> = {};
+  for (const node of manifest.nodes.values()) {
+    nodes[node.uniqueId] = {
+      unique_id: node.uniqueId, name: node.name, resource_type: node.resourceType, package_name: node.packageName,
+      fqn: node.fqn, config: node.config, database: node.database, schema: node.schema, alias: node.alias,
+      original_file_path: node.originalFilePath, depends_on: node.dependsOn, tags: node.config.tags ?? [], columns: node.columns,
+      description: node.description, raw_code: node.rawCode,
+    };
+  }
+  const sources: Record<string, unknown> = {};
+  for (const source of manifest.sources.values()) {
+    sources[source.uniqueId] = { unique_id: source.uniqueId, name: source.name, source_name: source.sourceName, database: source.database, schema: source.schema, identifier: source.identifier, resource_type: 'source', tags: source.tags, meta: source.meta };
+  }
+  return { nodes, sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
+}
+

@@ -1,0 +1,61 @@
+import { mergeConfig } from '../project/config';
+import type { Node, NodeConfig } from '../project/types';
+import { Relation } from '../jinja/relation';
+import type { RenderScope } from '../jinja/scope';
+
+/**
+ * The scope of a parse-time render (`execute` is false): ref/source/config calls are recorded, relations are
+ * placeholders, queries return nothing, as in dbt's parse.
+ */
+export class ParseScope implements RenderScope {
+  readonly execute = false;
+  config: NodeConfig;
+
+  constructor(
+    readonly node: Node,
+    private readonly database: string,
+    private readonly schema: string,
+  ) {
+    this.config = node.config;
+  }
+
+  get file(): string {
+    return this.node.originalFilePath;
+  }
+
+  ref(name: string, packageOrVersion?: unknown, version?: unknown): Relation {
+    const call = packageOrVersion === undefined || packageOrVersion === null ? { name } : { name: String(packageOrVersion), package: name };
+    // ref('package', 'model'): the model is the second argument.
+    this.node.refs.push(version !== undefined ? { ...call, version: version as string } : call);
+    return new Relation(this.database, this.schema, call.name);
+  }
+
+  source(sourceName: string, tableName: string): Relation {
+    this.node.sourceCalls.push([String(sourceName), String(tableName)]);
+    return new Relation(this.database, String(sourceName), String(tableName));
+  }
+
+  setConfig(values: Record<string, unknown>): void {
+    this.config = mergeConfig(this.config, values);
+  }
+
+  getConfig(key: string): unknown {
+    return this.config[key];
+  }
+
+  get thisRelation(): Relation {
+    return new Relation(this.database, this.schema, this.node.name);
+  }
+
+  get model(): Record<string, unknown> {
+    return { name: this.node.name, unique_id: this.node.uniqueId, resource_type: this.node.resourceType, config: this.config, fqn: this.node.fqn, original_file_path: this.node.originalFilePath, package_name: this.node.packageName };
+  }
+
+  isIncremental(): boolean {
+    return false;
+  }
+
+  runQuery(): null {
+    return null;
+  }
+}

@@ -1,0 +1,34 @@
+import { ProjectError } from '../errors';
+import type { Relation } from '../jinja/relation';
+import type { RenderScope } from '../jinja/scope';
+
+/** The scope for Jinja in the project file and profiles: vars, env_var and target only, no nodes. */
+export class StaticScope implements RenderScope {
+  readonly execute = false;
+  readonly thisRelation = null;
+  readonly model = null;
+
+  constructor(readonly file: string) {}
+
+  ref(name: string): Relation {
+    throw new ProjectError(`ref('${name}') cannot be used here`, { file: this.file }, 'only var(), env_var() and target are available in this file');
+  }
+
+  source(sourceName: string, tableName: string): Relation {
+    throw new ProjectError(`source('${sourceName}', '${tableName}') cannot be used here`, { file: this.file }, 'only var(), env_var() and target are available in this file');
+  }
+
+  setConfig(): void {}
+
+  getConfig(): undefined {
+    return undefined;
+  }
+
+  isIncremental(): boolean {
+    return false;
+  }
+
+  runQuery(): null {
+    return null;
+  }
+}

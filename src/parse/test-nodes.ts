@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
+import { configFromTree, mergeConfig } from '../project/config';
+import type { NodePatch, Properties, TestSpec } from '../project/properties';
+import type { Node } from '../project/types';
+import { callsInArgs, genericTestName, testTypeOf } from './generic-tests';
+import type { Manifest } from './manifest';
+import type { NodeBuilder } from './parse-project';
+import { ParseScope } from './parse-scope';
+
+interface Attachment {
+  uniqueId: string;
+  targetName: string; // the model name, or `<source>_<table>`
+  fqnDirs: string[];
+  refName?: string;
+  source?: [string, string];
+}
+
+/** Generic tests declared in YAML become test nodes named, configured and attached as dbt does. */
+export function buildGenericTests(manifest: Manifest, properties: Properties, builder: NodeBuilder, errors: ErrorCollector): void {
+  const project = manifest.project;
+  const attachToNode = (kind: string, patch: NodePatch) => {
+    const uniqueId = `${kind}.${project.name}.${patch.name}`;
+    const node = manifest.nodes.get(uniqueId);
+    if (!node) {
+      if (!manifest.disabled.has(uniqueId) && patch.tests.length > 0) {
+        manifest.warnings.push(`${patch.location.file}:${patch.location.line ?? 1}: ${patch.tests.length} test(s) on the ${kind} '${patch.name}', which does not exist; the tests are disabled`);
+      }
+      return;
+    }
+    for (const spec of patch.tests) {
+      errors.attempt(() => addTest(manifest, builder, spec, { uniqueId, targetName: node.name, fqnDirs: node.fqn.slice(1, -1), refName: node.name }));
+    }
+  };
+  for (const patch of properties.models.values()) attachToNode('model', patch);
+  for (const patch of properties.seeds.values()) attachToNode('seed', patch);
+  for (const patch of properties.snapshots.values()) attachToNode('snapshot', patch);
+  for (const patch of properties.sources) {
+    const uniqueId = `source.${project.name}.${patch.sourceName}.${patch.tableName}`;
+    if (!manifest.sources.has(uniqueId)) continue;
+    for (const spec of patch.tests) {
+      errors.attempt(() =>
+        addTest(manifest, builder, spec, { uniqueId, targetName: `${patch.sourceName}_${patch.tableName}`, fqnDirs: [patch.sourceName], source: [patch.sourceName, patch.tableName] }),
+      );
+    }
+  }
+}
+
+function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attached: Attachment): void {
+  const project = manifest.project;
+  const { macroName, namespace, typeName } = testTypeOf(spec, attached.source !== undefined);
+  const macro = namespace ? manifest.renderer.lookupMacro(namespace, `test_${macroName}`) : manifest.renderer.hasGlobalMacro(`test_${macroName}`);
+  if (!macro) {
+    const known = [...manifest.macros.values(), ...['unique', 'not_null', 'accepted_values', 'relationships'].map((name) => ({ name: `test_${name}` }))]
+      .filter((m) => m.name.startsWith('test_'))
+      .map((m) => m.name.slice(5));
+    throw new ProjectError(`unknown generic test '${spec.testName}'`, spec.location, didYouMean(macroName, known) ?? 'define it with {% test name(model, column_name) %} in macros/ or tests/generic/');
+  }
+  const args: Record<string, unknown> = { ...spec.args };
+  if (spec.columnName !== undefined) args.column_name = spec.columnName;
+  const { name: synthesized, fullName } = genericTestName(typeName, attached.targetName, args);
+  const name = spec.customName ?? synthesized;
+  const fqn = [project.name, ...attached.fqnDirs, name];
+  const hash = createHash('md5').update(`${spec.location.file}\0${fullName}\0${spec.customName ?? ''}`).digest('hex').slice(0, 10);
+  const configDefaults = { enabled: true, materialized: 'test', severity: 'ERROR', tags: [], meta: {} };
+  let config = mergeConfig(mergeConfig(configDefaults, configFromTree(project.configTrees.tests, fqn)), spec.config);
+  if (typeof config.severity === 'string') config = { ...config, severity: config.severity.toUpperCase() };
+
+  const { refs, sources } = callsInArgs(spec.args);
+  const node: Node = {
+    uniqueId: `test.${project.name}.${name}.${hash}`,
+    resourceType: 'test',
+    packageName: project.name,
+    name,
+    path: `${name}.sql`,
+    originalFilePath: spec.location.file,
+    rawCode: `{{ ${namespace ? `${namespace}.` : ''}test_${macroName}(**_dbt_generic_test_kwargs) }}`,
+    fqn,
+    config,
+    description: '',
+    columns: {},
+    refs: [...(attached.refName ? [{ name: attached.refName }] : []), ...refs],
+    sourceCalls: [...(attached.source ? [attached.source] : []), ...sources],
+    dependsOn: { nodes: [], macros: [`macro.${namespace ?? 'dbt'}.test_${macroName}`] },
+    database: '',
+    schema: '',
+    alias: name,
+    patchPath: spec.location.file,
+    testMetadata: { name: macroName, namespace, kwargs: args },
+    attachedNode: attached.uniqueId,
+    columnName: spec.columnName,
+  };
+  if (manifest.nodes.has(node.uniqueId)) {
+    throw new ProjectError(`the test '${name}' is defined twice on the same resource`, spec.location, 'remove the duplicate, or give one a distinct `name:`');
+  }
+  builder.finish(node, new ParseScope(node, manifest.target.database, manifest.target.schema));
+}
+
+/** Where dbt writes a node's compiled SQL, relative to `target/compiled/<project>/`. */
+export function compiledPathOf(node: Node): string {
+  return node.testMetadata ? path.posix.join(node.originalFilePath, node.path) : node.originalFilePath;
+}

@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ProjectError } from '../errors';
+import { isPlainObject, readYaml } from './yaml-file';
+
+/** The resolved output of a profile: where and how tsdbt builds. */
+export interface Target {
+  profileName: string;
+  name: string;
+  type: string;
+  /** Absolute path of the database file, or ':memory:'. */
+  path: string;
+  database: string;
+  schema: string;
+  threads: number;
+  settings: Record<string, string | number | boolean>;
+  extensions: string[];
+  /** Where it came from: a profiles.yml path, or 'built-in default'. */
+  origin: string;
+}
+
+export interface TargetOptions {
+  profileName: string;
+  projectName: string;
+  projectDir: string;
+  profilesDir?: string;
+  targetName?: string;
+  threads?: number;
+  /** Renders `{{ env_var(...) }}` and friends inside profile values. */
+  render: (text: string, file: string) => unknown;
+}
+
+export function profilesCandidates(projectDir: string, profilesDir?: string): string[] {
+  const dirs = [profilesDir, process.env.DBT_PROFILES_DIR, projectDir, path.join(os.homedir(), '.dbt')];
+  return dirs.filter((d): d is string => !!d).map((d) => path.resolve(d, 'profiles.yml'));
+}
+
+export function resolveTarget(options: TargetOptions): Target {
+  const candidates = profilesCandidates(options.projectDir, options.profilesDir);
+  if (options.profilesDir && !existsSync(candidates[0])) {
+    throw new ProjectError(`no profiles.yml in --profiles-dir ${options.profilesDir}`, undefined, 'point --profiles-dir at the folder that holds profiles.yml');
+  }
+  for (const file of candidates) {
+    if (!existsSync(file)) continue;
+    const yaml = readYaml(file, file);
+    const profiles = isPlainObject(yaml.value) ? yaml.value : {};
+    const profile = profiles[options.profileName];
+    if (profile === undefined) continue;
+    return targetFromProfile(profile, file, yaml.lineOf([options.profileName]), options);
+  }
+  return defaultTarget(options);
+}
+
+/** No profile anywhere: an embedded DuckDB file named after the project, in the project folder. */
+function defaultTarget(options: TargetOptions): Target {
+  const target = options.targetName ?? 'dev';
+  return {
+    profileName: options.profileName,
+    name: target,
+    type: 'duckdb',
+    path: path.join(options.projectDir, `${options.projectName}.duckdb`),
+    database: options.projectName,
+    schema: 'main',
+    threads: options.threads ?? 1,
+    settings: {},
+    extensions: [],
+    origin: 'built-in default',
+  };
+}
+
+function targetFromProfile(profile: unknown, file: string, line: number | undefined, options: TargetOptions): Target {
+  const where = { file, line };
+  if (!isPlainObject(profile) || !isPlainObject(profile.outputs)) {
+    throw new ProjectError(`profile '${options.profileName}' has no \`outputs:\``, where, 'add `outputs:` with at least one target');
+  }
+  const targetName = options.targetName ?? (typeof profile.target === 'string' ? String(options.render(profile.target, file)) : 'dev');
+  const output = profile.outputs[targetName];
+  if (!isPlainObject(output)) {
+    throw new ProjectError(
+      `target '${targetName}' is not among the outputs of profile '${options.profileName}' (${Object.keys(profile.outputs).join(', ')})`,
+      where,
+      'pass one of those with --target, or add it to profiles.yml',
+    );
+  }
+  const rendered = renderStrings(output, (text) => options.render(text, file)) as Record<string, unknown>;
+  const type = String(rendered.type ?? '');
+  if (type !== 'duckdb') {
+    throw new ProjectError(`target '${targetName}' has type '${type}'; tsdbt supports type: duckdb`, where, 'set `type: duckdb` in that output');
+  }
+  const rawPath = rendered.path === undefined ? ':memory:' : String(rendered.path);
+  const dbPath = rawPath === ':memory:' || rawPath.startsWith('md:') ? rawPath : path.resolve(options.projectDir, rawPath);
+  const database = rendered.database !== undefined ? String(rendered.database) : databaseNameOf(dbPath);
+  return {
+    profileName: options.profileName,
+    name: targetName,
+    type,
+    path: dbPath,
+    database,
+    schema: rendered.schema === undefined ? 'main' : String(rendered.schema),
+    threads: options.threads ?? (rendered.threads === undefined ? 1 : Number(rendered.threads)),
+    settings: isPlainObject(rendered.settings) ? (rendered.settings as Target['settings']) : {},
+    extensions: Array.isArray(rendered.extensions) ? rendered.extensions.map((e) => (isPlainObject(e) ? String(e.name) : String(e))) : [],
+    origin: file,
+  };
+}
+
+/** DuckDB names an attached file's catalog after the file's stem. */
+export function databaseNameOf(dbPath: string): string {
+  if (dbPath === ':memory:') return 'memory';
+  return path.basename(dbPath).replace(/\.[^.]*$/, '');
+}
+
+function renderStrings(value: unknown, render: (text: string) => unknown): unknown {
+  if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? render(value) : value;
+  if (Array.isArray(value)) return value.map((v) => renderStrings(v, render));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderStrings(v, render)]));
+  return value;
+}

@@ -1,0 +1,110 @@
+/** Plain data handed from project loading to parsing, the graph, compilation and execution. */
+
+export type ResourceType = 'model' | 'seed' | 'test' | 'analysis' | 'snapshot' | 'source' | 'unit_test';
+
+/** A node's effective configuration: dbt keys as written (`materialized`, `pre-hook`, ...). */
+export type NodeConfig = Record<string, unknown> & {
+  enabled?: boolean;
+  materialized?: string;
+  schema?: string | null;
+  alias?: string | null;
+  database?: string | null;
+  tags?: string[];
+  meta?: Record<string, unknown>;
+};
+
+export interface SourceLocation {
+  file: string; // relative to the project root, '/' separators
+  line?: number;
+}
+
+export interface ColumnProperties {
+  name: string;
+  description: string;
+  data_type?: string;
+  meta: Record<string, unknown>;
+  tags: string[];
+}
+
+export interface TestMetadata {
+  name: string; // macro name without the `test_` prefix
+  namespace: string | null;
+  kwargs: Record<string, unknown>;
+}
+
+export interface Node {
+  uniqueId: string;
+  resourceType: ResourceType;
+  packageName: string;
+  name: string;
+  /** Path relative to the resource folder, as dbt's `path`. */
+  path: string;
+  /** Path relative to the project root, as dbt's `original_file_path`. */
+  originalFilePath: string;
+  rawCode: string;
+  fqn: string[];
+  config: NodeConfig;
+  description: string;
+  columns: Record<string, ColumnProperties>;
+  /** Filled by parsing. */
+  refs: RefCall[];
+  sourceCalls: [string, string][];
+  dependsOn: { nodes: string[]; macros: string[] };
+  database: string;
+  schema: string;
+  alias: string;
+  /** Where YAML properties for this node were declared. */
+  patchPath?: string;
+  testMetadata?: TestMetadata;
+  /** The node a generic test is attached to and its column. */
+  attachedNode?: string;
+  columnName?: string;
+  /** Seeds: the CSV file (absolute). */
+  seedFile?: string;
+}
+
+export interface RefCall {
+  name: string;
+  package?: string;
+  version?: string | number;
+  line?: number;
+}
+
+export interface SourceTable {
+  uniqueId: string; // source.<package>.<source>.<table>
+  packageName: string;
+  sourceName: string;
+  name: string;
+  identifier: string;
+  database: string;
+  schema: string;
+  description: string;
+  sourceDescription: string;
+  loader: string;
+  loadedAtField?: string;
+  freshness?: unknown;
+  columns: Record<string, ColumnProperties>;
+  meta: Record<string, unknown>;
+  tags: string[];
+  config: NodeConfig;
+  originalFilePath: string;
+  fqn: string[];
+  /** dbt-duckdb: a file expression such as read_csv('data/x.csv') used in place of a relation. */
+  externalLocation?: string;
+}
+
+export interface MacroDef {
+  uniqueId: string; // macro.<package>.<name>
+  name: string;
+  packageName: string;
+  originalFilePath: string;
+  line: number;
+  description: string;
+}
+
+export interface DocBlock {
+  name: string;
+  packageName: string;
+  contents: string;
+  originalFilePath: string;
+}
