@@ -5,11 +5,24 @@ import { createJinjaEnvironment, preprocessJinja, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Context } = require('nunjucks/src/environment') as { Context: { prototype: { lookup(name: string): unknown; env: nunjucks.Environment } } };
-
 interface MacroAwareGlobals {
   __macroNames?: Set<string>;
+}
+
+interface ContextPrototype {
+  lookup(this: { env: nunjucks.Environment }, name: string): unknown;
+}
+
+/** nunjucks does not export its Context class; a global function called from a template receives one as `this`. */
+function contextPrototype(): ContextPrototype {
+  const env = new nunjucks.Environment([], { autoescape: false });
+  let prototype: ContextPrototype | undefined;
+  env.addGlobal('grabContext', function (this: object) {
+    prototype = Object.getPrototypeOf(this) as ContextPrototype;
+    return '';
+  });
+  new nunjucks.Template('{{ grabContext() }}', env).render({});
+  return prototype!;
 }
 
 /*
@@ -17,8 +30,9 @@ interface MacroAwareGlobals {
  * called from another built-in of its own file. nunjucks resolves a name to its own file's definitions first, so
  * lookups of macro names go to the globals, where the winning definition is registered.
  */
-const originalLookup = Context.prototype.lookup;
-Context.prototype.lookup = function lookup(this: { env: nunjucks.Environment }, name: string): unknown {
+const Context = contextPrototype();
+const originalLookup = Context.lookup;
+Context.lookup = function lookup(this: { env: nunjucks.Environment }, name: string): unknown {
   const globals = (this.env as unknown as { globals: Record<string, unknown> & MacroAwareGlobals }).globals;
   if (globals.__macroNames?.has(name)) return globals[name];
   return originalLookup.call(this, name);

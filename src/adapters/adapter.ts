@@ -1,0 +1,98 @@
+/**
+ * Engine-neutral warehouse interfaces. Everything outside src/adapters/<engine>/ talks to the
+ * warehouse through these types only, so no engine type ever leaks into planning or execution.
+ */
+
+export interface Relation {
+  database: string;
+  schema: string;
+  identifier: string;
+}
+
+export type RelationType = 'table' | 'view';
+
+/** Column values are JSON-safe: integers beyond 2^53 and wide decimals stay exact as strings. */
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+}
+
+export interface ColumnInfo {
+  name: string;
+  dataType: string;
+}
+
+export interface Connection {
+  /** Runs one or several statements; results are discarded. */
+  execute(sql: string): Promise<void>;
+  /** Runs one or several statements and returns the last one's rows (at most `limit` if given). */
+  query(sql: string, limit?: number): Promise<QueryResult>;
+  listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]>;
+  getRelation(rel: Relation): Promise<{ type: RelationType } | null>;
+  getColumns(rel: Relation): Promise<ColumnInfo[]>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): void;
+}
+
+export interface MergeOptions {
+  uniqueKey: string[];
+  /** Columns inserted for new keys. */
+  columns: string[];
+  /** Columns overwritten for existing keys; defaults to `columns`. */
+  updateColumns?: string[];
+}
+
+/** Builds SQL text only; never touches a database. */
+export interface Dialect {
+  quote(identifier: string): string;
+  /** Single-quoted string literal. */
+  literal(value: string): string;
+  renderRelation(rel: Relation): string;
+  createSchema(database: string, schema: string): string;
+  createTableAs(rel: Relation, sql: string): string;
+  createViewAs(rel: Relation, sql: string): string;
+  drop(rel: Relation, type: RelationType): string;
+  rename(rel: Relation, type: RelationType, newIdentifier: string): string;
+  insertInto(target: Relation, sourceSql: string, columns?: string[]): string;
+  deleteWhereKeysIn(target: Relation, sourceSql: string, uniqueKey: string[]): string;
+  mergeInto(target: Relation, sourceSql: string, options: MergeOptions): string;
+}
+
+export interface Adapter {
+  readonly type: string;
+  readonly dialect: Dialect;
+  /** Catalog name of the main database, e.g. 'streamflix' for streamflix.duckdb, 'memory' for :memory:. */
+  readonly database: string;
+  /** Waits for a free connection when all `threads` connections are in use. */
+  acquire(): Promise<Connection>;
+  release(connection: Connection): void;
+  close(): Promise<void>;
+}
+
+export interface AdapterOptions {
+  /** Database file, or ':memory:'. */
+  path: string;
+  /** Size of the connection pool: one connection per worker thread. */
+  threads: number;
+  settings?: Record<string, string | number | boolean>;
+  extensions?: string[];
+}
+
+/**
+ * A failure reported by the warehouse. `kind` is the engine's error category
+ * ('Parser Error', 'Catalog Error', 'Conversion Error', ..., or 'Lock Error' for a database
+ * held by another process); `line` is the 1-based line of the failing SQL when the engine says.
+ */
+export class WarehouseError extends Error {
+  readonly kind: string;
+  readonly line?: number;
+
+  constructor(message: string, kind: string, line?: number) {
+    super(message);
+    this.name = 'WarehouseError';
+    this.kind = kind;
+    if (line !== undefined) this.line = line;
+  }
+}

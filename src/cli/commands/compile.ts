@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Compiler, type CompiledNode } from '../../compile/compiler';
+import { compiledPathOf } from '../../parse/test-nodes';
+import type { Node } from '../../project/types';
+import { writeManifest } from '../../report/artifacts';
+import { foundLine } from '../../report/summary';
+import type { Session } from '../session';
+
+export interface CompileOptions {
+  inline?: string;
+  fullRefresh?: boolean;
+  empty?: boolean;
+}
+
+/** A compiler whose queries (run_query, is_incremental) open the warehouse only when a template asks one. */
+export function sessionCompiler(session: Session, options: CompileOptions = {}): Compiler {
+  return new Compiler(session.manifest, { fullRefresh: !!options.fullRefresh, empty: !!options.empty }, async (sql) => {
+    const adapter = await session.warehouse();
+    const conn = await adapter.acquire();
+    try {
+      return await conn.query(sql);
+    } finally {
+      adapter.release(conn);
+    }
+  });
+}
+
+/** An inline query compiled as an analysis named `inline_query`. */
+export async function compileInline(session: Session, sql: string, compiler = sessionCompiler(session)): Promise<CompiledNode> {
+  const manifest = session.manifest;
+  const node: Node = {
+    uniqueId: `sql_operation.${manifest.project.name}.inline_query`, resourceType: 'analysis', packageName: manifest.project.name, name: 'inline_query',
+    path: 'inline_query.sql', originalFilePath: '<inline>', rawCode: sql, fqn: [manifest.project.name, 'inline_query'], config: { materialized: 'view' },
+    description: '', columns: {}, refs: [], sourceCalls: [], dependsOn: { nodes: [], macros: [] }, database: manifest.target.database, schema: manifest.target.schema, alias: 'inline_query',
+  };
+  // Refs of the inline query resolve against every node, since it was not parsed with the project.
+  node.dependsOn.nodes = [...manifest.nodes.keys()];
+  return compiler.compile(node);
+}
+
+/** Renders every selected model, test and analysis to target/compiled/<project>/<path>. */
+export async function compileCommand(session: Session, options: CompileOptions): Promise<number> {
+  const { manifest, reporter } = session;
+  const compiler = sessionCompiler(session, options);
+  if (options.inline !== undefined) {
+    reporter.output((await compileInline(session, options.inline, compiler)).sql);
+    return 0;
+  }
+  reporter.info(foundLine(manifest));
+  const compiled = new Map<string, string>();
+  const selected = session.select();
+  for (const id of manifest.dag.topologicalOrder()) {
+    const node = manifest.nodes.get(id);
+    if (!node || !selected.has(id) || node.resourceType === 'seed') continue;
+    const result = await compiler.compile(node);
+    compiled.set(id, result.sql);
+    const file = path.join(session.targetDir(), 'compiled', manifest.project.name, compiledPathOf(node));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, result.sql);
+  }
+  writeManifest(manifest, session.invocationId, compiled);
+  reporter.info(`Compiled ${compiled.size} node${compiled.size === 1 ? '' : 's'} to ${path.posix.join(manifest.project.targetPath, 'compiled', manifest.project.name)}`);
+  return 0;
+}

@@ -1,0 +1,60 @@
+import { tsdbtVersion } from '../../version';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ProjectError } from '../../errors';
+import { executeSelection, runnableNodes, type RunCommand } from '../../execute/execute-selection';
+import { writeManifest, writeRunResults } from '../../report/artifacts';
+import { foundLine, reportSummary } from '../../report/summary';
+import type { Session } from '../session';
+
+export interface RunOptions {
+  failFast?: boolean;
+  fullRefresh?: boolean;
+  empty?: boolean;
+  storeFailures?: boolean;
+}
+
+/** build / run / test / seed: returns the exit code (0 ok, 1 a node failed). */
+export async function runCommand(session: Session, command: RunCommand, options: RunOptions, selected = session.select()): Promise<number> {
+  const { manifest, reporter } = session;
+  const started = Date.now();
+  reporter.info(`Running with tsdbt=${tsdbtVersion()}`);
+  reporter.info(foundLine(manifest));
+  writeManifest(manifest, session.invocationId);
+  const nodes = runnableNodes(manifest, selected, command);
+  if (nodes.length === 0) {
+    reporter.warn('Nothing to do. Try checking your model configs and model specification args');
+    return 0;
+  }
+  const threads = manifest.target.threads;
+  reporter.info('');
+  reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`);
+  reporter.info('');
+  const adapter = await session.warehouse(threads);
+  const results = await executeSelection(manifest, adapter, nodes, {
+    command,
+    threads,
+    failFast: !!options.failFast,
+    fullRefresh: !!options.fullRefresh,
+    empty: !!options.empty,
+    storeFailures: !!options.storeFailures,
+  }, reporter);
+  const elapsed = (Date.now() - started) / 1000;
+  reportSummary(reporter, manifest.nodes, results, elapsed);
+  writeRunResults(manifest, session.invocationId, results, elapsed, { which: command, select: session.options.select, exclude: session.options.exclude, ...options });
+  return results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
+}
+
+/** `retry`: runs again what failed or was skipped in the last run_results.json, with that run's command. */
+export async function retryCommand(session: Session): Promise<number> {
+  const file = path.join(session.targetDir(), 'run_results.json');
+  if (!existsSync(file)) throw new ProjectError(`no previous run to retry: ${path.relative(process.cwd(), file)} does not exist`, undefined, 'run tsdbt build (or run/test/seed) first');
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as { results: { unique_id: string; status: string }[]; args: { which?: RunCommand } & RunOptions };
+  const again = new Set(previous.results.filter((r) => ['error', 'fail', 'skipped', 'runtime error'].includes(r.status)).map((r) => r.unique_id).filter((id) => session.manifest.nodes.has(id)));
+  if (again.size === 0) {
+    session.reporter.info('Nothing to retry: the previous run had no errors, failures or skips.');
+    return 0;
+  }
+  const { which = 'build', failFast, fullRefresh, empty, storeFailures } = previous.args;
+  return runCommand(session, which, { failFast, fullRefresh, empty, storeFailures }, again);
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import type { RawOptions } from './options';
+
+/*
+ * Start-up path: only commander is loaded before a command is known; the engine is required inside each action so
+ * that `--version` and `--help` stay instant.
+ */
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
+
+type Action = (raw: RawOptions & Record<string, unknown>, args: string[]) => Promise<number> | number;
+
+function withGlobals(command: Command, selection = true): Command {
+  command
+    .option('--project-dir <dir>', 'folder holding project.yml or dbt_project.yml (default: current folder)')
+    .option('--profiles-dir <dir>', 'folder holding profiles.yml (default: $DBT_PROFILES_DIR, the project folder, ~/.dbt)')
+    .option('-t, --target <name>', 'target (output) of the profile to use')
+    .option('--target-path <dir>', 'where artifacts are written (default: target)')
+    .option('--vars <yaml>', "variables as YAML or JSON, e.g. '{days: 7}'")
+    .addOption(new Option('--log-format <format>', 'console output').choices(['text', 'json']).default('text'))
+    .option('-q, --quiet', 'print only errors and command output')
+    .option('--threads <n>', 'number of nodes to run at once');
+  if (selection) {
+    command
+      .option('-s, --select <selector...>', 'nodes to include (dbt selection syntax)')
+      .option('-m, --models <selector...>', 'alias of --select')
+      .option('--exclude <selector...>', 'nodes to leave out');
+  }
+  return command;
+}
+
+async function execute(raw: RawOptions & Record<string, unknown>, body: (session: import('./session').Session) => Promise<number> | number): Promise<number> {
+  const { globalOptions } = require('./options') as typeof import('./options');
+  const { Session } = require('./session') as typeof import('./session');
+  const options = globalOptions(raw);
+  const flags = { FULL_REFRESH: !!raw.fullRefresh, WHICH: raw.__command, STORE_FAILURES: !!raw.storeFailures, FAIL_FAST: !!raw.failFast, EMPTY: !!raw.empty };
+  const session = new Session(options, flags);
+  try {
+    return await body(session);
+  } finally {
+    await session.close();
+  }
+}
+
+function reportFatal(error: unknown): number {
+  const { ProjectError, ProjectErrors } = require('../errors') as typeof import('../errors');
+  const { WarehouseError } = require('../adapters/adapter') as typeof import('../adapters/adapter');
+  const { DagCycleError } = require('../graph/dag') as typeof import('../graph/dag');
+  const print = (text: string) => process.stderr.write(text + '\n');
+  if (error instanceof ProjectErrors) print(`Encountered ${error.message}`);
+  else if (error instanceof ProjectError) print(`Error: ${error.describe()}`);
+  else if (error instanceof WarehouseError || error instanceof DagCycleError) print(`Error: ${error.message}`);
+  else print(`Internal error (please report it): ${error instanceof Error ? error.stack : String(error)}`);
+  return EXIT_USAGE;
+}
+
+function action(run: Action) {
+  return async (...received: unknown[]) => {
+    const command = received[received.length - 1] as Command;
+    const raw = { ...command.optsWithGlobals(), __command: command.name() } as RawOptions & Record<string, unknown>;
+    let code: number;
+    try {
+      code = await run(raw, command.args);
+    } catch (error) {
+      code = reportFatal(error);
+    }
+    process.exitCode = code;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('tsdbt')
+    .description('A dbt-compatible SQL transformation engine with DuckDB embedded')
+    .version((require('../version') as typeof import('../version')).tsdbtVersion(), '-v, --version')
+    .showHelpAfterError('(run tsdbt --help for usage)');
+
+  const runFlags = (command: Command) =>
+    command
+      .option('-x, --fail-fast', 'stop at the first failure')
+      .option('--full-refresh', 'rebuild incremental models from scratch')
+      .option('--empty', 'build with refs and sources as empty selects (schema-only)')
+      .option('--store-failures', 'keep failing test rows in <schema>_dbt_test__audit');
+
+  for (const [name, description] of [
+    ['build', 'seed, run, snapshot and test the selected nodes in DAG order'],
+    ['run', 'build the selected models'],
+    ['test', 'run the selected tests'],
+    ['seed', 'load the CSV seeds'],
+  ] as const) {
+    withGlobals(runFlags(program.command(name).description(description))).action(
+      action((raw) =>
+        execute(raw, async (session) => (await import('./commands/run')).runCommand(session, name, raw as never)),
+      ),
+    );
+  }
+  withGlobals(program.command('retry').description('re-run the nodes that failed or were skipped last time'), false).action(
+    action((raw) => execute(raw, async (session) => (await import('./commands/run')).retryCommand(session))),
+  );
+  withGlobals(program.command('compile').description('render models, tests and analyses to target/compiled').option('--inline <sql>', 'compile one query and print it')).action(
+    action((raw) => execute(raw, async (session) => (await import('./commands/compile')).compileCommand(session, raw as never))),
+  );
+  withGlobals(
+    program
+      .command('ls')
+      .alias('list')
+      .description('list the selected resources')
+      .option('--resource-type <type...>', 'model, seed, test, analysis, source, snapshot')
+      .addOption(new Option('--output <format>', 'output format').choices(['name', 'path', 'json', 'selector'])),
+  ).action(action((raw) => execute(raw, async (session) => (await import('./commands/ls')).lsCommand(session, raw as never))));
+  withGlobals(
+    program
+      .command('show')
+      .description('preview the rows of a model, analysis or inline query')
+      .option('--inline <sql>', 'a query to run')
+      .option('--limit <n>', 'rows to show (default 5; -1 for all)')
+      .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
+  ).action(action((raw) => execute(raw, async (session) => (await import('./commands/show')).showCommand(session, raw as never))));
+  withGlobals(
+    program
+      .command('run-analysis <file>')
+      .description('run an analysis compiled by `tsdbt compile` and print its rows')
+      .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
+    false,
+  ).action(action((raw, args) => execute(raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined))));
+  withGlobals(program.command('parse').description('parse the project and write target/manifest.json'), false).action(
+    action((raw) => execute(raw, async (session) => (await import('./commands/maintenance')).parseCommand(session))),
+  );
+  withGlobals(program.command('debug').description('show the resolved project, profile and target, and test the connection'), false).action(
+    action((raw) => execute(raw, async (session) => (await import('./commands/maintenance')).debugCommand(session))),
+  );
+  withGlobals(program.command('clean').description('delete the clean-targets folders (target/ by default)'), false).action(
+    action((raw) => execute(raw, async (session) => (await import('./commands/maintenance')).cleanCommand(session))),
+  );
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .exitOverride((error) => {
+      process.exit(error.exitCode === 0 ? EXIT_OK : EXIT_USAGE);
+    })
+    .parseAsync(process.argv)
+    .catch((error) => {
+      process.exitCode = reportFatal(error);
+    });
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Adapter } from '../adapters/adapter';
+import { openAdapter } from '../adapters/duckdb/adapter';
+import { ProjectError } from '../errors';
+import { resolveSelection, SelectorSyntaxError, type SelectableNode } from '../graph/selector';
+import type { Manifest } from '../parse/manifest';
+import { parseProject } from '../parse/parse-project';
+import { ConsoleReporter } from '../report/console';
+import type { Reporter } from '../report/reporter';
+import type { GlobalOptions } from './options';
+
+/** One invocation: the parsed project, its reporter and, when needed, the warehouse. */
+export class Session {
+  readonly reporter: Reporter;
+  readonly manifest: Manifest;
+  readonly invocationId: string;
+  private adapter?: Promise<Adapter>;
+
+  constructor(readonly options: GlobalOptions, flags: Record<string, unknown>) {
+    let reporter: ConsoleReporter | undefined;
+    const log = (message: string, level: 'info' | 'warn' | 'debug') => {
+      if (level === 'warn') reporter?.warn(message);
+      else if (level === 'info') reporter?.info(message);
+    };
+    this.manifest = parseProject({
+      projectDir: options.projectDir,
+      profilesDir: options.profilesDir,
+      targetName: options.target,
+      threads: options.threads,
+      vars: options.vars,
+      flags,
+      log,
+    });
+    if (options.targetPath) this.manifest.project.targetPath = options.targetPath;
+    this.invocationId = String((this.manifest.renderer.env.getGlobal('invocation_id') as string) ?? '');
+    reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: !!process.stdout.isTTY && !process.env.NO_COLOR, invocationId: this.invocationId });
+    this.reporter = reporter;
+    for (const warning of this.manifest.warnings) reporter.warn(warning);
+  }
+
+  /** The unique ids picked by --select/--exclude (everything when neither is given). */
+  select(select = this.options.select, exclude = this.options.exclude): Set<string> {
+    const nodes = new Map<string, SelectableNode>();
+    for (const node of this.manifest.nodes.values()) {
+      nodes.set(node.uniqueId, {
+        uniqueId: node.uniqueId,
+        name: node.name,
+        resourceType: node.resourceType,
+        packageName: node.packageName,
+        fqn: node.fqn,
+        originalFilePath: node.originalFilePath,
+        tags: (node.config.tags as string[]) ?? [],
+        config: node.config,
+        testType: node.resourceType === 'test' ? (node.testMetadata ? 'generic' : 'singular') : undefined,
+        testName: node.testMetadata ? (node.testMetadata.namespace ? `${node.testMetadata.namespace}.${node.testMetadata.name}` : node.testMetadata.name) : undefined,
+        attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
+      });
+    }
+    for (const source of this.manifest.sources.values()) {
+      nodes.set(source.uniqueId, {
+        uniqueId: source.uniqueId, name: source.name, resourceType: 'source', packageName: source.packageName, fqn: source.fqn,
+        originalFilePath: source.originalFilePath, tags: source.tags, config: source.config, sourceName: source.sourceName,
+      });
+    }
+    try {
+      const { selected, unmatched } = resolveSelection(nodes, this.manifest.dag, { select, exclude }, this.manifest.project.rootDir);
+      for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`);
+      return selected;
+    } catch (error) {
+      if (error instanceof SelectorSyntaxError) throw new ProjectError(error.message, undefined, 'see dbt node selection syntax: name, +name, tag:x, path:x, config.x:y, ...');
+      throw error;
+    }
+  }
+
+  warehouse(threads = this.manifest.target.threads): Promise<Adapter> {
+    const target = this.manifest.target;
+    this.adapter ??= openAdapter({ path: target.path, threads, settings: target.settings, extensions: target.extensions });
+    return this.adapter;
+  }
+
+  async close(): Promise<void> {
+    if (this.adapter) await (await this.adapter).close().catch(() => undefined);
+  }
+
+  targetDir(): string {
+    return path.join(this.manifest.project.rootDir, this.manifest.project.targetPath);
+  }
+}

@@ -1,0 +1,117 @@
+import type { QueryResult } from '../adapters/adapter';
+import { ProjectError } from '../errors';
+import { toQueryTable, type QueryTable } from '../jinja/query-table';
+import { Relation } from '../jinja/relation';
+import type { RenderScope } from '../jinja/scope';
+import type { Manifest } from '../parse/manifest';
+import { mergeConfig } from '../project/config';
+import type { Node, NodeConfig } from '../project/types';
+
+export interface CompileFlags {
+  fullRefresh: boolean;
+  /** --empty: refs and sources become empty selects of the same columns. */
+  empty: boolean;
+}
+
+/** Where relations live: the relation a ref to `node` renders as. */
+export function relationOf(node: Node): Relation {
+  if (node.config.materialized === 'ephemeral') return new Relation(null, null, `__dbt__cte__${node.name}`, 'cte', undefined, `__dbt__cte__${node.name}`);
+  const kind = node.config.materialized === 'view' ? 'view' : 'table';
+  return new Relation(node.database, node.schema, node.alias, kind);
+}
+
+/**
+ * The scope of an execute-time render: refs resolve to real relations, ephemeral refs are recorded for CTE injection,
+ * and queries are answered from `answers` (filled by the compiler between render passes).
+ */
+export class CompileScope implements RenderScope {
+  readonly execute = true;
+  readonly ephemeralRefs = new Set<string>();
+  config: NodeConfig;
+
+  constructor(
+    private readonly manifest: Manifest,
+    readonly node: Node,
+    private readonly flags: CompileFlags,
+    readonly answers: Map<string, QueryResult>,
+    private readonly abortForQuery: (sql: string) => never,
+  ) {
+    this.config = node.config;
+  }
+
+  get file(): string {
+    return this.node.originalFilePath;
+  }
+
+  ref(name: string, packageOrVersion?: unknown): Relation {
+    const refName = packageOrVersion === undefined || packageOrVersion === null ? name : String(packageOrVersion);
+    const parent = this.node.dependsOn.nodes.map((id) => this.manifest.nodes.get(id)).find((n) => n && n.name === refName) ?? this.findByName(refName);
+    if (!parent) {
+      throw new ProjectError(`ref('${refName}') is not a dependency known at parse time`, { file: this.file }, 'refs must be visible when the file is parsed; avoid computing ref names from query results');
+    }
+    const relation = relationOf(parent);
+    if (relation.is_cte) {
+      this.ephemeralRefs.add(parent.uniqueId);
+      return relation;
+    }
+    return this.flags.empty ? emptyOf(relation) : relation;
+  }
+
+  source(sourceName: string, tableName: string): Relation {
+    const source = this.manifest.sources.get(`source.${this.manifest.project.name}.${sourceName}.${tableName}`);
+    if (!source) throw new ProjectError(`source('${sourceName}', '${tableName}') was not found`, { file: this.file });
+    const relation = source.externalLocation
+      ? new Relation(source.database, source.schema, source.identifier, 'external', undefined, source.externalLocation)
+      : new Relation(source.database, source.schema, source.identifier, 'table');
+    return this.flags.empty ? emptyOf(relation) : relation;
+  }
+
+  setConfig(values: Record<string, unknown>): void {
+    this.config = mergeConfig(this.config, values);
+  }
+
+  getConfig(key: string): unknown {
+    return this.config[key];
+  }
+
+  get thisRelation(): Relation {
+    return relationOf(this.node);
+  }
+
+  get model(): Record<string, unknown> {
+    const n = this.node;
+    return {
+      name: n.name, unique_id: n.uniqueId, resource_type: n.resourceType, package_name: n.packageName, fqn: n.fqn,
+      config: this.config, database: n.database, schema: n.schema, alias: n.alias, original_file_path: n.originalFilePath,
+      path: n.path, raw_code: n.rawCode, columns: n.columns, description: n.description, tags: n.config.tags ?? [],
+      depends_on: n.dependsOn, refs: n.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
+      sources: n.sourceCalls,
+    };
+  }
+
+  isIncremental(): boolean {
+    if (this.config.materialized !== 'incremental') return false;
+    const fullRefresh = this.config.full_refresh ?? this.flags.fullRefresh;
+    if (fullRefresh === true) return false;
+    const rel = relationOf(this.node);
+    const rows = this.runQuery(
+      `select table_type from information_schema.tables where table_catalog = '${rel.database}' and table_schema = '${rel.schema}' and table_name = '${rel.identifier!.replace(/'/g, "''")}'`,
+    );
+    return rows.length > 0 && String(rows[0][0]).toUpperCase() !== 'VIEW';
+  }
+
+  runQuery(sql: string): QueryTable {
+    const answer = this.answers.get(sql);
+    if (!answer) this.abortForQuery(sql);
+    return toQueryTable(answer);
+  }
+
+  private findByName(name: string): Node | undefined {
+    for (const node of this.manifest.nodes.values()) if (node.name === name && node.resourceType !== 'test' && node.resourceType !== 'analysis') return node;
+    return undefined;
+  }
+}
+
+function emptyOf(relation: Relation): Relation {
+  return new Relation(relation.database, relation.schema, relation.identifier, relation.type, undefined, `(select * from ${relation.render()} where false limit 0)`);
+}

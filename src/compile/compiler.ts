@@ -1,0 +1,100 @@
+import type { QueryResult } from '../adapters/adapter';
+import { ProjectError } from '../errors';
+import { QueryNeeded } from '../jinja/scope';
+import { Relation } from '../jinja/relation';
+import type { Manifest } from '../parse/manifest';
+import { isJinjaExpressionArg } from '../parse/generic-tests';
+import type { Node, NodeConfig } from '../project/types';
+import { CompileScope, type CompileFlags } from './compile-scope';
+import { injectCtes } from './ctes';
+
+export interface CompiledNode {
+  node: Node;
+  /** SQL with ephemeral models injected as CTEs. */
+  sql: string;
+  /** The config after `config()` calls made while rendering with `execute` true. */
+  config: NodeConfig;
+}
+
+/** Runs a query for a render; opened lazily so that compiling needs no database unless a template asks one. */
+export type QueryRunner = (sql: string) => Promise<QueryResult>;
+
+/** Renders nodes with `execute` true: refs resolved, ephemeral models injected, queries answered. */
+export class Compiler {
+  private readonly ephemerals = new Map<string, Promise<{ sql: string; ctes: string[] }>>();
+
+  constructor(
+    private readonly manifest: Manifest,
+    private readonly flags: CompileFlags,
+    private readonly runQuery: QueryRunner,
+  ) {}
+
+  async compile(node: Node): Promise<CompiledNode> {
+    const { sql, config, ephemeralRefs } = await this.render(node);
+    const ctes = await this.ctesFor(ephemeralRefs);
+    return { node, sql: injectCtes(sql, ctes), config };
+  }
+
+  /** Ephemeral ancestors reached through `refs`, parents first, each once, as `name as (sql)` pairs. */
+  private async ctesFor(refs: Iterable<string>): Promise<{ name: string; sql: string }[]> {
+    const ordered: string[] = [];
+    const visit = async (id: string) => {
+      if (ordered.includes(id)) return;
+      const compiled = await this.compileEphemeral(id);
+      for (const parent of compiled.ctes) await visit(parent);
+      if (!ordered.includes(id)) ordered.push(id);
+    };
+    for (const id of refs) await visit(id);
+    const result: { name: string; sql: string }[] = [];
+    for (const id of ordered) result.push({ name: `__dbt__cte__${this.manifest.nodes.get(id)!.name}`, sql: (await this.compileEphemeral(id)).sql });
+    return result;
+  }
+
+  private compileEphemeral(id: string): Promise<{ sql: string; ctes: string[] }> {
+    let pending = this.ephemerals.get(id);
+    if (!pending) {
+      pending = this.render(this.manifest.nodes.get(id)!).then((r) => ({ sql: r.sql, ctes: [...r.ephemeralRefs] }));
+      this.ephemerals.set(id, pending);
+    }
+    return pending;
+  }
+
+  private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string> }> {
+    const renderer = this.manifest.renderer;
+    const answers = new Map<string, QueryResult>();
+    for (;;) {
+      const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql));
+      try {
+        const sql = node.testMetadata ? this.renderGenericTest(node, scope) : renderer.render(node.rawCode, node.originalFilePath, scope);
+        return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs };
+      } catch (error) {
+        if (!(error instanceof QueryNeeded)) throw error;
+        answers.set(error.sql, await this.runQuery(error.sql));
+      }
+    }
+  }
+
+  /** A generic test is its macro called with the YAML arguments; `model` is the tested relation (filtered by `where`). */
+  private renderGenericTest(node: Node, scope: CompileScope): string {
+    const renderer = this.manifest.renderer;
+    const meta = node.testMetadata!;
+    const macro = meta.namespace ? renderer.lookupMacro(meta.namespace, `test_${meta.name}`) : (renderer.env.getGlobal(`test_${meta.name}`) as (...a: unknown[]) => unknown);
+    if (!macro) throw new ProjectError(`generic test '${meta.name}' is not defined`, { file: node.originalFilePath });
+    const kwargs: Record<string, unknown> = { __keywords: true };
+    for (const [key, value] of Object.entries(meta.kwargs)) {
+      kwargs[key] = isJinjaExpressionArg(value) ? renderer.render(`{{ ${value} }}`, node.originalFilePath, scope) : value;
+    }
+    kwargs.model = this.testedRelation(node, scope);
+    const output = renderer.callMacro(macro, [kwargs], scope, node.originalFilePath);
+    return String(output);
+  }
+
+  private testedRelation(node: Node, scope: CompileScope): Relation | string {
+    const attached = this.manifest.nodes.get(node.attachedNode!);
+    const source = this.manifest.sources.get(node.attachedNode!);
+    const relation = attached ? scope.ref(attached.name) : scope.source(source!.sourceName, source!.name);
+    const where = scope.getConfig('where');
+    return where ? `(select * from ${relation} where ${where}) dbt_subquery` : relation;
+  }
+}
+

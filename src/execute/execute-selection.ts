@@ -1,0 +1,95 @@
+import type { Adapter } from '../adapters/adapter';
+import { Compiler } from '../compile/compiler';
+import type { Dag } from '../graph/dag';
+import type { Manifest } from '../parse/manifest';
+import type { Node, ResourceType } from '../project/types';
+import type { Reporter } from '../report/reporter';
+import { NodeRunner } from './node-runner';
+import type { NodeResult } from './results';
+import { runDag } from './scheduler';
+
+export type RunCommand = 'build' | 'run' | 'test' | 'seed';
+
+const RUNNABLE: Record<RunCommand, ResourceType[]> = {
+  build: ['seed', 'model', 'snapshot', 'test'],
+  run: ['model'],
+  test: ['test'],
+  seed: ['seed'],
+};
+
+export interface ExecuteOptions {
+  command: RunCommand;
+  threads: number;
+  failFast: boolean;
+  fullRefresh: boolean;
+  empty: boolean;
+  storeFailures: boolean;
+}
+
+/** The nodes a command executes among the selected ones (analyses and ephemeral models never run). */
+export function runnableNodes(manifest: Manifest, selected: Set<string>, command: RunCommand): Node[] {
+  const kinds = RUNNABLE[command];
+  const nodes: Node[] = [];
+  for (const id of selected) {
+    const node = manifest.nodes.get(id);
+    if (node && kinds.includes(node.resourceType) && node.config.materialized !== 'ephemeral') nodes.push(node);
+  }
+  return nodes;
+}
+
+/** Runs the selected nodes in dependency order on `threads` connections, reporting as it goes. */
+export async function executeSelection(manifest: Manifest, adapter: Adapter, nodes: Node[], options: ExecuteOptions, reporter: Reporter): Promise<NodeResult[]> {
+  const ids = nodes.map((n) => n.uniqueId);
+  const dag = manifest.dag.subgraph(ids, { keepTransitiveEdges: true });
+  if (options.command === 'build') addTestEdges(dag, manifest);
+  const order = new Map(dag.topologicalOrder().map((id, i) => [id, i]));
+  const compiler = new Compiler(manifest, { fullRefresh: options.fullRefresh, empty: options.empty }, async (sql) => {
+    const conn = await adapter.acquire();
+    try {
+      return await conn.query(sql);
+    } finally {
+      adapter.release(conn);
+    }
+  });
+  const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures });
+  const total = ids.length;
+  let started = 0;
+  const indexOf = new Map<string, number>();
+  return runDag(dag, {
+    threads: options.threads,
+    failFast: options.failFast,
+    // Tests first among ready nodes, so that they run right after the node they test.
+    priority: (id) => (manifest.nodes.get(id)!.resourceType === 'test' ? 0 : total) + order.get(id)!,
+    run: async (id) => {
+      const node = manifest.nodes.get(id)!;
+      indexOf.set(id, ++started);
+      reporter.nodeStart(node, started, total);
+      const result = await runner.run(node);
+      reporter.nodeResult(node, result, indexOf.get(id)!, total);
+      return result;
+    },
+    onSkip: (result) => {
+      const node = manifest.nodes.get(result.uniqueId)!;
+      reporter.nodeResult(node, result, ++started, total);
+    },
+  });
+}
+
+/**
+ * In `build`, a failing test must skip what depends on the node it tests: each test gets an edge to the children of
+ * the nodes it tests, except where that would close a cycle.
+ */
+function addTestEdges(dag: Dag, manifest: Manifest): void {
+  for (const id of dag.nodes()) {
+    const node = manifest.nodes.get(id)!;
+    if (node.resourceType !== 'test') continue;
+    const tested = dag.parents(id);
+    const upstream = dag.ancestorsOfAll(tested);
+    for (const parent of tested) {
+      for (const child of dag.children(parent)) {
+        if (child === id || manifest.nodes.get(child)!.resourceType === 'test' || tested.includes(child) || upstream.has(child)) continue;
+        dag.addEdge(id, child);
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Adapter, Connection, Relation as WarehouseRelation } from '../adapters/adapter';
+import { WarehouseError } from '../adapters/adapter';
+import type { Compiler, CompiledNode } from '../compile/compiler';
+import { ProjectError } from '../errors';
+import type { Manifest } from '../parse/manifest';
+import { compiledPathOf } from '../parse/test-nodes';
+import { applyIncremental, replaceRelation, type IncrementalStrategy } from '../plan/materialize';
+import { testResultQuery } from '../plan/test-query';
+import type { Node } from '../project/types';
+import { loadSeed } from '../seeds';
+import type { NodeResult } from './results';
+
+export interface RunFlags {
+  fullRefresh: boolean;
+  storeFailures: boolean;
+}
+
+/** Compiles and executes one node on one connection, returning its result (never throwing for node failures). */
+export class NodeRunner {
+  constructor(
+    private readonly manifest: Manifest,
+    private readonly adapter: Adapter,
+    private readonly compiler: Compiler,
+    private readonly flags: RunFlags,
+  ) {}
+
+  async run(node: Node): Promise<NodeResult> {
+    const started = new Date();
+    const timing: NodeResult['timing'] = [];
+    let compiled: CompiledNode | undefined;
+    const base = { uniqueId: node.uniqueId, failures: null, adapterResponse: {}, timing };
+    try {
+      if (node.resourceType !== 'seed') {
+        const compileStart = new Date();
+        compiled = await this.compiler.compile(node);
+        this.write('compiled', node, compiled.sql);
+        timing.push({ name: 'compile', started_at: compileStart.toISOString(), completed_at: new Date().toISOString() });
+      }
+      const executeStart = new Date();
+      const outcome = await this.withConnection((conn) => this.execute(node, compiled, conn));
+      timing.push({ name: 'execute', started_at: executeStart.toISOString(), completed_at: new Date().toISOString() });
+      return { ...base, ...outcome, executionTime: seconds(started), compiledCode: compiled?.sql, compiledPath: this.compiledPathFor(node), relationName: relationNameOf(node) };
+    } catch (error) {
+      return { ...base, status: 'error', message: this.describeError(error, node), executionTime: seconds(started), compiledCode: compiled?.sql, compiledPath: compiled ? this.compiledPathFor(node) : undefined };
+    }
+  }
+
+  private async withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    const conn = await this.adapter.acquire();
+    try {
+      return await fn(conn);
+    } finally {
+      this.adapter.release(conn);
+    }
+  }
+
+  private async execute(node: Node, compiled: CompiledNode | undefined, conn: Connection): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
+    switch (node.resourceType) {
+      case 'seed':
+        return this.loadSeed(node, conn);
+      case 'test':
+        return this.runTest(node, compiled!, conn);
+      default:
+        return this.materialize(node, compiled!, conn);
+    }
+  }
+
+  private async loadSeed(node: Node, conn: Connection) {
+    const config = node.config;
+    const { rows } = await loadSeed(conn, this.adapter.dialect, {
+      csvPath: node.seedFile!,
+      relation: warehouseRelation(node),
+      columnTypes: config.column_types as Record<string, string> | undefined,
+      delimiter: config.delimiter as string | undefined,
+      quoteColumns: config.quote_columns as boolean | undefined,
+      fileLabel: node.originalFilePath,
+    });
+    return { status: 'success' as const, message: `INSERT ${rows}`, failures: null, adapterResponse: { _message: `INSERT ${rows}`, rows_affected: rows } };
+  }
+
+  private async materialize(node: Node, compiled: CompiledNode, conn: Connection) {
+    const materialized = String(compiled.config.materialized ?? 'view');
+    const dialect = this.adapter.dialect;
+    const target = warehouseRelation(node);
+    if (materialized === 'ephemeral') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
+    const statements = [...hooks(compiled.config['pre-hook'])];
+    const existing = (await conn.getRelation(target))?.type ?? null;
+    if (materialized === 'incremental' && existing === 'table' && !this.fullRefresh(compiled)) {
+      statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
+    } else if (materialized === 'view' || materialized === 'table' || materialized === 'incremental') {
+      statements.push(...replaceRelation(dialect, target, compiled.sql, materialized === 'view' ? 'view' : 'table', existing));
+    } else {
+      throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.originalFilePath }, 'use view, table, incremental or ephemeral');
+    }
+    statements.push(...hooks(compiled.config['post-hook']));
+    await this.inTransaction(conn, statements);
+    this.write('run', node, statements.join(';\n') + ';\n');
+    return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
+  }
+
+  private fullRefresh(compiled: CompiledNode): boolean {
+    const configured = compiled.config.full_refresh;
+    return typeof configured === 'boolean' ? configured : this.flags.fullRefresh;
+  }
+
+  private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
+    const dialect = this.adapter.dialect;
+    const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+    await conn.execute([dialect.drop(staging, 'table'), dialect.createTableAs(staging, compiled.sql)].join(';\n'));
+    const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
+    const known = new Set(targetColumns.map((c) => c.name.toLowerCase()));
+    const added = newColumns.filter((c) => !known.has(c.name.toLowerCase()));
+    const newNames = new Set(newColumns.map((c) => c.name.toLowerCase()));
+    const removed = targetColumns.filter((c) => !newNames.has(c.name.toLowerCase()));
+    const onSchemaChange = String(compiled.config.on_schema_change ?? 'ignore');
+    const statements: string[] = [];
+    if ((added.length || removed.length) && onSchemaChange === 'fail') {
+      throw new ProjectError(
+        `the columns of incremental model '${node.name}' changed (added: ${added.map((c) => c.name).join(', ') || 'none'}; removed: ${removed.map((c) => c.name).join(', ') || 'none'}) and on_schema_change is 'fail'`,
+        { file: node.originalFilePath },
+        'run with --full-refresh, or set on_schema_change to append_new_columns or sync_all_columns',
+      );
+    }
+    const rel = dialect.renderRelation(target);
+    if (onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns') {
+      for (const column of added) statements.push(`alter table ${rel} add column ${dialect.quote(column.name)} ${column.dataType}`);
+    }
+    if (onSchemaChange === 'sync_all_columns') {
+      for (const column of removed) statements.push(`alter table ${rel} drop column ${dialect.quote(column.name)}`);
+    }
+    const insertable = onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns' ? newColumns : newColumns.filter((c) => known.has(c.name.toLowerCase()));
+    const uniqueKey = keyList(compiled.config.unique_key);
+    const strategy = (compiled.config.incremental_strategy as IncrementalStrategy | undefined) ?? (uniqueKey.length ? 'delete+insert' : 'append');
+    if (!['append', 'delete+insert', 'merge'].includes(strategy)) {
+      throw new ProjectError(`unknown incremental_strategy '${strategy}'`, { file: node.originalFilePath }, 'use append, delete+insert or merge');
+    }
+    if (strategy !== 'append' && uniqueKey.length === 0) {
+      throw new ProjectError(`incremental_strategy '${strategy}' needs a unique_key`, { file: node.originalFilePath }, 'set unique_key (a column or a list of columns)');
+    }
+    statements.push(...applyIncremental(dialect, target, staging, { strategy, uniqueKey, columns: insertable.map((c) => c.name) }));
+    statements.push(dialect.drop(staging, 'table'));
+    return statements;
+  }
+
+  private async runTest(node: Node, compiled: CompiledNode, conn: Connection) {
+    const config = compiled.config;
+    const statements: string[] = [];
+    if (config.store_failures ?? this.flags.storeFailures) {
+      const audit = { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
+      statements.push(...replaceRelation(this.adapter.dialect, audit, compiled.sql, 'table', (await conn.getRelation(audit))?.type ?? null));
+      await this.inTransaction(conn, statements);
+    }
+    const query = testResultQuery(compiled.sql, config);
+    this.write('run', node, query);
+    const result = await conn.query(query);
+    const row = result.rows[0] ?? {};
+    const failures = Number(row.failures ?? 0);
+    const severity = String(config.severity ?? 'ERROR').toUpperCase();
+    const shouldError = truthy(row.should_error);
+    const shouldWarn = truthy(row.should_warn);
+    const status = severity === 'ERROR' && shouldError ? 'fail' : shouldWarn ? 'warn' : 'pass';
+    const message = status === 'pass' ? 'PASS' : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(status === 'fail' ? config.error_if ?? '!= 0' : config.warn_if ?? '!= 0')}`;
+    return { status: status as 'fail' | 'warn' | 'pass', message, failures, adapterResponse: { _message: 'OK' } };
+  }
+
+  private async inTransaction(conn: Connection, statements: string[]): Promise<void> {
+    await conn.begin();
+    try {
+      for (const statement of statements) await conn.execute(statement);
+      await conn.commit();
+    } catch (error) {
+      await conn.rollback().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private compiledPathFor(node: Node): string {
+    const project = this.manifest.project;
+    return path.posix.join(project.targetPath, 'compiled', project.name, compiledPathOf(node));
+  }
+
+  private write(kind: 'compiled' | 'run', node: Node, sql: string): void {
+    const project = this.manifest.project;
+    const file = path.join(project.rootDir, project.targetPath, kind, project.name, compiledPathOf(node));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, sql);
+  }
+
+  private describeError(error: unknown, node: Node): string {
+    if (error instanceof ProjectError) return error.describe();
+    if (error instanceof WarehouseError) {
+      const location = error.line !== undefined ? ` (line ${error.line} of the compiled SQL)` : '';
+      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${this.compiledPathFor(node)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
+    }
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function hooks(value: unknown): string[] {
+  const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+  return list.map((h) => (typeof h === 'object' && h !== null ? String((h as { sql: string }).sql) : String(h))).filter((s) => s.trim() !== '');
+}
+
+function keyList(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || value === 'true' || value === 1;
+}
+
+function seconds(started: Date): number {
+  return (Date.now() - started.getTime()) / 1000;
+}
+
+export function warehouseRelation(node: Node): WarehouseRelation {
+  return { database: node.database, schema: node.schema, identifier: node.alias };
+}
+
+export function relationNameOf(node: Node): string | undefined {
+  if (node.resourceType === 'test' || node.config.materialized === 'ephemeral') return undefined;
+  return `"${node.database}"."${node.schema}"."${node.alias}"`;
+}
+

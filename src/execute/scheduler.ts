@@ -1,0 +1,75 @@
+import type { Dag } from '../graph/dag';
+import { MinHeap } from '../graph/minHeap';
+import { blocksDownstream, skippedResult, type NodeResult } from './results';
+
+export interface ScheduleOptions {
+  threads: number;
+  failFast: boolean;
+  /** Lower runs first among ready nodes (tests right after the node they test). */
+  priority: (id: string) => number;
+  run: (id: string) => Promise<NodeResult>;
+  onSkip: (result: NodeResult) => void;
+}
+
+/**
+ * Runs a DAG with up to `threads` nodes at once: a ready queue fed by in-degrees (O(V+E)); a node that fails marks
+ * every descendant skipped.
+ */
+export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeResult[]> {
+  const remaining = dag.inDegrees();
+  const blocked = new Map<string, string>();
+  const ready = new MinHeap<string>(options.priority);
+  for (const [id, degree] of remaining) if (degree === 0) ready.push(id);
+  const results: NodeResult[] = [];
+  let running = 0;
+  let stopped = false;
+
+  return new Promise((resolve, reject) => {
+    const release = (id: string) => {
+      for (const child of dag.children(id)) {
+        const left = remaining.get(child)! - 1;
+        remaining.set(child, left);
+        if (left === 0) ready.push(child);
+      }
+    };
+    const pump = () => {
+      while (!stopped && running < options.threads && ready.size > 0) {
+        const id = ready.pop()!;
+        const blocker = blocked.get(id);
+        if (blocker !== undefined) {
+          const skipped = skippedResult(id, `skipped because ${blocker} failed`);
+          results.push(skipped);
+          options.onSkip(skipped);
+          for (const child of dag.children(id)) if (!blocked.has(child)) blocked.set(child, blocker);
+          release(id);
+          continue;
+        }
+        running++;
+        options.run(id).then(
+          (result) => {
+            running--;
+            results.push(result);
+            if (blocksDownstream(result)) {
+              for (const child of dag.children(id)) if (!blocked.has(child)) blocked.set(child, id);
+              if (options.failFast && result.status !== 'skipped') stopped = true;
+            }
+            release(id);
+            pump();
+          },
+          (error) => {
+            stopped = true;
+            reject(error);
+          },
+        );
+      }
+      if (running === 0 && (ready.size === 0 || stopped)) {
+        if (stopped) {
+          const done = new Set(results.map((r) => r.uniqueId));
+          for (const id of dag.nodes()) if (!done.has(id)) results.push(skippedResult(id, 'skipped because --fail-fast stopped the run'));
+        }
+        resolve(results);
+      }
+    };
+    pump();
+  });
+}

@@ -1,0 +1,233 @@
+import { Graph } from '@dagrejs/graphlib';
+import { MinHeap } from './minHeap';
+
+/** Thrown when an order is asked of a graph that has a cycle; `cycle` is the path, first id repeated last. */
+export class DagCycleError extends Error {
+  constructor(readonly cycle: string[]) {
+    super(`Found a cycle: ${formatCycle(cycle)}`);
+    this.name = 'DagCycleError';
+  }
+}
+
+/** `['a', 'b', 'a']` → `a -> b -> a`. */
+export function formatCycle(cycle: string[]): string {
+  return cycle.join(' -> ');
+}
+
+export interface SubgraphOptions {
+  /**
+   * Also link kept nodes that were connected only through dropped nodes (a → [b] → c gives a → c),
+   * as dbt does for the run queue: `--select a c` must still build `a` before `c`.
+   */
+  keepTransitiveEdges?: boolean;
+}
+
+/**
+ * A directed acyclic graph of string ids; an edge goes from parent to child.
+ * Every walk is iterative (no recursion), so 50,000-node chains do not overflow the stack.
+ */
+export class Dag {
+  private readonly graph = new Graph({ directed: true });
+  /** graphlib lists integer-like ids first; this keeps the order callers added nodes in. */
+  private readonly insertionIndex = new Map<string, number>();
+
+  addNode(id: string): void {
+    if (this.insertionIndex.has(id)) return;
+    this.insertionIndex.set(id, this.insertionIndex.size);
+    this.graph.setNode(id);
+  }
+
+  /** `from` is the parent (built first), `to` the child. Unknown ids are added. */
+  addEdge(from: string, to: string): void {
+    this.addNode(from);
+    this.addNode(to);
+    this.graph.setEdge(from, to);
+  }
+
+  has(id: string): boolean {
+    return this.insertionIndex.has(id);
+  }
+
+  get size(): number {
+    return this.insertionIndex.size;
+  }
+
+  get edgeCount(): number {
+    return this.graph.edgeCount();
+  }
+
+  /** All ids, in insertion order. */
+  nodes(): string[] {
+    return [...this.insertionIndex.keys()];
+  }
+
+  parents(id: string): string[] {
+    return this.graph.predecessors(id) ?? [];
+  }
+
+  children(id: string): string[] {
+    return this.graph.successors(id) ?? [];
+  }
+
+  hasEdge(from: string, to: string): boolean {
+    return this.graph.hasEdge(from, to);
+  }
+
+  /** Nodes upstream of `id`, within `depth` edges when given (1 = direct parents). */
+  ancestors(id: string, depth?: number): Set<string> {
+    return this.ancestorsOfAll([id], depth);
+  }
+
+  /** Nodes downstream of `id`, within `depth` edges when given (1 = direct children). */
+  descendants(id: string, depth?: number): Set<string> {
+    return this.descendantsOfAll([id], depth);
+  }
+
+  /**
+   * Union of `ancestors(id, depth)` over `ids`, in one walk. A start node is in the result only
+   * when it is itself upstream of another start node.
+   */
+  ancestorsOfAll(ids: Iterable<string>, depth?: number): Set<string> {
+    return this.reach(ids, depth, (id) => this.parents(id));
+  }
+
+  /** Union of `descendants(id, depth)` over `ids`, in one walk. */
+  descendantsOfAll(ids: Iterable<string>, depth?: number): Set<string> {
+    return this.reach(ids, depth, (id) => this.children(id));
+  }
+
+  /** Number of parents of every node: the starting counts of a ready queue. */
+  inDegrees(): Map<string, number> {
+    const degrees = new Map<string, number>();
+    for (const id of this.insertionIndex.keys()) degrees.set(id, this.parents(id).length);
+    return degrees;
+  }
+
+  /** Nodes without parents, in insertion order. */
+  roots(): string[] {
+    return this.nodes().filter((id) => this.parents(id).length === 0);
+  }
+
+  /**
+   * Every node after all its parents. Among nodes ready at the same time, the one added first
+   * comes first, so the order only changes when the graph does. Throws DagCycleError.
+   */
+  topologicalOrder(): string[] {
+    const remaining = this.inDegrees();
+    const ready = new MinHeap<string>((id) => this.insertionIndex.get(id) ?? 0);
+    for (const [id, degree] of remaining) if (degree === 0) ready.push(id);
+    const order: string[] = [];
+    while (ready.size > 0) {
+      const id = ready.pop() as string;
+      order.push(id);
+      for (const child of this.children(id)) {
+        const left = (remaining.get(child) ?? 0) - 1;
+        remaining.set(child, left);
+        if (left === 0) ready.push(child);
+      }
+    }
+    if (order.length < this.size) throw new DagCycleError(this.findCycle() ?? []);
+    return order;
+  }
+
+  /**
+   * Length of the longest path from a root to each node (roots are 0): dbt's scheduling priority,
+   * deeper nodes unlock less work. Throws DagCycleError.
+   */
+  depthFromRoots(): Map<string, number> {
+    const depth = new Map<string, number>();
+    for (const id of this.topologicalOrder()) {
+      let deepestParent = -1;
+      for (const parent of this.parents(id)) deepestParent = Math.max(deepestParent, depth.get(parent) ?? 0);
+      depth.set(id, deepestParent + 1);
+    }
+    return depth;
+  }
+
+  /** One cycle as a path whose first id is repeated last (`['a','b','c','a']`), or null. */
+  findCycle(): string[] | null {
+    const onPath = new Set<string>();
+    const done = new Set<string>();
+    for (const start of this.insertionIndex.keys()) {
+      if (done.has(start)) continue;
+      // Each frame is a node and the children it has not yet visited.
+      const stack: { id: string; pending: string[] }[] = [{ id: start, pending: this.children(start) }];
+      onPath.add(start);
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        const next = frame.pending.pop();
+        if (next === undefined) {
+          stack.pop();
+          onPath.delete(frame.id);
+          done.add(frame.id);
+        } else if (onPath.has(next)) {
+          const path = stack.map((f) => f.id);
+          return [...path.slice(path.indexOf(next)), next];
+        } else if (!done.has(next)) {
+          onPath.add(next);
+          stack.push({ id: next, pending: this.children(next) });
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A new Dag of the given ids (unknown ids ignored) and the edges between them, in insertion order. */
+  subgraph(ids: Iterable<string>, options: SubgraphOptions = {}): Dag {
+    const keep = new Set<string>();
+    for (const id of ids) if (this.has(id)) keep.add(id);
+    const sub = new Dag();
+    for (const id of this.insertionIndex.keys()) if (keep.has(id)) sub.addNode(id);
+    if (options.keepTransitiveEdges) {
+      this.addTransitiveEdges(sub, keep);
+    } else {
+      for (const id of sub.nodes()) {
+        for (const child of this.children(id)) if (keep.has(child)) sub.addEdge(id, child);
+      }
+    }
+    return sub;
+  }
+
+  private addTransitiveEdges(sub: Dag, keep: Set<string>): void {
+    // For each dropped node, the kept nodes reachable upstream through dropped nodes only.
+    const keptUpstream = new Map<string, Set<string>>();
+    const upstreamThrough = (parent: string): Iterable<string> =>
+      keep.has(parent) ? [parent] : (keptUpstream.get(parent) ?? []);
+    for (const id of this.topologicalOrder()) {
+      const upstream = new Set<string>();
+      for (const parent of this.parents(id)) for (const kept of upstreamThrough(parent)) upstream.add(kept);
+      if (keep.has(id)) {
+        for (const parent of upstream) sub.addEdge(parent, id);
+      } else {
+        keptUpstream.set(id, upstream);
+      }
+    }
+  }
+
+  /** Breadth-first walk; `depth` bounds the number of edges followed. */
+  private reach(starts: Iterable<string>, depth: number | undefined, next: (id: string) => string[]): Set<string> {
+    const limit = depth ?? Infinity;
+    const distance = new Map<string, number>();
+    const queue: string[] = [];
+    for (const id of starts) {
+      if (this.has(id) && !distance.has(id)) {
+        distance.set(id, 0);
+        queue.push(id);
+      }
+    }
+    const found = new Set<string>();
+    for (let head = 0; head < queue.length; head++) {
+      const id = queue[head];
+      const nextDistance = (distance.get(id) as number) + 1;
+      if (nextDistance > limit) continue;
+      for (const neighbour of next(id)) {
+        found.add(neighbour);
+        if (!distance.has(neighbour)) {
+          distance.set(neighbour, nextDistance);
+          queue.push(neighbour);
+        }
+      }
+    }
+    return found;
+  }
+}

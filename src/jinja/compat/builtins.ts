@@ -1,0 +1,213 @@
+/* Jinja2 filters, tests and globals that nunjucks lacks or defines differently. */
+import type nunjucks from 'nunjucks';
+import { raiseMacroReturn } from './macro-return';
+import { percentFormat } from './python-format';
+import { pyMemberLookup, splitCallArgs } from './python-methods';
+import { entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+
+type TestFunction = (value: unknown, ...args: unknown[]) => boolean;
+/** The Environment methods for tests, missing from @types/nunjucks. */
+interface TestRegistry {
+  getTest(name: string): TestFunction;
+  addTest(name: string, test: TestFunction): void;
+}
+interface FilterThis {
+  env: nunjucks.Environment & TestRegistry;
+}
+
+function toList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  if (isStringLike(value)) return Array.from(textOf(value));
+  if (typeof value === 'object' && Symbol.iterator in value) return Array.from(value as Iterable<unknown>);
+  if (isMapping(value)) return entriesOf(value).map(([key]) => key);
+  throw new Error(`expected a list, got ${pyRepr(value)}`);
+}
+
+/** `a.b.0`: Jinja's attribute paths for map/selectattr/sort/unique. */
+function attributeOf(item: unknown, path: string): unknown {
+  return String(path)
+    .split('.')
+    .reduce<unknown>((value, part) => pyMemberLookup(value, /^\d+$/.test(part) ? Number(part) : part), item);
+}
+
+function pyInt(value: unknown, fallback: unknown = 0, base: unknown = 10): unknown {
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : fallback;
+  const text = isStringLike(value) ? textOf(value).trim().replace(/_/g, '') : '';
+  const radix = Number(base);
+  const digits = radix === 16 ? /^[-+]?(0x)?[0-9a-f]+$/i : radix === 8 ? /^[-+]?(0o)?[0-7]+$/i : radix === 2 ? /^[-+]?(0b)?[01]+$/i : /^[-+]?\d+$/;
+  if (digits.test(text)) return parseInt(text.replace(/^([-+]?)0[xob]/i, '$1'), radix);
+  const asFloat = pyFloat(value, null);
+  return asFloat === null ? fallback : Math.trunc(asFloat as number);
+}
+
+function pyFloat(value: unknown, fallback: unknown = 0): unknown {
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'number') return value;
+  const text = isStringLike(value) ? textOf(value).trim() : '';
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || /^[-+]?(inf|infinity|nan)$/i.test(text) ? Number(text.replace(/inf(inity)?/i, 'Infinity')) : fallback;
+}
+
+function literalValue(value: unknown): unknown {
+  if (!isStringLike(value)) return value;
+  const text = textOf(value).trim();
+  if (text === 'True' || text === 'true') return true;
+  if (text === 'False' || text === 'false') return false;
+  if (text === 'None') return null;
+  const number = pyFloat(text, null);
+  return number === null ? textOf(value) : number;
+}
+
+function selectByTest(context: FilterThis, items: unknown, raw: unknown[], keep: boolean, attribute: boolean): unknown[] {
+  const { args } = splitCallArgs(raw);
+  const [path] = attribute ? args : [];
+  const [testName, ...testArgs] = attribute ? args.slice(1) : args;
+  const test = testName === undefined ? pyBool : context.env.getTest(String(testName));
+  return toList(items).filter((item) => {
+    const subject = attribute ? attributeOf(item, String(path)) : item;
+    return test.call(context, subject, ...testArgs) === keep;
+  });
+}
+
+function uniqueKey(value: unknown, caseSensitive: boolean): unknown {
+  if (isStringLike(value)) return caseSensitive ? textOf(value) : textOf(value).toLowerCase();
+  return value;
+}
+
+function extremum(values: unknown, raw: unknown[], pickLarger: boolean): unknown {
+  const { kwargs } = splitCallArgs(raw);
+  const items = toList(values);
+  const keyOf = (item: unknown) => {
+    const key = kwargs.attribute === undefined ? item : attributeOf(item, String(kwargs.attribute));
+    return isStringLike(key) && !kwargs.case_sensitive ? textOf(key).toLowerCase() : key;
+  };
+  return items.reduce<unknown>((best, item) => {
+    if (best === undefined) return item;
+    return (pickLarger ? (keyOf(item) as number) > (keyOf(best) as number) : (keyOf(item) as number) < (keyOf(best) as number)) ? item : best;
+  }, undefined);
+}
+
+const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) => unknown> = {
+  tojson(value, ...raw) {
+    const { args, kwargs } = splitCallArgs(raw);
+    const json = pyJsonDumps(value, { indent: (args[0] ?? kwargs.indent) as number | undefined, sortKeys: (kwargs.sort_keys ?? true) as boolean });
+    return json.replace(/[<>&']/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+  },
+  list: (value) => toList(value).slice(),
+  items: (value) => (value === undefined || value === null ? [] : value instanceof Map ? Array.from(value.entries()) : entriesOf(value)),
+  string: (value) => pyStr(value),
+  int: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    return pyInt(value, args[0] ?? kwargs.default ?? 0, args[1] ?? kwargs.base ?? 10);
+  },
+  float: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    return pyFloat(value, args[0] ?? kwargs.default ?? 0);
+  },
+  bool: (value) => (isStringLike(value) ? ['true', 'yes', 'on', '1'].includes(textOf(value).trim().toLowerCase()) : pyBool(value)),
+  default: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const fallback = args[0] ?? kwargs.default_value ?? '';
+    const checkTruth = args[1] ?? kwargs.boolean ?? false;
+    return (checkTruth ? pyBool(value) : value !== undefined) ? value : fallback;
+  },
+  map(values, ...raw) {
+    const { args, kwargs } = splitCallArgs(raw);
+    if (kwargs.attribute !== undefined) {
+      return toList(values).map((item) => attributeOf(item, String(kwargs.attribute)) ?? kwargs.default);
+    }
+    const [name, ...filterArgs] = args;
+    const filter = this.env.getFilter(String(name));
+    return toList(values).map((item) => filter.call(this, item, ...filterArgs));
+  },
+  select(values, ...raw) {
+    return selectByTest(this, values, raw, true, false);
+  },
+  reject(values, ...raw) {
+    return selectByTest(this, values, raw, false, false);
+  },
+  selectattr(values, ...raw) {
+    return selectByTest(this, values, raw, true, true);
+  },
+  rejectattr(values, ...raw) {
+    return selectByTest(this, values, raw, false, true);
+  },
+  unique(values, ...raw) {
+    const { kwargs } = splitCallArgs(raw);
+    const seen = new Set<unknown>();
+    return toList(values).filter((item) => {
+      const key = uniqueKey(kwargs.attribute === undefined ? item : attributeOf(item, String(kwargs.attribute)), kwargs.case_sensitive === true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  },
+  min: (values, ...raw) => extremum(values, raw, false),
+  max: (values, ...raw) => extremum(values, raw, true),
+  attr: (value, name) => pyMemberLookup(value, name),
+  format(value, ...raw) {
+    const { args, kwargs } = splitCallArgs(raw);
+    return percentFormat(pyStr(value), Object.keys(kwargs).length ? kwargs : args);
+  },
+  // dbt's own filters
+  as_text: (value) => pyStr(value),
+  as_bool: (value) => literalValue(value),
+  as_number: (value) => literalValue(value),
+  as_native: (value) => literalValue(value),
+};
+
+const isNone: TestFunction = (value) => value === null;
+
+const TESTS: Record<string, TestFunction> = {
+  none: isNone,
+  None: isNone,
+  true: (value) => value === true,
+  True: (value) => value === true,
+  false: (value) => value === false,
+  False: (value) => value === false,
+  boolean: (value) => typeof value === 'boolean',
+  string: (value) => isStringLike(value),
+  number: (value) => typeof value === 'number',
+  integer: (value) => Number.isInteger(value),
+  float: (value) => typeof value === 'number' && !Number.isInteger(value),
+  mapping: (value) => isMapping(value) || value instanceof Map,
+  iterable: (value) => isStringLike(value) || Array.isArray(value) || isMapping(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value),
+  sequence: (value) => isStringLike(value) || Array.isArray(value) || isMapping(value),
+  in: (value, container) => {
+    if (isStringLike(container)) return textOf(container).includes(pyStr(value));
+    return toList(container).some((item) => item === value);
+  },
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '<': (a, b) => (a as number) < (b as number),
+  '<=': (a, b) => (a as number) <= (b as number),
+  '>': (a, b) => (a as number) > (b as number),
+  '>=': (a, b) => (a as number) >= (b as number),
+};
+
+/** `namespace(found=false)`: an object whose attributes `{% set ns.found = true %}` may assign. */
+function namespace(...raw: unknown[]): Mapping {
+  const { args, kwargs } = splitCallArgs(raw);
+  return Object.assign({}, ...args.filter(isMapping), kwargs);
+}
+
+/** `dict(a=1)`, `dict(other)`, `dict([('a', 1)])` */
+function dict(...raw: unknown[]): Mapping {
+  const { args, kwargs } = splitCallArgs(raw);
+  const result: Mapping = {};
+  for (const source of args) {
+    const entries = Array.isArray(source) ? (source as [string, unknown][]) : entriesOf((source ?? {}) as Mapping);
+    for (const [key, value] of entries) result[key] = value;
+  }
+  return Object.assign(result, kwargs);
+}
+
+export function installBuiltins(env: nunjucks.Environment): void {
+  for (const [name, filter] of Object.entries(FILTERS)) env.addFilter(name, filter);
+  env.addFilter('d', FILTERS.default);
+  for (const [name, test] of Object.entries(TESTS)) (env as nunjucks.Environment & TestRegistry).addTest(name, test);
+  env.addGlobal('namespace', namespace);
+  env.addGlobal('dict', dict);
+  env.addGlobal('return', raiseMacroReturn);
+}

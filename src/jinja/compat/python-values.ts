@@ -1,0 +1,101 @@
+/* How Python (and so Jinja2) prints, tests and compares values, for the JS values templates see. */
+import { SafeString } from './nunjucks-internals';
+
+export type Mapping = Record<string, unknown>;
+
+/** A dict for Python's eyes: a plain object (not a class instance, array, string or macro output). */
+export function isMapping(value: unknown): value is Mapping {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Macro output (nunjucks SafeString) behaves as a string in Jinja2 (Markup is a str subclass). */
+export function isStringLike(value: unknown): value is string | InstanceType<typeof SafeString> {
+  return typeof value === 'string' || value instanceof SafeString;
+}
+
+export function textOf(value: string | InstanceType<typeof SafeString>): string {
+  return typeof value === 'string' ? value : value.val;
+}
+
+/** Python truthiness: empty lists, dicts and macro outputs are false, unlike in JS. */
+export function pyBool(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return !!value;
+  if (Array.isArray(value)) return value.length > 0;
+  if (value instanceof SafeString) return value.val.length > 0;
+  if (value instanceof Map || value instanceof Set) return value.size > 0;
+  if (isMapping(value)) {
+    for (const key in value) if (key !== '__keywords') return true;
+    return false;
+  }
+  return true;
+}
+
+/** `str(value)` as Jinja2 prints it: None, True, ['a', 'b'], {'k': 1}. Undefined prints as ''. */
+export function pyStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  if (value instanceof SafeString) return value.val;
+  if (Array.isArray(value) || isMapping(value) || value === null || typeof value === 'boolean') return pyRepr(value);
+  return String(value);
+}
+
+export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'string' || value instanceof SafeString) return quoteString(textOf(value));
+  if (Array.isArray(value)) return '[' + value.map(pyRepr).join(', ') + ']';
+  if (isMapping(value)) return '{' + entriesOf(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
+  return String(value);
+}
+
+function quoteString(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  const escaped = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
+}
+
+/** Own entries of a dict, without nunjucks' keyword-arguments marker. */
+export function entriesOf(mapping: Mapping): [string, unknown][] {
+  return Object.entries(mapping).filter(([key]) => key !== '__keywords');
+}
+
+export interface JsonOptions {
+  indent?: number | string | null;
+  sortKeys?: boolean;
+}
+
+/** Python's json.dumps: `", "` and `": "` separators, ASCII-only output, optional indent and key sorting. */
+export function pyJsonDumps(value: unknown, options: JsonOptions = {}): string {
+  const unit = typeof options.indent === 'number' ? ' '.repeat(options.indent) : (options.indent ?? null);
+  return dumpValue(value, unit, '', options.sortKeys === true);
+}
+
+function dumpValue(value: unknown, unit: string | null, current: string, sortKeys: boolean): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : value < 0 ? '-Infinity' : 'NaN';
+  if (typeof value === 'bigint') return value.toString();
+  if (isStringLike(value)) return asciiJsonString(textOf(value));
+  const inner = unit === null ? '' : current + unit;
+  const open = unit === null ? '' : '\n' + inner;
+  const close = unit === null ? '' : '\n' + current;
+  const separator = unit === null ? ', ' : ',\n' + inner;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return '[' + open + value.map((item) => dumpValue(item, unit, inner, sortKeys)).join(separator) + close + ']';
+  }
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return dumpValue(json.call(value), unit, current, sortKeys);
+  const entries = entriesOf(value as Mapping).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.length === 0) return '{}';
+  const items = entries.map(([k, v]) => asciiJsonString(k) + ': ' + dumpValue(v, unit, inner, sortKeys));
+  return '{' + open + items.join(separator) + close + '}';
+}
+
+function asciiJsonString(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+}

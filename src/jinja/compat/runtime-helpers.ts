@@ -1,0 +1,148 @@
+/*
+ * Runtime side of the compatibility layer: functions the patched compiler emits calls to (`runtime.pyAdd(...)`) and
+ * replacements of nunjucks runtime functions whose JS semantics differ from Python's.
+ */
+import { MacroReturn } from './macro-return';
+import { percentFormat } from './python-format';
+import { PySlice, pyMemberLookup } from './python-methods';
+import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+import { runtime, SafeString } from './nunjucks-internals';
+
+const VARARGS_KEY = '__varargs';
+const HIDDEN_KWARGS = new Set(['__keywords', VARARGS_KEY, 'caller']);
+
+/** `a % b`: string formatting when a is a string, Python's sign-of-divisor modulo for numbers. */
+function pyMod(left: unknown, right: unknown): unknown {
+  if (isStringLike(left)) return percentFormat(textOf(left), right);
+  const a = left as number;
+  const b = right as number;
+  const remainder = a % b;
+  return remainder !== 0 && remainder < 0 !== b < 0 ? remainder + b : remainder;
+}
+
+/** `a + b`: list concatenation for lists (JS would join them into a string). */
+function pyAdd(left: unknown, right: unknown): unknown {
+  if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
+  if (left instanceof SafeString || right instanceof SafeString) return pyStr(left) + pyStr(right);
+  return (left as number) + (right as number);
+}
+
+/** `a ~ b`: both sides as Python's str(). */
+function pyConcat(left: unknown, right: unknown): string {
+  return pyStr(left) + pyStr(right);
+}
+
+function pyIn(key: unknown, container: unknown): boolean {
+  const needle = isStringLike(key) ? textOf(key) : key;
+  if (isStringLike(container)) return textOf(container).includes(String(needle));
+  if (Array.isArray(container)) return container.some((item) => (isStringLike(item) ? textOf(item) : item) === needle);
+  if (container instanceof Map || container instanceof Set) return container.has(needle);
+  if (isMapping(container)) return Object.prototype.hasOwnProperty.call(container, needle as string);
+  if (typeof container === 'object' && container !== null) return (needle as string) in container;
+  throw new Error(`'in' needs a string, list or dict on its right side, got ${pyRepr(container)}`);
+}
+
+/** What `{{ value }}` prints: Python's str() (None, True, ['a']), except that undefined prints nothing. */
+function suppressValue(value: unknown, autoescape: boolean): unknown {
+  if (typeof value === 'string') return autoescape ? escapeText(value) : value;
+  if (value === undefined) return '';
+  if (value instanceof SafeString || typeof value === 'number') return value;
+  const text = pyStr(value);
+  return autoescape ? escapeText(text) : text;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&"'<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Jinja iterates a dict's keys (or its items when the loop names two variables), a string's characters. */
+function loopIterable(value: unknown, nameCount: number): unknown {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  if (isStringLike(value)) return Array.from(textOf(value));
+  if (value instanceof Map) return nameCount > 1 ? Array.from(value.entries()) : Array.from(value.keys());
+  if (typeof value === 'object' && Symbol.iterator in value) return Array.from(value as Iterable<unknown>);
+  const entries = entriesOf(value as Mapping);
+  return nameCount > 1 ? entries : entries.map(([key]) => key);
+}
+
+/** `{% set a, b = value %}` */
+function unpackValues(value: unknown, count: number): unknown[] {
+  const items = loopIterable(value, 1) as unknown[];
+  if (items.length !== count) throw new Error(`cannot unpack ${items.length} values into ${count} names (value: ${pyRepr(value)})`);
+  return items;
+}
+
+/** `{% set ns.attr = value %}` */
+function assignAttribute(target: unknown, key: unknown, value: unknown): void {
+  if (typeof target !== 'object' || target === null) throw new Error(`cannot set attribute '${String(key)}' on ${pyRepr(target)}: use a namespace() or dict`);
+  (target as Mapping)[key as string] = value;
+}
+
+/** The `kwargs` a macro body sees: keyword arguments it did not declare. */
+function macroKwargs(passed: Mapping, declared: string[]): Mapping {
+  const extra: Mapping = {};
+  for (const [key, value] of Object.entries(passed)) if (!HIDDEN_KWARGS.has(key) && !declared.includes(key)) extra[key] = value;
+  return extra;
+}
+
+function macroVarargs(passed: Mapping): unknown[] {
+  return (passed[VARARGS_KEY] as unknown[] | undefined) ?? [];
+}
+
+function isKeywordArgs(value: unknown): value is Mapping {
+  return !!value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, '__keywords');
+}
+
+/**
+ * nunjucks' makeMacro, keeping the positional arguments beyond the declared ones (Jinja's `varargs`), which nunjucks
+ * drops. They ride along in the keyword-arguments object the macro function receives.
+ */
+function makeMacro(argNames: string[], kwargNames: string[], func: (...args: unknown[]) => unknown) {
+  return function macro(this: unknown, ...macroArgs: unknown[]): unknown {
+    const hasKeywords = isKeywordArgs(macroArgs[macroArgs.length - 1]);
+    const argCount = hasKeywords ? macroArgs.length - 1 : macroArgs.length;
+    const kwargs: Mapping = hasKeywords ? (macroArgs[macroArgs.length - 1] as Mapping) : {};
+    let args: unknown[];
+    if (argCount > argNames.length) {
+      args = macroArgs.slice(0, argNames.length);
+      const extra = macroArgs.slice(argNames.length, argCount);
+      extra.forEach((value, i) => {
+        if (i < kwargNames.length) kwargs[kwargNames[i]] = value;
+      });
+      if (extra.length > kwargNames.length) kwargs[VARARGS_KEY] = extra.slice(kwargNames.length);
+      args.push(kwargs);
+    } else if (argCount < argNames.length) {
+      args = macroArgs.slice(0, argCount);
+      for (let i = argCount; i < argNames.length; i++) {
+        args.push(kwargs[argNames[i]]);
+        delete kwargs[argNames[i]];
+      }
+      args.push(kwargs);
+    } else {
+      args = macroArgs;
+    }
+    return func.apply(this, args);
+  };
+}
+
+/** Installs the helpers on nunjucks' runtime module, which every compiled template receives as `runtime`. */
+export function installRuntimeHelpers(): void {
+  Object.assign(runtime, {
+    memberLookup: pyMemberLookup,
+    inOperator: pyIn,
+    suppressValue,
+    makeMacro,
+    PySlice,
+    MacroReturn,
+    pyBool,
+    pyMod,
+    pyAdd,
+    pyConcat,
+    loopIterable,
+    unpackValues,
+    assignAttribute,
+    macroKwargs,
+    macroVarargs,
+  });
+}

@@ -1,0 +1,36 @@
+import type { Dialect, Relation, RelationType } from '../adapters/adapter';
+
+/** Statements that replace `target` atomically: built under a temporary name, then swapped in by renames. */
+export function replaceRelation(dialect: Dialect, target: Relation, sql: string, kind: RelationType, existing: RelationType | null): string[] {
+  const temp = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+  return [
+    dialect.createSchema(target.database, target.schema),
+    dialect.drop(temp, 'table'),
+    dialect.drop(temp, 'view'),
+    kind === 'view' ? dialect.createViewAs(temp, sql) : dialect.createTableAs(temp, sql),
+    ...(existing ? [dialect.drop(target, existing)] : []),
+    dialect.rename(temp, kind, target.identifier),
+  ];
+}
+
+export type IncrementalStrategy = 'append' | 'delete+insert' | 'merge';
+
+export interface IncrementalPlan {
+  strategy: IncrementalStrategy;
+  uniqueKey: string[];
+  /** Columns of the new rows, in the target's order, that the target has. */
+  columns: string[];
+}
+
+/** Statements that apply new rows (already in `staging`) to an existing incremental table. */
+export function applyIncremental(dialect: Dialect, target: Relation, staging: Relation, plan: IncrementalPlan): string[] {
+  const source = `select * from ${dialect.renderRelation(staging)}`;
+  switch (plan.strategy) {
+    case 'append':
+      return [dialect.insertInto(target, source, plan.columns)];
+    case 'delete+insert':
+      return [dialect.deleteWhereKeysIn(target, source, plan.uniqueKey), dialect.insertInto(target, source, plan.columns)];
+    case 'merge':
+      return [dialect.mergeInto(target, source, { uniqueKey: plan.uniqueKey, columns: plan.columns })];
+  }
+}

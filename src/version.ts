@@ -1,0 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** tsdbt's version from package.json, found from both the TypeScript sources and the built dist/ tree. */
+export function tsdbtVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
