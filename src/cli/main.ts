@@ -11,6 +11,19 @@ const EXIT_USAGE = 2;
 
 type Action = (raw: RawOptions & Record<string, unknown>, args: string[]) => Promise<number> | number;
 
+/** Where a run prints: the process's streams, or a test's buffers. */
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  color: boolean;
+}
+
+const processIO: CliIO = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+};
+
 function withGlobals(command: Command, selection = true): Command {
   command
     .option('--project-dir <dir>', 'folder holding project.yml or dbt_project.yml (default: current folder)')
@@ -30,12 +43,12 @@ function withGlobals(command: Command, selection = true): Command {
   return command;
 }
 
-async function execute(raw: RawOptions & Record<string, unknown>, body: (session: import('./session').Session) => Promise<number> | number): Promise<number> {
+async function execute(io: CliIO, raw: RawOptions & Record<string, unknown>, body: (session: import('./session').Session) => Promise<number> | number): Promise<number> {
   const { globalOptions } = require('./options') as typeof import('./options');
   const { Session } = require('./session') as typeof import('./session');
   const options = globalOptions(raw);
   const flags = { FULL_REFRESH: !!raw.fullRefresh, WHICH: raw.__command, STORE_FAILURES: !!raw.storeFailures, FAIL_FAST: !!raw.failFast, EMPTY: !!raw.empty };
-  const session = new Session(options, flags);
+  const session = new Session(options, flags, io);
   try {
     return await body(session);
   } finally {
@@ -43,11 +56,11 @@ async function execute(raw: RawOptions & Record<string, unknown>, body: (session
   }
 }
 
-function reportFatal(error: unknown): number {
+function reportFatal(error: unknown, io: CliIO): number {
   const { ProjectError, ProjectErrors } = require('../errors') as typeof import('../errors');
   const { WarehouseError } = require('../adapters/adapter') as typeof import('../adapters/adapter');
   const { DagCycleError } = require('../graph/dag') as typeof import('../graph/dag');
-  const print = (text: string) => process.stderr.write(text + '\n');
+  const print = io.err;
   if (error instanceof ProjectErrors) print(`Encountered ${error.message}`);
   else if (error instanceof ProjectError) print(`Error: ${error.describe()}`);
   else if (error instanceof WarehouseError || error instanceof DagCycleError) print(`Error: ${error.message}`);
@@ -55,7 +68,7 @@ function reportFatal(error: unknown): number {
   return EXIT_USAGE;
 }
 
-function action(run: Action) {
+function action(io: CliIO, run: Action) {
   return async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const raw = { ...command.optsWithGlobals(), __command: command.name() } as RawOptions & Record<string, unknown>;
@@ -63,13 +76,15 @@ function action(run: Action) {
     try {
       code = await run(raw, command.args);
     } catch (error) {
-      code = reportFatal(error);
+      code = reportFatal(error, io);
     }
-    process.exitCode = code;
+    exitCodes.set(command, code);
   };
 }
 
-export function buildProgram(): Command {
+const exitCodes = new WeakMap<Command, number>();
+
+function buildProgram(io: CliIO): Command {
   const program = new Command('tsdbt')
     .description('A dbt-compatible SQL transformation engine with DuckDB embedded')
     .version((require('../version') as typeof import('../version')).tsdbtVersion(), '-v, --version')
@@ -89,16 +104,16 @@ export function buildProgram(): Command {
     ['seed', 'load the CSV seeds'],
   ] as const) {
     withGlobals(runFlags(program.command(name).description(description))).action(
-      action((raw) =>
-        execute(raw, async (session) => (await import('./commands/run')).runCommand(session, name, raw as never)),
+      action(io, (raw) =>
+        execute(io, raw, async (session) => (await import('./commands/run')).runCommand(session, name, raw as never)),
       ),
     );
   }
   withGlobals(program.command('retry').description('re-run the nodes that failed or were skipped last time'), false).action(
-    action((raw) => execute(raw, async (session) => (await import('./commands/run')).retryCommand(session))),
+    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/run')).retryCommand(session))),
   );
   withGlobals(program.command('compile').description('render models, tests and analyses to target/compiled').option('--inline <sql>', 'compile one query and print it')).action(
-    action((raw) => execute(raw, async (session) => (await import('./commands/compile')).compileCommand(session, raw as never))),
+    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/compile')).compileCommand(session, raw as never))),
   );
   withGlobals(
     program
@@ -107,7 +122,7 @@ export function buildProgram(): Command {
       .description('list the selected resources')
       .option('--resource-type <type...>', 'model, seed, test, analysis, source, snapshot')
       .addOption(new Option('--output <format>', 'output format').choices(['name', 'path', 'json', 'selector'])),
-  ).action(action((raw) => execute(raw, async (session) => (await import('./commands/ls')).lsCommand(session, raw as never))));
+  ).action(action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/ls')).lsCommand(session, raw as never))));
   withGlobals(
     program
       .command('show')
@@ -115,33 +130,44 @@ export function buildProgram(): Command {
       .option('--inline <sql>', 'a query to run')
       .option('--limit <n>', 'rows to show (default 5; -1 for all)')
       .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
-  ).action(action((raw) => execute(raw, async (session) => (await import('./commands/show')).showCommand(session, raw as never))));
+  ).action(action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/show')).showCommand(session, raw as never))));
   withGlobals(
     program
       .command('run-analysis <file>')
       .description('run an analysis compiled by `tsdbt compile` and print its rows')
       .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
     false,
-  ).action(action((raw, args) => execute(raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined))));
+  ).action(action(io, (raw, args) => execute(io, raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined))));
   withGlobals(program.command('parse').description('parse the project and write target/manifest.json'), false).action(
-    action((raw) => execute(raw, async (session) => (await import('./commands/maintenance')).parseCommand(session))),
+    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/maintenance')).parseCommand(session))),
   );
   withGlobals(program.command('debug').description('show the resolved project, profile and target, and test the connection'), false).action(
-    action((raw) => execute(raw, async (session) => (await import('./commands/maintenance')).debugCommand(session))),
+    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/maintenance')).debugCommand(session))),
   );
   withGlobals(program.command('clean').description('delete the clean-targets folders (target/ by default)'), false).action(
-    action((raw) => execute(raw, async (session) => (await import('./commands/maintenance')).cleanCommand(session))),
+    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/maintenance')).cleanCommand(session))),
   );
   return program;
 }
 
+/** Runs one tsdbt command line (without `node tsdbt`) and returns its exit code: 0 ok, 1 node failures, 2 errors. */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  program.exitOverride().configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    const exitCode = (error as { exitCode?: number }).exitCode;
+    if (typeof exitCode === 'number') return exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    return reportFatal(error, io);
+  }
+  const ran = program.commands.find((c) => exitCodes.has(c));
+  return ran ? exitCodes.get(ran)! : EXIT_OK;
+}
+
 if (require.main === module) {
-  buildProgram()
-    .exitOverride((error) => {
-      process.exit(error.exitCode === 0 ? EXIT_OK : EXIT_USAGE);
-    })
-    .parseAsync(process.argv)
-    .catch((error) => {
-      process.exitCode = reportFatal(error);
-    });
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

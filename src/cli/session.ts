@@ -16,7 +16,7 @@ export class Session {
   readonly invocationId: string;
   private adapter?: Promise<Adapter>;
 
-  constructor(readonly options: GlobalOptions, flags: Record<string, unknown>) {
+  constructor(readonly options: GlobalOptions, flags: Record<string, unknown>, io: { out: (line: string) => void; color: boolean }) {
     let reporter: ConsoleReporter | undefined;
     const log = (message: string, level: 'info' | 'warn' | 'debug') => {
       if (level === 'warn') reporter?.warn(message);
@@ -33,7 +33,7 @@ export class Session {
     });
     if (options.targetPath) this.manifest.project.targetPath = options.targetPath;
     this.invocationId = String((this.manifest.renderer.env.getGlobal('invocation_id') as string) ?? '');
-    reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: !!process.stdout.isTTY && !process.env.NO_COLOR, invocationId: this.invocationId });
+    reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
     this.reporter = reporter;
     for (const warning of this.manifest.warnings) reporter.warn(warning);
   }

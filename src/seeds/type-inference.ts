@@ -19,7 +19,7 @@ export const CANDIDATES: readonly Candidate[] = ['number', 'date', 'datetime', '
 
 // DuckDB's casts accept more than agate does ('2020/01/02' as a date, a date alone as a timestamp),
 // so a pattern narrows what a successful cast may look like. Casts run first: they are cheap and
-// leave the pattern to the few values that could be dates at all.
+// leave the pattern to the values that could be dates at all.
 const SPACES = ' *';
 const DATE = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
 const DATETIME = `${DATE} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}`;
@@ -28,13 +28,19 @@ const ISO_DATETIME = String.raw`[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0
 const INT32 = { min: -(2n ** 31n), max: 2n ** 31n - 1n };
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
 
-/** Reached only for values a cast rejected, so its string work stays off the common path. */
-function isNullWord(value: string): string {
-  return `lower(trim(${value})) IN ('', 'null')`;
-}
+const NULL_WORD = (value: string): string => `lower(trim(${value})) IN ('', 'null')`;
 
-function castsTo(value: string, type: string): string {
-  return `try_cast(${value} AS ${type}) IS NOT NULL`;
+/**
+ * True when the value is null, a null word, or casts to `type` and passes `guard`. Written as
+ * CASE because DuckDB evaluates both sides of OR/AND for every row, while CASE only evaluates a
+ * branch for the rows reaching it: the costly string work then only touches the rare misfits.
+ */
+function castsWithGuard(value: string, type: string, guard: string): string {
+  return (
+    `CASE WHEN ${value} IS NULL THEN true ` +
+    `WHEN try_cast(${value} AS ${type}) IS NOT NULL THEN ${guard} ` +
+    `ELSE ${NULL_WORD(value)} END`
+  );
 }
 
 function matches(value: string, pattern: string): string {
@@ -52,22 +58,31 @@ function hasNoFraction(value: string): string {
 
 /** SQL that is true when the value is null or parses as `candidate`. */
 export function acceptsValue(candidate: Candidate, value: string): string {
-  if (candidate === 'boolean') return `${value} IS NULL OR lower(trim(${value})) IN ('true', 'false', '', 'null')`;
-  const test = {
-    number: `${castsTo(value, 'DOUBLE')} AND ${hasNoNumberExtras(value)}`,
-    date: `${castsTo(value, 'DATE')} AND ${matches(value, DATE)}`,
-    datetime: `${castsTo(value, 'TIMESTAMP')} AND ${matches(value, DATETIME)}`,
-    iso: `${castsTo(value, 'TIMESTAMP')} AND ${matches(value, ISO_DATETIME)}`,
-  }[candidate];
-  return `${value} IS NULL OR (${test}) OR ${isNullWord(value)}`;
+  switch (candidate) {
+    case 'number':
+      return castsWithGuard(value, 'DOUBLE', hasNoNumberExtras(value));
+    case 'date':
+      return castsWithGuard(value, 'DATE', matches(value, DATE));
+    case 'datetime':
+      return castsWithGuard(value, 'TIMESTAMP', matches(value, DATETIME));
+    case 'iso':
+      return castsWithGuard(value, 'TIMESTAMP', matches(value, ISO_DATETIME));
+    case 'boolean':
+      return `CASE WHEN ${value} IS NULL THEN true ELSE lower(trim(${value})) IN ('true', 'false', '', 'null') END`;
+  }
 }
 
-/** Aggregates (named `${prefix}...`) that size an all-number column: whole numbers? which range? */
+/**
+ * Aggregates (named `${prefix}...`) that size an all-number column: whole numbers? which range?
+ * Values with a fraction are ruled out before any integer cast: rounding them is DuckDB's slow path.
+ */
 export function numberShapeAggregates(value: string, prefix: string): string[] {
+  const asInteger = `CASE WHEN ${hasNoFraction(value)} THEN try_cast(${value} AS HUGEINT) END`;
   return [
-    `bool_and(${value} IS NULL OR (${hasNoFraction(value)} AND ${castsTo(value, 'HUGEINT')}) OR ${isNullWord(value)}) AS "${prefix}whole"`,
-    `min(try_cast(${value} AS HUGEINT)) AS "${prefix}min"`,
-    `max(try_cast(${value} AS HUGEINT)) AS "${prefix}max"`,
+    `bool_and(CASE WHEN ${value} IS NULL THEN true WHEN NOT (${hasNoFraction(value)}) THEN false ` +
+      `WHEN try_cast(${value} AS HUGEINT) IS NOT NULL THEN true ELSE ${NULL_WORD(value)} END) AS "${prefix}whole"`,
+    `min(${asInteger}) AS "${prefix}min"`,
+    `max(${asInteger}) AS "${prefix}max"`,
   ];
 }
 

@@ -26,7 +26,7 @@ export interface InstanceLease {
 /** One-time work on a new instance (loading extensions); a failure closes it again. */
 export type InstanceSetup = (instance: DuckDBInstance) => Promise<void>;
 
-export function databaseKey(path: string): string {
+function databaseKey(path: string): string {
   return path === IN_MEMORY ? IN_MEMORY : resolve(path);
 }
 

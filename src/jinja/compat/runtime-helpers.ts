@@ -27,6 +27,15 @@ function pyAdd(left: unknown, right: unknown): unknown {
   return (left as number) + (right as number);
 }
 
+/** `a * b`: repetition for a string or list times a count (`'-' * 20`). */
+function pyMul(left: unknown, right: unknown): unknown {
+  if (typeof right === 'number') {
+    if (isStringLike(left)) return textOf(left).repeat(Math.max(0, right));
+    if (Array.isArray(left)) return Array.from({ length: Math.max(0, right) }, () => left).flat(1);
+  }
+  return (left as number) * (right as number);
+}
+
 /** `a ~ b`: both sides as Python's str(). */
 function pyConcat(left: unknown, right: unknown): string {
   return pyStr(left) + pyStr(right);
@@ -138,6 +147,7 @@ export function installRuntimeHelpers(): void {
     pyBool,
     pyMod,
     pyAdd,
+    pyMul,
     pyConcat,
     loopIterable,
     unpackValues,

@@ -209,6 +209,7 @@ function patchOperators(): void {
   };
   binary('compileMod', 'pyMod');
   binary('compileAdd', 'pyAdd');
+  binary('compileMul', 'pyMul');
   binary('compileConcat', 'pyConcat');
   compilerProto.compileNot = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
     this._emit('!');

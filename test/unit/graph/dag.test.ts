@@ -67,7 +67,7 @@ describe('Dag', () => {
       ],
       ['m', 'z'],
     );
-    // graphlib lists integer-like ids first; insertion order must win anyway.
+    // Integer-like ids would come first as object keys; insertion order must win.
     expect(dag.topologicalOrder()).toEqual(['m', 'z', 'y', '10', '2', 'x']);
   });
 

@@ -34,6 +34,7 @@ describe('expressions', () => {
   test('operators: ~, +, in, not in, inline if', () => {
     expect(render("{{ 'a' ~ 1 ~ none ~ true }}")).toBe('a1NoneTrue');
     expect(render('{{ [1] + [2] }} {{ 1 + 2 }}')).toBe('[1, 2] 3');
+    expect(render("{{ '-' * 3 }} {{ [0] * 2 }} {{ 2 * 3 }}")).toBe('--- [0, 0] 6');
     expect(render("{{ 'b' in 'abc' }} {{ 2 in [1, 2] }} {{ 'k' in {'k': 1} }} {{ 'z' not in ['a'] }}")).toBe('True True True True');
     expect(render("{{ 'a' if c else 'b' }}{{ 'x' if c }}", { c: false })).toBe('b');
   });

@@ -1,29 +1,5 @@
-/**
- * Macros every project gets, in the `dbt` namespace, written for DuckDB. A project macro of the same name wins,
- * as in dbt (`generate_schema_name`, `default__test_unique`, ...).
- */
-export const BUILTIN_MACRO_FILES: Record<string, string> = {
-  'naming.sql': `
-{% macro generate_schema_name(custom_schema_name, node) -%}
-  {{ adapter.dispatch('generate_schema_name', 'dbt')(custom_schema_name, node) }}
-{%- endmacro %}
-{% macro default__generate_schema_name(custom_schema_name, node) -%}
-  {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_{{ custom_schema_name | trim }}{%- endif -%}
-{%- endmacro %}
-{% macro generate_alias_name(custom_alias_name=none, node=none) -%}
-  {{ adapter.dispatch('generate_alias_name', 'dbt')(custom_alias_name, node) }}
-{%- endmacro %}
-{% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}
-  {%- if custom_alias_name -%}{{ custom_alias_name | trim }}{%- elif node.version -%}{{ node.name ~ '_v' ~ node.version }}{%- else -%}{{ node.name }}{%- endif -%}
-{%- endmacro %}
-{% macro generate_database_name(custom_database_name=none, node=none) -%}
-  {{ adapter.dispatch('generate_database_name', 'dbt')(custom_database_name, node) }}
-{%- endmacro %}
-{% macro default__generate_database_name(custom_database_name=none, node=none) -%}
-  {%- if custom_database_name is none -%}{{ target.database }}{%- else -%}{{ custom_database_name | trim }}{%- endif -%}
-{%- endmacro %}
-`,
-  'generic_tests.sql': `
+/** dbt's four built-in generic tests; each returns the failing rows. */
+export const GENERIC_TEST_MACROS = `
 {% test unique(model, column_name) %}{{ adapter.dispatch('test_unique', 'dbt')(model, column_name) }}{% endtest %}
 {% macro default__test_unique(model, column_name) %}
 select
@@ -80,5 +56,4 @@ left join parent
     on child.from_field = parent.to_field
 where parent.to_field is null
 {% endmacro %}
-`,
-};
+`;
