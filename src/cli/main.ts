@@ -102,6 +102,7 @@ function buildProgram(io: CliIO): Command {
     ['run', 'build the selected models'],
     ['test', 'run the selected tests'],
     ['seed', 'load the CSV seeds'],
+    ['snapshot', 'run the selected snapshots (SCD type 2 history)'],
   ] as const) {
     withGlobals(runFlags(program.command(name).description(description))).action(
       action(io, (raw) =>

@@ -13,6 +13,8 @@ export interface CompileFlags {
   empty: boolean;
 }
 
+const HOOK_KEYS: Record<string, string> = { pre_hook: 'pre-hook', 'pre-hook': 'pre-hook', post_hook: 'post-hook', 'post-hook': 'post-hook' };
+
 /** Where relations live: the relation a ref to `node` renders as. */
 export function relationOf(node: Node): Relation {
   if (node.config.materialized === 'ephemeral') return new Relation(null, null, `__dbt__cte__${node.name}`, 'cte', undefined, `__dbt__cte__${node.name}`);
@@ -66,8 +68,22 @@ export class CompileScope implements RenderScope {
     return this.flags.empty ? emptyOf(relation) : relation;
   }
 
+  /**
+   * The node's config already holds what its own config() calls set at parse time; hooks accumulate, so re-applying
+   * them here must not run each hook twice.
+   */
   setConfig(values: Record<string, unknown>): void {
-    this.config = mergeConfig(this.config, values);
+    const fresh: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const hookKey = HOOK_KEYS[key];
+      if (!hookKey) {
+        fresh[key] = value;
+        continue;
+      }
+      const known = new Set(((this.config[hookKey] as unknown[] | undefined) ?? []).map((h) => JSON.stringify(h)));
+      fresh[key] = (Array.isArray(value) ? value : [value]).filter((h) => !known.has(JSON.stringify(h)));
+    }
+    this.config = mergeConfig(this.config, fresh);
   }
 
   getConfig(key: string): unknown {

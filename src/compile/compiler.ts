@@ -14,6 +14,9 @@ export interface CompiledNode {
   sql: string;
   /** The config after `config()` calls made while rendering with `execute` true. */
   config: NodeConfig;
+  /** `pre-hook` / `post-hook` SQL rendered in the node's scope (so `{{ this }}` is the node's relation). */
+  preHooks: string[];
+  postHooks: string[];
 }
 
 /** Runs a query for a render; opened lazily so that compiling needs no database unless a template asks one. */
@@ -30,9 +33,9 @@ export class Compiler {
   ) {}
 
   async compile(node: Node): Promise<CompiledNode> {
-    const { sql, config, ephemeralRefs } = await this.render(node);
+    const { sql, config, ephemeralRefs, preHooks, postHooks } = await this.render(node);
     const ctes = await this.ctesFor(ephemeralRefs);
-    return { node, sql: injectCtes(sql, ctes), config };
+    return { node, sql: injectCtes(sql, ctes), config, preHooks, postHooks };
   }
 
   /** Ephemeral ancestors reached through `refs`, parents first, each once, as `name as (sql)` pairs. */
@@ -59,14 +62,16 @@ export class Compiler {
     return pending;
   }
 
-  private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string> }> {
+  private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[] }> {
     const renderer = this.manifest.renderer;
     const answers = new Map<string, QueryResult>();
     for (;;) {
       const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql));
       try {
         const sql = node.testMetadata ? this.renderGenericTest(node, scope) : renderer.render(node.rawCode, node.originalFilePath, scope);
-        return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs };
+        // Hooks see the config as the model's own config() left it, and may run queries like the model itself.
+        const renderHooks = (key: string) => hookSql(scope.config[key]).map((hook) => renderer.render(hook, node.originalFilePath, scope)).filter((h) => h.trim() !== '');
+        return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, preHooks: renderHooks('pre-hook'), postHooks: renderHooks('post-hook') };
       } catch (error) {
         if (!(error instanceof QueryNeeded)) throw error;
         answers.set(error.sql, await this.runQuery(error.sql));
@@ -98,3 +103,8 @@ export class Compiler {
   }
 }
 
+/** Hooks as configured: a string, a `{ sql }` object, or a list of either. */
+function hookSql(value: unknown): string[] {
+  const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+  return list.map((hook) => (typeof hook === 'object' && hook !== null ? String((hook as { sql?: unknown }).sql ?? '') : String(hook)));
+}

@@ -8,13 +8,14 @@ import { NodeRunner } from './node-runner';
 import type { NodeResult } from './results';
 import { runDag } from './scheduler';
 
-export type RunCommand = 'build' | 'run' | 'test' | 'seed';
+export type RunCommand = 'build' | 'run' | 'test' | 'seed' | 'snapshot';
 
 const RUNNABLE: Record<RunCommand, ResourceType[]> = {
   build: ['seed', 'model', 'snapshot', 'test'],
   run: ['model'],
   test: ['test'],
   seed: ['seed'],
+  snapshot: ['snapshot'],
 };
 
 export interface ExecuteOptions {
@@ -76,20 +77,26 @@ export async function executeSelection(manifest: Manifest, adapter: Adapter, nod
 }
 
 /**
- * In `build`, a failing test must skip what depends on the node it tests: each test gets an edge to the children of
- * the nodes it tests, except where that would close a cycle.
+ * In `build`, a failing test must skip what depends on the node it tests: each test gets an edge to the selected
+ * nodes downstream of the nodes it tests, found in the whole project's graph (a retry may select the test and a
+ * grandchild without the nodes in between), except where that would close a cycle.
  */
 function addTestEdges(dag: Dag, manifest: Manifest): void {
+  const full = manifest.dag;
+  const isTest = (id: string) => manifest.nodes.get(id)?.resourceType === 'test';
   for (const id of dag.nodes()) {
-    const node = manifest.nodes.get(id)!;
-    if (node.resourceType !== 'test') continue;
-    const tested = dag.parents(id);
-    const upstream = dag.ancestorsOfAll(tested);
-    for (const parent of tested) {
-      for (const child of dag.children(parent)) {
-        if (child === id || manifest.nodes.get(child)!.resourceType === 'test' || tested.includes(child) || upstream.has(child)) continue;
-        dag.addEdge(id, child);
-      }
+    if (!isTest(id)) continue;
+    const tested = full.parents(id);
+    const upstream = dag.ancestors(id);
+    const seen = new Set<string>(tested);
+    // Walk down through unselected nodes only: a selected node already reaches its own descendants.
+    const pending = tested.flatMap((parent) => full.children(parent).filter((child) => !isTest(child)));
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      if (seen.has(next) || next === id) continue;
+      seen.add(next);
+      if (!dag.has(next)) pending.push(...full.children(next));
+      else if (!upstream.has(next)) dag.addEdge(id, next);
     }
   }
 }

@@ -9,8 +9,10 @@ import { compiledPathOf } from '../parse/test-nodes';
 import { applyIncremental, replaceRelation, type IncrementalStrategy } from '../plan/materialize';
 import { testResultQuery } from '../plan/test-query';
 import type { Node } from '../project/types';
-import { loadSeed } from '../seeds';
+import { loadSeed, SeedLoadError } from '../seeds';
 import type { NodeResult } from './results';
+import { inCompiledLines } from './sql-error-lines';
+import { runSnapshot } from './snapshot-runner';
 
 export interface RunFlags {
   fullRefresh: boolean;
@@ -19,6 +21,8 @@ export interface RunFlags {
 
 /** Compiles and executes one node on one connection, returning its result (never throwing for node failures). */
 export class NodeRunner {
+  private readonly runStarted = new Date();
+
   constructor(
     private readonly manifest: Manifest,
     private readonly adapter: Adapter,
@@ -62,6 +66,11 @@ export class NodeRunner {
         return this.loadSeed(node, conn);
       case 'test':
         return this.runTest(node, compiled!, conn);
+      case 'snapshot': {
+        const statements = await runSnapshot(conn, this.adapter.dialect, warehouseRelation(node), compiled!.sql, compiled!.config, this.runStarted);
+        this.write('run', node, statements.join(';\n') + ';\n');
+        return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
+      }
       default:
         return this.materialize(node, compiled!, conn);
     }
@@ -85,7 +94,7 @@ export class NodeRunner {
     const dialect = this.adapter.dialect;
     const target = warehouseRelation(node);
     if (materialized === 'ephemeral') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
-    const statements = [...hooks(compiled.config['pre-hook'])];
+    const statements = [...compiled.preHooks];
     const existing = (await conn.getRelation(target))?.type ?? null;
     if (materialized === 'incremental' && existing === 'table' && !this.fullRefresh(compiled)) {
       statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
@@ -94,9 +103,9 @@ export class NodeRunner {
     } else {
       throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.originalFilePath }, 'use view, table, incremental or ephemeral');
     }
-    statements.push(...hooks(compiled.config['post-hook']));
-    await this.inTransaction(conn, statements);
+    statements.push(...compiled.postHooks);
     this.write('run', node, statements.join(';\n') + ';\n');
+    await this.inTransaction(conn, statements, compiled.sql);
     return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
   }
 
@@ -108,7 +117,11 @@ export class NodeRunner {
   private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
     const dialect = this.adapter.dialect;
     const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
-    await conn.execute([dialect.drop(staging, 'table'), dialect.createTableAs(staging, compiled.sql)].join(';\n'));
+    await conn.execute(dialect.drop(staging, 'table'));
+    const createStaging = dialect.createTableAs(staging, compiled.sql);
+    await conn.execute(createStaging).catch((error) => {
+      throw inCompiledLines(error, createStaging, compiled.sql);
+    });
     const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
     const known = new Set(targetColumns.map((c) => c.name.toLowerCase()));
     const added = newColumns.filter((c) => !known.has(c.name.toLowerCase()));
@@ -150,11 +163,13 @@ export class NodeRunner {
     if (config.store_failures ?? this.flags.storeFailures) {
       const audit = { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
       statements.push(...replaceRelation(this.adapter.dialect, audit, compiled.sql, 'table', (await conn.getRelation(audit))?.type ?? null));
-      await this.inTransaction(conn, statements);
+      await this.inTransaction(conn, statements, compiled.sql);
     }
     const query = testResultQuery(compiled.sql, config);
     this.write('run', node, query);
-    const result = await conn.query(query);
+    const result = await conn.query(query).catch((error) => {
+      throw inCompiledLines(error, query, compiled.sql);
+    });
     const row = result.rows[0] ?? {};
     const failures = Number(row.failures ?? 0);
     const severity = String(config.severity ?? 'ERROR').toUpperCase();
@@ -165,14 +180,18 @@ export class NodeRunner {
     return { status: status as 'fail' | 'warn' | 'pass', message, failures, adapterResponse: { _message: 'OK' } };
   }
 
-  private async inTransaction(conn: Connection, statements: string[]): Promise<void> {
+  private async inTransaction(conn: Connection, statements: string[], compiledSql: string): Promise<void> {
     await conn.begin();
+    let current = '';
     try {
-      for (const statement of statements) await conn.execute(statement);
+      for (const statement of statements) {
+        current = statement;
+        await conn.execute(statement);
+      }
       await conn.commit();
     } catch (error) {
       await conn.rollback().catch(() => undefined);
-      throw error;
+      throw inCompiledLines(error, current, compiledSql);
     }
   }
 
@@ -196,11 +215,6 @@ export class NodeRunner {
     }
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-function hooks(value: unknown): string[] {
-  const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
-  return list.map((h) => (typeof h === 'object' && h !== null ? String((h as { sql: string }).sql) : String(h))).filter((s) => s.trim() !== '');
 }
 
 function keyList(value: unknown): string[] {

@@ -58,6 +58,8 @@ export class TemplateRenderer {
 
   constructor() {
     this.env = createJinjaEnvironment();
+    // In dev mode nunjucks keeps the original error as `cause` and its line number; tsdbt never prints its stacks.
+    (this.env as unknown as { opts: { dev: boolean } }).opts.dev = true;
     this.globals = (this.env as unknown as { globals: Record<string, unknown> & MacroAwareGlobals }).globals;
     this.globals.__macroNames = new Set();
   }
@@ -130,7 +132,7 @@ export class TemplateRenderer {
       try {
         template = new nunjucks.Template(preprocessJinja(source), this.env, file, true);
       } catch (error) {
-        throw this.toProjectError(error, file);
+        throw this.toProjectError(error, file, { compileTime: true, lineCount: source.split('\n').length });
       }
       this.templates.set(key, template);
     }
@@ -189,10 +191,14 @@ export class TemplateRenderer {
     return this.toProjectError(error, file);
   }
 
-  toProjectError(error: unknown, file: string): Error {
+  /** `compileTime`: nunjucks numbers lines from 1 in syntax errors but from 0 in render errors. */
+  toProjectError(error: unknown, file: string, at: { compileTime?: boolean; lineCount?: number } = {}): Error {
     if (error instanceof ProjectError || error instanceof QueryNeeded) return error;
+    const line = lineOf(error, !!at.compileTime, at.lineCount);
     const inner = causeOf(error);
-    if (inner instanceof ProjectError) return inner.location ? inner : new ProjectError(inner.message, { file, line: lineOf(error) }, inner.hint);
+    if (inner instanceof ProjectError) {
+      return inner.location?.line ? inner : new ProjectError(inner.message, { file: inner.location?.file ?? file, line }, inner.hint);
+    }
     const raw = error instanceof Error ? error.message : String(error);
     const message = raw
       .replace(/^\(.*?\)\s*/s, '')
@@ -203,7 +209,7 @@ export class TemplateRenderer {
       .map((l) => l.trim())
       .filter(Boolean)
       .join(' ');
-    return new ProjectError(`Jinja error: ${message}`, { file, line: lineOf(error) }, hintFor(message));
+    return new ProjectError(`Jinja error: ${message}`, { file, line }, hintFor(message));
   }
 }
 
@@ -216,11 +222,12 @@ function causeOf(error: unknown): unknown {
   return undefined;
 }
 
-function lineOf(error: unknown): number | undefined {
+function lineOf(error: unknown, compileTime: boolean, lineCount: number | undefined): number | undefined {
   const e = error as { lineno?: number; message?: string };
-  if (typeof e?.lineno === 'number') return e.lineno + (e.lineno === 0 ? 1 : 0);
-  const match = /\[Line (\d+), Column \d+\]/.exec(e?.message ?? '');
-  return match ? Number(match[1]) : undefined;
+  if (typeof e?.lineno === 'number') return compileTime ? Math.max(e.lineno, 1) : e.lineno + 1;
+  // A block left open is only noticed at the end of the file.
+  if (compileTime && /end of file/.test(e?.message ?? '')) return lineCount;
+  return undefined;
 }
 
 function hintFor(message: string): string {

@@ -19,6 +19,7 @@ import type { Manifest } from './manifest';
 import { RelationNamer } from './naming';
 import { ParseScope } from './parse-scope';
 import { StaticScope } from './static-scope';
+import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 
 export interface ParseOptions {
@@ -113,6 +114,7 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
   for (const dir of project.testPaths) for (const file of files([dir], '**/*.sql', [`${dir}/generic/**`])) builder.addTemplated('test', dir, file);
   for (const dir of project.seedPaths) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
+  addSnapshots(builder, project.snapshotPaths.flatMap((dir) => files([dir], '**/*.sql').map((file) => ({ dir, file }))), properties.snapshots, errors);
   for (const file of files(project.modelPaths, '**/*.py')) {
     errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
   }
@@ -120,11 +122,11 @@ export function parseProject(options: ParseOptions): Manifest {
 
   buildSources(manifest, properties.sources, renderer, errors);
   buildGenericTests(manifest, properties, builder, errors);
-  errors.throwIfAny();
 
-  resolveDependencies(manifest, errors);
+  // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
+  resolveDependencies(manifest, errors, builder.unparsedNames);
+  errors.attempt(() => buildDag(manifest));
   errors.throwIfAny();
-  buildDag(manifest);
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
   return manifest;
@@ -134,6 +136,8 @@ export function parseProject(options: ParseOptions): Manifest {
 export class NodeBuilder {
   private readonly names = new Map<string, string>();
   private readonly usedPatches = new Set<NodePatch>();
+  /** Names of files whose parse failed (their error is already reported). */
+  readonly unparsedNames = new Set<string>();
 
   constructor(
     readonly manifest: Manifest,
@@ -144,14 +148,16 @@ export class NodeBuilder {
   ) {}
 
   addTemplated(resourceType: 'model' | 'analysis' | 'test', resourceDir: string, file: string): void {
-    this.errors.attempt(() => {
+    const parsed = this.errors.attempt(() => {
       const rawCode = readFileSync(path.join(this.manifest.project.rootDir, file), 'utf8');
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
       this.renderer.render(rawCode, file, scope);
       node.config = scope.config;
       this.finish(node, scope);
+      return true;
     });
+    if (!parsed) this.unparsedNames.add(path.posix.basename(file).replace(/\.[^.]+$/, ''));
   }
 
   addSeed(resourceDir: string, file: string): void {
@@ -247,7 +253,7 @@ function lineOfCall(rawCode: string, needle: string): number | undefined {
 }
 
 /** Turns recorded ref()/source() calls into edges, reporting unknown names with the nearest ones. */
-function resolveDependencies(manifest: Manifest, errors: ErrorCollector): void {
+function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparsedNames: ReadonlySet<string>): void {
   const byName = new Map<string, Node>();
   for (const node of manifest.nodes.values()) {
     if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') byName.set(node.name, node);
@@ -264,6 +270,7 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector): void {
         parents.add(target.uniqueId);
         continue;
       }
+      if (unparsedNames.has(ref.name)) continue;
       const where = { file: node.patchPath && node.resourceType === 'test' && node.testMetadata ? node.patchPath : node.originalFilePath, line: lineOfCall(node.rawCode, ref.name) };
       if (disabledNames.has(ref.name)) {
         errors.add(new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`));
@@ -297,8 +304,10 @@ function buildDag(manifest: Manifest): void {
   const cycle = dag.findCycle();
   if (cycle) {
     const names = cycle.map((id) => manifest.nodes.get(id)?.name ?? id);
+    // `cycle` repeats its first node last; the edge from the node before that into the first is a ref in the first file.
     const first = manifest.nodes.get(cycle[0]);
-    throw new ProjectError(`found a cycle: ${formatCycle(names)}`, first ? { file: first.originalFilePath } : undefined, 'remove one of these refs so that the models form a DAG');
+    const where = first ? { file: first.originalFilePath, line: lineOfCall(first.rawCode, names[names.length - 2]) } : undefined;
+    throw new ProjectError(`found a cycle: ${formatCycle(names)}`, where, 'remove one of these refs so that the models form a DAG');
   }
 }
 

@@ -16,6 +16,8 @@ export interface TestSpec {
 /** YAML properties for one model, seed, snapshot or analysis. */
 export interface NodePatch {
   name: string;
+  /** YAML snapshots (dbt 1.9): what they snapshot, e.g. `ref('orders')`. */
+  relation?: string;
   description: string;
   config: Record<string, unknown>;
   columns: Record<string, ColumnProperties>;
@@ -109,6 +111,7 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
   const { columns, tests: columnTests } = readColumns(entry.columns, [...path, 'columns'], yaml);
   return {
     name: entry.name,
+    relation: typeof entry.relation === 'string' ? entry.relation : undefined,
     description: String(entry.description ?? ''),
     config,
     columns,

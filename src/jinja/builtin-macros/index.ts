@@ -1,3 +1,8 @@
+import { DATE_MACROS } from './cross-db-dates';
+import { MISC_MACROS } from './cross-db-misc';
+import { SERIES_MACROS } from './cross-db-series';
+import { STRING_MACROS } from './cross-db-strings';
+import { TYPE_MACROS } from './cross-db-types';
 import { GENERIC_TEST_MACROS } from './generic-tests';
 import { NAMING_MACROS } from './naming';
 
@@ -8,4 +13,9 @@ import { NAMING_MACROS } from './naming';
 export const BUILTIN_MACRO_FILES: Record<string, string> = {
   'naming.sql': NAMING_MACROS,
   'generic_tests.sql': GENERIC_TEST_MACROS,
+  'utils/data_types.sql': TYPE_MACROS,
+  'utils/strings.sql': STRING_MACROS,
+  'utils/dates.sql': DATE_MACROS,
+  'utils/series.sql': SERIES_MACROS,
+  'utils/misc.sql': MISC_MACROS,
 };
