@@ -78,11 +78,12 @@ function action(io: CliIO, run: Action) {
     } catch (error) {
       code = reportFatal(error, io);
     }
-    exitCodes.set(command, code);
+    exitCodes.set(io, code);
   };
 }
 
-const exitCodes = new WeakMap<Command, number>();
+/** The exit code of the command a run executed, per run (keyed by its output sink). */
+const exitCodes = new WeakMap<CliIO, number>();
 
 function buildProgram(io: CliIO): Command {
   const program = new Command('tsdbt')
@@ -139,6 +140,10 @@ function buildProgram(io: CliIO): Command {
       .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
     false,
   ).action(action(io, (raw, args) => execute(io, raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined))));
+  const source = program.command('source').description('commands on sources');
+  withGlobals(source.command('freshness').description('check how recently each source was loaded; writes target/sources.json')).action(
+    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/freshness')).freshnessCommand(session))),
+  );
   withGlobals(program.command('parse').description('parse the project and write target/manifest.json'), false).action(
     action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/maintenance')).parseCommand(session))),
   );
@@ -154,8 +159,12 @@ function buildProgram(io: CliIO): Command {
 /** Runs one tsdbt command line (without `node tsdbt`) and returns its exit code: 0 ok, 1 node failures, 2 errors. */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const program = buildProgram(io);
-  program.exitOverride().configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
-  for (const command of program.commands) command.exitOverride();
+  program.configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -163,8 +172,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     if (typeof exitCode === 'number') return exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     return reportFatal(error, io);
   }
-  const ran = program.commands.find((c) => exitCodes.has(c));
-  return ran ? exitCodes.get(ran)! : EXIT_OK;
+  const code = exitCodes.get(io) ?? EXIT_OK;
+  exitCodes.delete(io);
+  return code;
 }
 
 if (require.main === module) {

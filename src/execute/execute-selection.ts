@@ -52,7 +52,7 @@ export async function executeSelection(manifest: Manifest, adapter: Adapter, nod
       adapter.release(conn);
     }
   });
-  const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures });
+  const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures }, (message) => reporter.warn(message));
   const total = ids.length;
   let started = 0;
   const indexOf = new Map<string, number>();

@@ -28,6 +28,7 @@ export class NodeRunner {
     private readonly adapter: Adapter,
     private readonly compiler: Compiler,
     private readonly flags: RunFlags,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   async run(node: Node): Promise<NodeResult> {
@@ -78,7 +79,7 @@ export class NodeRunner {
 
   private async loadSeed(node: Node, conn: Connection) {
     const config = node.config;
-    const { rows } = await loadSeed(conn, this.adapter.dialect, {
+    const { rows, unmatchedColumnTypes } = await loadSeed(conn, this.adapter.dialect, {
       csvPath: node.seedFile!,
       relation: warehouseRelation(node),
       columnTypes: config.column_types as Record<string, string> | undefined,
@@ -86,6 +87,11 @@ export class NodeRunner {
       quoteColumns: config.quote_columns as boolean | undefined,
       fileLabel: node.originalFilePath,
     });
+    if (unmatchedColumnTypes.length > 0) {
+      this.warn(
+        `${node.originalFilePath}: column_types names ${unmatchedColumnTypes.map((c) => `'${c}'`).join(', ')}, which ${unmatchedColumnTypes.length === 1 ? 'is not a column' : 'are not columns'} of seed ${node.name}; check the spelling against the CSV header`,
+      );
+    }
     return { status: 'success' as const, message: `INSERT ${rows}`, failures: null, adapterResponse: { _message: `INSERT ${rows}`, rows_affected: rows } };
   }
 
@@ -105,7 +111,13 @@ export class NodeRunner {
     }
     statements.push(...compiled.postHooks);
     this.write('run', node, statements.join(';\n') + ';\n');
-    await this.inTransaction(conn, statements, compiled.sql);
+    try {
+      await this.inTransaction(conn, statements, compiled.sql);
+    } catch (error) {
+      // An incremental run builds its new rows outside the transaction: do not leave them behind.
+      await conn.execute(dialect.drop({ ...target, identifier: `${target.identifier}__dbt_tmp` }, 'table')).catch(() => undefined);
+      throw error;
+    }
     return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
   }
 
@@ -209,6 +221,7 @@ export class NodeRunner {
 
   private describeError(error: unknown, node: Node): string {
     if (error instanceof ProjectError) return error.describe();
+    if (error instanceof SeedLoadError) return `${error.message}\n  hint: fix that line of the CSV (or the seed's column_types), then load it again`;
     if (error instanceof WarehouseError) {
       const location = error.line !== undefined ? ` (line ${error.line} of the compiled SQL)` : '';
       return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${this.compiledPathFor(node)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;

@@ -108,7 +108,7 @@ export function describe(node: Node): string {
   }
 }
 
-function dotted(message: string, status: string): string {
+export function dotted(message: string, status: string): string {
   const visible = stripAnsi(message).length;
   return `${message} ${'.'.repeat(Math.max(3, LINE_WIDTH - visible - 1))} ${status}`;
 }

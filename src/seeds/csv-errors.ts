@@ -11,6 +11,8 @@ export interface CsvErrorContext {
   fileLabel: string;
   /** Declared column types as the user wrote them, by CSV column name. */
   declaredTypes: Map<string, string>;
+  /** Column names in file order, to give a failing value's column number. */
+  header: string[];
 }
 
 /**
@@ -68,8 +70,9 @@ export function csvError(error: unknown, context: CsvErrorContext): unknown {
   if (conversion) {
     const [, column, value] = conversion;
     const type = (context.declaredTypes.get(column) ?? 'its type').toUpperCase();
+    const position = context.header.indexOf(column);
     return new SeedLoadError(
-      `${where}: column "${column}": could not convert '${value}' to ${type}`,
+      `${where}${position < 0 ? '' : `:${position + 1}`}: column "${column}": could not convert '${value}' to ${type}`,
       fileLabel,
       line,
       column,

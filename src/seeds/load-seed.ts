@@ -37,7 +37,7 @@ export async function loadSeed(conn: Connection, dialect: Dialect, options: Seed
   const { declared, unmatched } = matchColumnTypes(header, options.columnTypes ?? {});
   await checkDeclaredTypes(conn, declared, fileLabel);
 
-  const context: CsvErrorContext = { csvPath, fileLabel, declaredTypes: declared };
+  const context: CsvErrorContext = { csvPath, fileLabel, declaredTypes: declared, header };
   const source = readCsvCall(dialect, csvPath, delimiter, header, declared);
   const undeclared = header.filter((name) => !declared.has(name));
   const inferred = await withCsvErrors(context, () => inferColumnTypes(conn, dialect, source, undeclared));

@@ -37,6 +37,11 @@ describe('project errors: exit 2 with file:line and a hint', () => {
     expect(err).toMatch(/models\/a\.sql:3: Jinja error/);
   });
 
+  test('Jinja syntax error in a macro file', async () => {
+    const err = await refused({ 'macros/bad.sql': '{% macro m() %}\nselect 1\n{% if %}\n{% endmacro %}', 'models/a.sql': 'select 1' });
+    expect(err).toMatch(/macros\/bad\.sql:3: Jinja error/);
+  });
+
   test('unknown ref, with the nearest names', async () => {
     const err = await refused({ 'models/customers.sql': 'select 1 as id', 'models/orders.sql': '-- orders\nselect * from {{ ref("customer") }}' });
     expect(err).toMatch(/models\/orders\.sql:2: model 'orders' refers to 'customer', which was not found/);

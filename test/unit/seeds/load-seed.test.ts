@@ -90,7 +90,7 @@ describe('column_types', () => {
     const error = await failure(
       w.load('raw_users.csv', lines.join('\n') + '\n', { columnTypes: { amount: 'decimal(10,2)' } }),
     );
-    expect(error.message).toBe(`seeds/raw_users.csv:14: column "amount": could not convert '$9.x' to DECIMAL(10,2)`);
+    expect(error.message).toBe(`seeds/raw_users.csv:14:2: column "amount": could not convert '$9.x' to DECIMAL(10,2)`);
     expect(error.line).toBe(14);
     expect(error.column).toBe('amount');
   });

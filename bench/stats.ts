@@ -1,0 +1,26 @@
+import type { Measurement } from './measure';
+
+export interface Summary {
+  runs: number;
+  wallMs: number;
+  peakRssMb?: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median wall time and median peak RSS over repeated runs of one command. */
+export function summarize(measurements: Measurement[]): Summary {
+  const rss = measurements.map((m) => m.peakRssMb).filter((v): v is number => v !== undefined);
+  return { runs: measurements.length, wallMs: median(measurements.map((m) => m.wallMs)), peakRssMb: rss.length ? median(rss) : undefined };
+}
+
+/** Runs `once` `runs` times in a row (each run prepares its own state) and summarizes. */
+export async function repeat(runs: number, once: () => Promise<Measurement>): Promise<Summary> {
+  const measurements: Measurement[] = [];
+  for (let i = 0; i < runs; i++) measurements.push(await once());
+  return summarize(measurements);
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { freshnessStatus } from '../../src/execute/freshness';
+import { tsdbt, writeProject } from '../helpers/project';
+
+describe('source freshness', () => {
+  test('thresholds compare the age with warn_after and error_after', () => {
+    const criteria = { warn_after: { count: 1, period: 'hour' as const }, error_after: { count: 1, period: 'day' as const } };
+    expect(freshnessStatus(59 * 60, criteria)).toBe('pass');
+    expect(freshnessStatus(2 * 3600, criteria)).toBe('warn');
+    expect(freshnessStatus(2 * 86400, criteria)).toBe('error');
+  });
+
+  test('stale, fresh and filtered sources, with target/sources.json and exit code 1 on error', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: fresh\n',
+      'models/events.sql': "select 1 as id, current_timestamp - interval 10 minute as loaded_at union all select 2, timestamp '2020-01-01'\n",
+      'models/sources.yml': [
+        'sources:',
+        '  - name: raw',
+        '    schema: main',
+        '    loaded_at_field: loaded_at',
+        '    freshness:',
+        '      warn_after: {count: 1, period: hour}',
+        '      error_after: {count: 2, period: day}',
+        '    tables:',
+        '      - name: events',
+        '      - name: old_events',
+        '        identifier: events',
+        '        freshness:',
+        '          error_after: {count: 1, period: day}',
+        '          filter: id = 2',
+        '      - name: unchecked',
+        '        identifier: events',
+        '        freshness: null',
+        '',
+      ].join('\n'),
+    });
+    expect((await tsdbt(dir, 'run')).code).toBe(0);
+    const run = await tsdbt(dir, 'source', 'freshness');
+    expect(run.stdout).toMatch(/PASS freshness of raw\.events/);
+    expect(run.stdout).toMatch(/ERROR STALE freshness of raw\.old_events/);
+    expect(run.stdout).not.toMatch(/unchecked/);
+    expect(run.code).toBe(1);
+    const sources = JSON.parse(readFileSync(path.join(dir, 'target', 'sources.json'), 'utf8'));
+    const statuses = Object.fromEntries(sources.results.map((r: { unique_id: string; status: string }) => [r.unique_id, r.status]));
+    expect(statuses).toEqual({ 'source.fresh.raw.events': 'pass', 'source.fresh.raw.old_events': 'error' });
+    expect((await tsdbt(dir, 'source', 'freshness', '--select', 'source:raw.events')).code).toBe(0);
+  });
+});
