@@ -31,7 +31,7 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-async function replay(projectDir: string, database: string): Promise<void> {
+export async function replay(projectDir: string, database: string): Promise<void> {
   const target = path.join(projectDir, 'target');
   const manifest = readJson<{ metadata: { project_name?: string }; nodes: Record<string, ManifestNode> }>(path.join(target, 'manifest.json'));
   const results = readJson<{ results: { unique_id: string }[] }>(path.join(target, 'run_results.json'));
@@ -63,7 +63,7 @@ async function loadSeed(connection: DuckDBConnection, csv: string, node: Manifes
   await connection.run(`CREATE TABLE ${relation} AS SELECT * FROM read_csv(${quoteText(csv)}, header = true${options})`);
 }
 
-async function copy(csv: string, database: string, table: string): Promise<void> {
+export async function copy(csv: string, database: string, table: string): Promise<void> {
   const connection = await (await DuckDBInstance.create(database)).connect();
   await connection.run(`CREATE TABLE "${table}" AS SELECT * FROM read_csv(${quoteText(csv)}, header = true)`);
   connection.closeSync();

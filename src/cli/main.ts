@@ -140,6 +140,9 @@ function buildProgram(io: CliIO): Command {
       .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
     false,
   ).action(action(io, (raw, args) => execute(io, raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined))));
+  withGlobals(program.command('deps').description('install the packages listed in packages.yml (local: packages)'), false).action(
+    action(io, async (raw) => (await import('./commands/deps')).depsCommand(raw.projectDir ?? process.cwd(), io.out)),
+  );
   const source = program.command('source').description('commands on sources');
   withGlobals(source.command('freshness').description('check how recently each source was loaded; writes target/sources.json')).action(
     action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/freshness')).freshnessCommand(session))),

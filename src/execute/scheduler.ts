@@ -18,8 +18,12 @@ export interface ScheduleOptions {
 export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeResult[]> {
   const remaining = dag.inDegrees();
   const blocked = new Map<string, string>();
-  const ready = new MinHeap<string>(options.priority);
-  for (const [id, degree] of remaining) if (degree === 0) ready.push(id);
+  // The heap orders numbers: rank every node by priority once, and queue ranks.
+  const byRank = dag.nodes().sort((a, b) => options.priority(a) - options.priority(b));
+  const rankOf = new Map(byRank.map((id, rank) => [id, rank]));
+  const ready = new MinHeap();
+  const enqueue = (id: string) => ready.push(rankOf.get(id)!);
+  for (const [id, degree] of remaining) if (degree === 0) enqueue(id);
   const results: NodeResult[] = [];
   let running = 0;
   let stopped = false;
@@ -29,12 +33,12 @@ export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeRe
       for (const child of dag.children(id)) {
         const left = remaining.get(child)! - 1;
         remaining.set(child, left);
-        if (left === 0) ready.push(child);
+        if (left === 0) enqueue(child);
       }
     };
     const pump = () => {
       while (!stopped && running < options.threads && ready.size > 0) {
-        const id = ready.pop()!;
+        const id = byRank[ready.pop()!];
         const blocker = blocked.get(id);
         if (blocker !== undefined) {
           const skipped = skippedResult(id, `skipped because ${blocker} failed`);

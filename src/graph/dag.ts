@@ -25,7 +25,7 @@ export interface SubgraphOptions {
  * A directed acyclic graph of string ids; an edge goes from parent to child.
  * Adjacency lives in Maps of Sets rather than @dagrejs/graphlib: graphlib 4 keeps nodes and edges
  * as object keys and needed minutes to load 50,000 nodes and 150,000 edges; this takes ~0.1 s.
- * Every walk is iterative (no recursion), so 100,000-node chains do not overflow the stack.
+ * Every walk is iterative (no recursion), so long chains do not overflow the stack.
  */
 export class Dag {
   /** Also records insertion order, which Map iteration preserves. */
@@ -127,20 +127,24 @@ export class Dag {
    * comes first, so the order only changes when the graph does. Throws DagCycleError.
    */
   topologicalOrder(): string[] {
+    const ids = this.nodes();
     const remaining = this.inDegrees();
-    const ready = new MinHeap<string>((id) => this.insertionIndex.get(id) ?? 0);
-    for (const [id, degree] of remaining) if (degree === 0) ready.push(id);
+    // The heap holds insertion indices, so the earliest-added ready node pops first.
+    const ready = new MinHeap();
+    ids.forEach((id, index) => {
+      if (remaining.get(id) === 0) ready.push(index);
+    });
     const order: string[] = [];
     while (ready.size > 0) {
-      const id = ready.pop() as string;
+      const id = ids[ready.pop() as number];
       order.push(id);
       for (const child of this.childSets.get(id) as Set<string>) {
-        const left = (remaining.get(child) ?? 0) - 1;
+        const left = (remaining.get(child) as number) - 1;
         remaining.set(child, left);
-        if (left === 0) ready.push(child);
+        if (left === 0) ready.push(this.insertionIndex.get(child) as number);
       }
     }
-    if (order.length < this.size) throw new DagCycleError(this.findCycle() ?? []);
+    if (order.length < ids.length) throw new DagCycleError(this.findCycle() ?? []);
     return order;
   }
 
@@ -205,12 +209,18 @@ export class Dag {
   private addTransitiveEdges(sub: Dag, keep: Set<string>): void {
     // For each dropped node, the kept nodes reachable upstream through dropped nodes only.
     const keptUpstream = new Map<string, Set<string>>();
-    const upstreamThrough = (parent: string): Iterable<string> =>
-      keep.has(parent) ? [parent] : (keptUpstream.get(parent) ?? []);
     for (const id of this.topologicalOrder()) {
-      const upstream = new Set<string>();
-      for (const parent of this.parentSets.get(id) as Set<string>) {
-        for (const kept of upstreamThrough(parent)) upstream.add(kept);
+      const parents = this.parentSets.get(id) as Set<string>;
+      let upstream: Set<string>;
+      const [onlyParent] = parents;
+      if (parents.size === 1 && !keep.has(onlyParent)) {
+        upstream = keptUpstream.get(onlyParent) as Set<string>; // shared, never mutated: chains stay linear
+      } else {
+        upstream = new Set();
+        for (const parent of parents) {
+          if (keep.has(parent)) upstream.add(parent);
+          else for (const kept of keptUpstream.get(parent) as Set<string>) upstream.add(kept);
+        }
       }
       if (keep.has(id)) {
         for (const parent of upstream) sub.addEdge(parent, id);

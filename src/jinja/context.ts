@@ -242,9 +242,11 @@ function columnOf(name: string, dataType: string) {
 /** adapter.dispatch: `duckdb__<name>`, then `default__<name>`, in each package of the search order. */
 function resolveDispatch(renderer: TemplateRenderer, invocation: InvocationContext, name: string, namespace?: string): unknown {
   const configured = invocation.dispatch.find((d) => d.macro_namespace === (namespace ?? 'dbt'));
-  const order = configured?.search_order ?? [invocation.projectName, ...(namespace ? [namespace] : []), 'dbt'];
-  for (const prefix of [`${invocation.target.type}__`, 'default__']) {
-    for (const pkg of order) {
+  // dbt searches the root project before its own macros; a package's macros only, unless `dispatch:` says otherwise.
+  const order = configured?.search_order ?? (namespace && namespace !== 'dbt' ? [namespace] : [invocation.projectName, 'dbt']);
+  // As dbt: packages in search order, and within each package the adapter's implementation before the default.
+  for (const pkg of order) {
+    for (const prefix of [`${invocation.target.type}__`, 'default__']) {
       const macro = renderer.lookupMacro(pkg, prefix + name);
       if (macro) return macro;
     }

@@ -38,6 +38,12 @@ Context.lookup = function lookup(this: { env: nunjucks.Environment }, name: stri
   return originalLookup.call(this, name);
 };
 
+/**
+ * Where a macro file's macros can be called without their package prefix: everywhere (built-ins, the root project),
+ * only where no other macro has the name (installed packages, so that their own unprefixed calls resolve), or nowhere.
+ */
+export type MacroVisibility = 'global' | 'global-unless-taken' | 'namespaced';
+
 export interface RegisteredMacro {
   name: string;
   packageName: string;
@@ -98,7 +104,7 @@ export class TemplateRenderer {
    * Registers every macro of a macro file under its package namespace and, when `global`, as a global name
    * (later registrations win: register built-ins first, then packages, then the root project).
    */
-  registerMacroFile(source: string, file: string, packageName: string, global: boolean): { macros: RegisteredMacro[]; blocks: ExtractedBlocks } {
+  registerMacroFile(source: string, file: string, packageName: string, global: MacroVisibility): { macros: RegisteredMacro[]; blocks: ExtractedBlocks } {
     const blocks = extractBlocks(source);
     const template = this.compile(blocks.template, file);
     let exported: Record<string, unknown> = {};
@@ -116,7 +122,7 @@ export class TemplateRenderer {
       if (typeof macro !== 'function') continue;
       const wrapped = wrapMacro(macro as (...args: unknown[]) => unknown);
       ns[name] = wrapped;
-      if (global) {
+      if (global === 'global' || (global === 'global-unless-taken' && !this.globals.__macroNames!.has(name))) {
         this.globals[name] = wrapped;
         this.globals.__macroNames!.add(name);
       }
@@ -132,7 +138,7 @@ export class TemplateRenderer {
       try {
         template = new nunjucks.Template(preprocessJinja(source), this.env, file, true);
       } catch (error) {
-        throw this.toProjectError(error, file, { compileTime: true, lineCount: source.split('\n').length });
+        throw this.toProjectError(error, file, { compileTime: true, lineCount: source.trimEnd().split('\n').length });
       }
       this.templates.set(key, template);
     }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { ErrorCollector, ProjectError, didYouMean } from '../errors';
 import { Dag, formatCycle } from '../graph/dag';
 import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
@@ -21,6 +20,8 @@ import { ParseScope } from './parse-scope';
 import { StaticScope } from './static-scope';
 import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
+import { listFiles, registerMacros } from './macros';
+import { listInstalledPackages } from '../project/packages';
 
 export interface ParseOptions {
   projectDir: string;
@@ -79,24 +80,19 @@ export function parseProject(options: ParseOptions): Manifest {
     renderer,
     warnings: [],
   };
-  const files = (dirs: string[], pattern: string, ignore: string[] = []) =>
-    fg.sync(dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`), { cwd: rootDir, ignore, onlyFiles: true }).sort();
+  const files = (dirs: string[], pattern: string, ignore: string[] = []) => listFiles(rootDir, dirs, pattern, ignore);
 
-  // Macros: built-ins first, then the project's (which win), including generic tests under tests/generic.
-  for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', true);
-  const macroFiles = [...files(project.macroPaths, '**/*.sql'), ...files(project.testPaths, 'generic/**/*.sql')];
-  for (const file of macroFiles) {
+  // Macros: built-ins, then the root project's (which win), then installed packages' (under their namespace, and
+  // unprefixed only where no other macro has the name).
+  for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global');
+  const { macroPaths, testPaths, docsPaths } = project;
+  registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
+  for (const pkg of errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? []) {
     errors.attempt(() => {
-      const { macros, blocks } = renderer.registerMacroFile(readFileSync(path.join(rootDir, file), 'utf8'), file, project.name, true);
-      for (const macro of macros) {
-        manifest.macros.set(`macro.${project.name}.${macro.name}`, { uniqueId: `macro.${project.name}.${macro.name}`, name: macro.name, packageName: project.name, originalFilePath: file, line: macro.line, description: '' });
-      }
-      for (const [name, doc] of blocks.docs) manifest.docs.set(name, { name, packageName: project.name, contents: doc.contents, originalFilePath: file });
+      const pkgProject = loadProjectFile(pkg.dir, renderValue);
+      const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
+      registerMacros(manifest, { packageName: pkg.name, dir: pkg.dir, displayPrefix, macroPaths: pkgProject.macroPaths, testPaths: pkgProject.testPaths, docsPaths: pkgProject.docsPaths }, 'global-unless-taken', errors);
     });
-  }
-  for (const file of files(project.docsPaths, '**/*.md')) {
-    const { docs } = renderer.registerMacroFile(readFileSync(path.join(rootDir, file), 'utf8'), file, project.name, false).blocks;
-    for (const [name, doc] of docs) manifest.docs.set(name, { name, packageName: project.name, contents: doc.contents, originalFilePath: file });
   }
   for (const [name, doc] of manifest.docs) invocation.docs.set(name, doc.contents);
 
@@ -275,7 +271,7 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
       if (disabledNames.has(ref.name)) {
         errors.add(new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`));
       } else {
-        errors.add(new ProjectError(`${node.resourceType} '${node.name}' refers to '${ref.name}', which was not found`, where, didYouMean(ref.name, byName.keys()) ?? 'check the name: refs name a model, seed or snapshot'));
+        errors.add(new ProjectError(`${node.resourceType} '${node.name}' refers to '${ref.name}', which was not found`, where, didYouMean(ref.name, [...byName.keys()].filter((name) => name !== node.name)) ?? 'check the name: refs name a model, seed or snapshot'));
       }
     }
     for (const [sourceName, tableName] of node.sourceCalls) {

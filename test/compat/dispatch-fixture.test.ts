@@ -26,7 +26,7 @@ describe('compat-dispatch: adapter.dispatch, dbt cross-database macros, relation
     );
     expect(rows[1]).toEqual({
       tag: 'grace#2', score: 9, next_month: '2024-03-29', days_since_new_year: 59n, month_end: '2024-02-29',
-      month_start: '2024-02-01', part: 'b', hash_ok: true, has_now: true,
+      month_start: '2024-02-01 00:00:00', part: 'b', hash_ok: true, has_now: true,
     });
   });
 

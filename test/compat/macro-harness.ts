@@ -39,7 +39,7 @@ export class MacroHarness {
       log: () => undefined,
       graph: () => ({}),
     });
-    for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) this.renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', true);
+    for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) this.renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global');
   }
 
   static async open(): Promise<MacroHarness> {
@@ -49,7 +49,7 @@ export class MacroHarness {
 
   /** Project macros, registered after the built-ins as a project's are. */
   addProjectMacros(source: string): void {
-    this.renderer.registerMacroFile(source, 'macros/project.sql', 'compat', true);
+    this.renderer.registerMacroFile(source, 'macros/project.sql', 'compat', 'global');
   }
 
   /** The template's SQL, as an execute-time render (queries answered by DuckDB) would give it. */

@@ -27,7 +27,7 @@ describe('project errors: exit 2 with file:line and a hint', () => {
   });
 
   test('Jinja syntax error: the line of the unclosed block', async () => {
-    const err = await refused({ 'models/a.sql': 'select 1\n{% if true %}\nfrom x' });
+    const err = await refused({ 'models/a.sql': 'select 1\n{% if true %}\nfrom x\n\n' });
     expect(err).toMatch(/models\/a\.sql:3: Jinja error: .*endif/);
     expect(err).toMatch(/hint: check the Jinja tags/);
   });
@@ -46,6 +46,11 @@ describe('project errors: exit 2 with file:line and a hint', () => {
     const err = await refused({ 'models/customers.sql': 'select 1 as id', 'models/orders.sql': '-- orders\nselect * from {{ ref("customer") }}' });
     expect(err).toMatch(/models\/orders\.sql:2: model 'orders' refers to 'customer', which was not found/);
     expect(err).toMatch(/hint: did you mean 'customers'\?/);
+  });
+
+  test('did-you-mean never suggests the referring model itself', async () => {
+    const err = await refused({ 'models/ab.sql': 'select 1', 'models/b.sql': 'select * from {{ ref("bb") }}' });
+    expect(err).toMatch(/hint: did you mean 'ab'\?/);
   });
 
   test('unknown source', async () => {

@@ -165,6 +165,15 @@ describe('hooks', () => {
     expect(await rows(dir, 'select event from log order by event')).toEqual([{ event: 'post 2' }, { event: 'pre m' }, { event: 'start' }]);
   });
 
+  test('hooks from the project file render at run time', async () => {
+    const dir = project(
+      { 'models/m.sql': "{{ config(materialized='table') }}\nselect 1 as x" },
+      'models:\n  p:\n    +post-hook: "create or replace table {{ this.schema }}.copy_of_{{ this.name }} as select * from {{ this }}"\n',
+    );
+    await expectRun(dir, 0, 'run');
+    expect(await rows(dir, 'select x from copy_of_m')).toEqual([{ x: 1 }]);
+  });
+
   test('a failing post-hook rolls the model back', async () => {
     const dir = project({ 'models/m.sql': "{{ config(materialized='table', post_hook='select * from no_such_table') }}\nselect 1 as x" });
     await expectRun(dir, 1, 'run');

@@ -1,0 +1,34 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export interface MachineInfo {
+  cpus: string;
+  memory: string;
+  os: string;
+  node: string;
+  versions: Record<string, string>;
+}
+
+function packageVersion(repoRoot: string, name: string): string {
+  try {
+    return (require(path.join(repoRoot, 'node_modules', name, 'package.json')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+export function describeMachine(repoRoot: string): MachineInfo {
+  const cpus = os.cpus();
+  const tsdbt = (require(path.join(repoRoot, 'package.json')) as { version: string }).version;
+  return {
+    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
+    memory: `${Math.round(os.totalmem() / 1024 ** 3)} GB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    versions: {
+      tsdbt,
+      '@duckdb/node-api': packageVersion(repoRoot, '@duckdb/node-api'),
+      nunjucks: packageVersion(repoRoot, 'nunjucks'),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { freshDir, relative, resetRun, type BenchContext, type BenchRow } from '../context';
+import { installDataform, writeSqlxProject, type DataformInstall } from '../dataform';
+import { generateProject } from '../generate-project';
+import { measureNode } from '../measure';
+import { repeat } from '../stats';
+
+const GOALS: Record<number, string> = { 10000: '<= 1.0 s, <= 500 MB', 50000: '<= 5 s, <= 2 GB' };
+
+/** Cold compile (no target/, no database) of N synthetic models, then the same compile again with nothing changed. */
+export async function compileSynthetic(ctx: BenchContext, models: number): Promise<BenchRow[]> {
+  const project = generateProject({ models, outDir: path.join(ctx.workDir, `synthetic-${models}`) });
+  const args = [ctx.tsdbt, 'compile', '--quiet', '--project-dir', project.dir];
+  const command = `node dist/src/cli/main.js compile --quiet --project-dir ${relative(ctx, project.dir)}`;
+  ctx.log(`compile: ${models} models (${project.tests} tests)`);
+  const cold = await repeat(ctx.runs, () => {
+    resetRun(project.dir, project.name);
+    return measureNode(args, { cwd: ctx.workDir });
+  });
+  const warm = await repeat(ctx.runs, () => measureNode(args, { cwd: ctx.workDir }));
+  const size = `${models.toLocaleString('en-US')} models + ${project.tests.toLocaleString('en-US')} tests`;
+  return [
+    { id: `compile-${models}`, section: 'Compile', measure: `compile ${size}, cold`, command: `rm -rf target *.duckdb; ${command}`, tsdbt: cold, goal: GOALS[models], note: `${Math.round((cold.wallMs / models) * 1000)} µs per model` },
+    { id: `compile-${models}-again`, section: 'Compile', measure: `compile ${size}, again with nothing changed`, command, tsdbt: warm },
+  ];
+}
+
+/** `dataform compile` on the SQLX twin of the same synthetic project. */
+export async function compileDataform(ctx: BenchContext, sizes: number[]): Promise<BenchRow[]> {
+  let install: DataformInstall;
+  try {
+    ctx.log('dataform: installing @dataform/cli and @dataform/core with npm');
+    install = installDataform(path.join(ctx.workDir, 'dataform'));
+  } catch (error) {
+    const reason = (error as Error).message;
+    ctx.log(`dataform: not measured: ${reason}`);
+    return [{ id: 'dataform', section: 'Peer: Dataform compile', measure: 'Dataform CLI', command: 'npm install @dataform/cli @dataform/core', tsdbt: { runs: 0, wallMs: NaN }, note: `not measured: ${reason}` }];
+  }
+  const rows: BenchRow[] = [];
+  for (const models of [10, ...sizes]) {
+    const synthetic = generateProject({ models, outDir: path.join(ctx.workDir, `synthetic-${models}`) });
+    const sqlx = path.join(ctx.workDir, `dataform-${models}`);
+    freshDir(sqlx);
+    writeSqlxProject(sqlx, synthetic.models, synthetic.seeds, install.coreModules);
+    const runs = models >= 10000 ? Math.min(ctx.runs, ctx.full ? 3 : 1) : ctx.runs;
+    ctx.log(`dataform: compile ${models} models (${runs} run${runs > 1 ? 's' : ''})`);
+    const dataform = await repeat(runs, () => measureNode([install.bin, 'compile', '--json', sqlx], { cwd: ctx.workDir }));
+    const tsdbtArgs = [ctx.tsdbt, 'compile', '--quiet', '--project-dir', synthetic.dir];
+    const tsdbt = await repeat(runs, () => {
+      resetRun(synthetic.dir, synthetic.name);
+      return measureNode(tsdbtArgs, { cwd: ctx.workDir });
+    });
+    rows.push({
+      id: `dataform-${models}`,
+      section: 'Peer: Dataform compile',
+      measure: `${models.toLocaleString('en-US')} models (tsdbt cold vs Dataform ${install.cliVersion}, core ${install.coreVersion})`,
+      command: `node dist/src/cli/main.js compile --quiet --project-dir ${relative(ctx, synthetic.dir)}`,
+      tsdbt,
+      reference: { name: `Dataform ${install.cliVersion}`, command: `dataform compile --json ${relative(ctx, sqlx)}`, summary: dataform },
+    });
+  }
+  return rows;
+}

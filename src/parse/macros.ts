@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { ErrorCollector } from '../errors';
+import type { MacroVisibility } from '../jinja/renderer';
+import type { Manifest } from './manifest';
+
+export interface MacroSourceSet {
+  packageName: string;
+  /** Folder the package lives in; files are read relative to it. */
+  dir: string;
+  /** Shown in messages and the manifest, relative to the root project ('' for the root project itself). */
+  displayPrefix: string;
+  macroPaths: string[];
+  testPaths: string[];
+  docsPaths: string[];
+}
+
+/** Lists files under `dirs` of `baseDir` matching `pattern`, sorted, '/'-separated and relative to `baseDir`. */
+export function listFiles(baseDir: string, dirs: string[], pattern: string, ignore: string[] = []): string[] {
+  return fg.sync(dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`), { cwd: baseDir, ignore, onlyFiles: true }).sort();
+}
+
+/** Registers a package's macros (macro-paths and tests/generic) and its docs blocks. */
+export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibility: MacroVisibility, errors: ErrorCollector): void {
+  const { renderer } = manifest;
+  const display = (file: string) => (set.displayPrefix ? path.posix.join(set.displayPrefix, file) : file);
+  const macroFiles = [...listFiles(set.dir, set.macroPaths, '**/*.sql'), ...listFiles(set.dir, set.testPaths, 'generic/**/*.sql')];
+  for (const file of macroFiles) {
+    errors.attempt(() => {
+      const { macros, blocks } = renderer.registerMacroFile(readFileSync(path.join(set.dir, file), 'utf8'), display(file), set.packageName, visibility);
+      for (const macro of macros) {
+        const uniqueId = `macro.${set.packageName}.${macro.name}`;
+        manifest.macros.set(uniqueId, { uniqueId, name: macro.name, packageName: set.packageName, originalFilePath: display(file), line: macro.line, description: '' });
+      }
+      for (const [name, doc] of blocks.docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
+    });
+  }
+  for (const file of listFiles(set.dir, set.docsPaths, '**/*.md')) {
+    errors.attempt(() => {
+      const { docs } = renderer.registerMacroFile(readFileSync(path.join(set.dir, file), 'utf8'), display(file), set.packageName, 'namespaced').blocks;
+      for (const [name, doc] of docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { copyFixture, tsdbt, writeProject } from '../helpers/project';
+
+describe('packages', () => {
+  test('deps installs a local package; its macros, generic tests and dispatch work as in dbt', async () => {
+    const dir = copyFixture('pkg-local');
+    const deps = await tsdbt(dir, 'deps');
+    expect(deps.code).toBe(0);
+    expect(existsSync(path.join(dir, 'dbt_packages', 'local_utils', 'dbt_project.yml'))).toBe(true);
+
+    const build = await tsdbt(dir, 'build');
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/PASS local_utils_expression_is_true_[0-9a-f]{32} /);
+
+    const show = await tsdbt(dir, 'show', '--select', 'customers_public', '--output', 'csv', '-q');
+    expect(show.stdout).toBe(['id,first_name,last_name,full_name,greeting', '1,Ada,Lovelace,Ada Lovelace,hello from the project', '2,Alan,Turing,Alan Turing,hello from the project'].join('\n'));
+  });
+
+  test('a hub package that is not installed is refused with what to do', async () => {
+    const dir = writeProject({ 'dbt_project.yml': 'name: p\n', 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n' });
+    const deps = await tsdbt(dir, 'deps');
+    expect(deps.code).toBe(2);
+    expect(deps.stderr).toMatch(/packages\.yml:2: package 'dbt-labs\/dbt_utils' cannot be downloaded/);
+  });
+});
