@@ -9,15 +9,14 @@ type Matcher = (node: SelectableNode, value: string, criterion: SelectionCriteri
 /** Ids of the nodes a criterion names by its method and value, before graph operators. */
 export function matchCriterion(
   criterion: SelectionCriterion,
-  nodes: Iterable<SelectableNode>,
+  nodes: readonly SelectableNode[],
   projectRoot?: string,
 ): Set<string> {
-  const all = [...nodes];
   validateValue(criterion);
-  checkPreviousStateLoaded(criterion, all);
+  checkPreviousStateLoaded(criterion, nodes);
   const matcher = criterion.method === 'path' ? pathMatcher(criterion.value, projectRoot) : MATCHERS[criterion.method];
   const matched = new Set<string>();
-  for (const node of all) if (matcher(node, criterion.value, criterion)) matched.add(node.uniqueId);
+  for (const node of nodes) if (matcher(node, criterion.value, criterion)) matched.add(node.uniqueId);
   return matched;
 }
 
@@ -157,7 +156,7 @@ function validateValue({ method, value }: SelectionCriterion): void {
   }
 }
 
-function checkPreviousStateLoaded(criterion: SelectionCriterion, nodes: SelectableNode[]): void {
+function checkPreviousStateLoaded(criterion: SelectionCriterion, nodes: readonly SelectableNode[]): void {
   if (criterion.method === 'state' && !nodes.some((node) => node.state !== undefined)) {
     throw new SelectorSyntaxError(
       `Selector "${criterion.raw}" compares with a previous run: pass --state <folder holding that run's manifest.json>.`,

@@ -104,7 +104,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   renderer.defineGlobal('this', () => renderer.scope.thisRelation, true);
   renderer.defineGlobal('model', () => renderer.scope.model, true);
   renderer.defineGlobal('execute', () => renderer.scope.execute, true);
-  renderer.defineGlobal('graph', invocation.graph, true);
+  renderer.defineGlobal('graph', () => invocation.graph(), true);
   define('is_incremental', () => renderer.scope.isIncremental());
   define('should_store_failures', () => !!renderer.scope.getConfig('store_failures'));
 

@@ -11,6 +11,7 @@ interface MacroAwareGlobals {
 
 interface ContextPrototype {
   lookup(this: { env: nunjucks.Environment }, name: string): unknown;
+  getExported(this: { ctx: Record<string, unknown> }): Record<string, unknown>;
 }
 
 /** nunjucks does not export its Context class; a global function called from a template receives one as `this`. */
@@ -36,6 +37,15 @@ Context.lookup = function lookup(this: { env: nunjucks.Environment }, name: stri
   const globals = (this.env as unknown as { globals: Record<string, unknown> & MacroAwareGlobals }).globals;
   if (globals.__macroNames?.has(name)) return globals[name];
   return originalLookup.call(this, name);
+};
+
+/* nunjucks keeps macros whose names start with `_` private to their file; dbt packages call them across files
+   (`dbt_utils._is_relation`), so they are exported too. */
+const originalGetExported = Context.getExported;
+Context.getExported = function getExported(this: { ctx: Record<string, unknown> }): Record<string, unknown> {
+  const exported = originalGetExported.call(this);
+  for (const [name, value] of Object.entries(this.ctx)) if (name.startsWith('_') && typeof value === 'function' && !(name in exported)) exported[name] = value;
+  return exported;
 };
 
 /**

@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { writeSqlxProject } from '../../bench/dataform';
 import { fingerprint } from '../../bench/fingerprint';
 import { copy, replay } from '../../bench/floor';
 import { generateProject, planModels } from '../../bench/generate-project';
+import { measureNode } from '../../bench/measure';
 import { mergeResults, renderReport } from '../../bench/report';
 import { parseOptions } from '../../bench/run';
 import { summarize } from '../../bench/stats';
@@ -75,9 +77,20 @@ describe('a tiny bench run', () => {
     const project = generateProject({ models: 1, outDir: tempDir('copy'), seedRows: 7 });
     const db = path.join(tempDir('copydb'), 'copied.duckdb');
     await copy(path.join(project.dir, 'seeds', 'seed_orders.csv'), db, 'orders');
-    const results = path.join(project.dir, 'target', 'run_results.json');
-    expect(existsSync(results)).toBe(false);
-    await expect(fingerprint(db, project.dir)).rejects.toThrow(/run_results\.json/);
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    const rows = (await connection.runAndReadAll('SELECT count(*)::INTEGER AS n, sum(id)::INTEGER AS ids FROM orders')).getRowObjectsJS();
+    connection.closeSync();
+    instance.closeSync();
+    expect(rows).toEqual([{ n: 7, ids: 28 }]);
+  });
+
+  it('measures a child process and reports its output when it fails', async () => {
+    const ok = await measureNode(['-e', 'Buffer.alloc(64 * 1024 * 1024, 1); console.log("hi")']);
+    expect(ok.stdout).toBe('hi\n');
+    expect(ok.wallMs).toBeGreaterThan(0);
+    expect(ok.peakRssMb).toBeGreaterThan(64);
+    await expect(measureNode(['-e', 'console.error("broken"); process.exit(3)'])).rejects.toThrow(/exited with 3:\nbroken/);
   });
 });
 
