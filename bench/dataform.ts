@@ -4,7 +4,7 @@
  * SQL, macros as JavaScript includes, generic tests as built-in assertions, seeds as declarations.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntheticModel } from './generate-project';
 
@@ -41,12 +41,14 @@ export function installDataform(folder: string): DataformInstall {
   };
 }
 
-/** Writes the SQLX twin of `models` into a fresh `dir`, resolving @dataform/core from `coreModules`. */
-export function writeSqlxProject(dir: string, models: SyntheticModel[], seeds: string[], coreModules: string): void {
+/** Writes the SQLX twin of `models` into a fresh `dir`, resolving @dataform/core from `core.modules` (installed once). */
+export function writeSqlxProject(dir: string, models: SyntheticModel[], seeds: string[], core: { modules: string; version: string }): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'definitions'), { recursive: true });
   mkdirSync(path.join(dir, 'includes'), { recursive: true });
-  symlinkSync(coreModules, path.join(dir, 'node_modules'), 'dir');
+  // A copy, not a symlink: Dataform's sandbox refuses modules whose real path leaves the project.
+  cpSync(core.modules, path.join(dir, 'node_modules'), { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { '@dataform/core': core.version } }) + '\n');
   writeFileSync(path.join(dir, 'workflow_settings.yaml'), 'defaultProject: bench\ndefaultLocation: US\ndefaultDataset: main\ndefaultAssertionDataset: main_assertions\n');
   writeFileSync(path.join(dir, 'includes', 'macros.js'), MACROS_JS);
   for (const seed of seeds) writeFileSync(path.join(dir, 'definitions', `${seed}.sqlx`), `config { type: "declaration", name: "${seed}" }\n`);
@@ -63,8 +65,8 @@ function safe_label(column) { return \`coalesce(nullif(trim(\${column}), ''), 'u
 module.exports = { scaled, bucket, safe_label };
 `;
 
-/** Dataform's `inline` is dbt's `ephemeral`: inlined into the actions that ref it. */
-const TYPES = { table: 'table', view: 'view', ephemeral: 'inline' } as const;
+/** Dataform 3 dropped `inline` (its ephemeral); a view keeps the same SQL and refs. */
+const TYPES = { table: 'table', view: 'view', ephemeral: 'view' } as const;
 
 function sqlx(model: SyntheticModel): string {
   const type = TYPES[model.materialized];

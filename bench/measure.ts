@@ -40,9 +40,10 @@ export async function measureNode(args: string[], options: RunOptions = {}): Pro
   const rssFile = path.join(os.tmpdir(), `tsdbt-bench-rss-${process.pid}-${Date.now()}`);
   const env = { ...(options.env ?? process.env), TSDBT_BENCH_RSS_FILE: rssFile };
   return measure(process.execPath, ['--require', RSS_HOOK, ...args], { ...options, env }, () => {
-    const kb = Number(readFileSync(rssFile, 'utf8'));
+    // A child killed before its exit handlers ran leaves no file: its peak stays unknown.
+    const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
     rmSync(rssFile, { force: true });
-    return { peakRssMb: kb / 1024 };
+    return { peakRssMb: Number.isNaN(kb) ? undefined : kb / 1024 };
   });
 }
 
@@ -66,11 +67,11 @@ function measure(command: string, args: string[], options: RunOptions, peak: (st
       const stdout = Buffer.concat(out).toString();
       const rawStderr = Buffer.concat(err).toString();
       const exitCode = code ?? 1;
+      const { peakRssMb, stderr } = peak(rawStderr);
       if (!(options.okCodes ?? [0]).includes(exitCode)) {
-        reject(new Error(`\`${[command, ...args].join(' ')}\` (in ${options.cwd ?? process.cwd()}) exited with ${exitCode}:\n${tail(stdout + rawStderr)}`));
+        reject(new Error(`\`${[command, ...args].join(' ')}\` (in ${options.cwd ?? process.cwd()}) exited with ${exitCode}:\n${tail(stdout + (stderr ?? rawStderr))}`));
         return;
       }
-      const { peakRssMb, stderr } = peak(rawStderr);
       resolve({ wallMs, peakRssMb, exitCode, stdout, stderr: stderr ?? rawStderr });
     });
   });
@@ -78,7 +79,8 @@ function measure(command: string, args: string[], options: RunOptions, peak: (st
 
 function parseGnuTime(stderr: string): { peakRssMb?: number; stderr: string } {
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const reportStart = stderr.lastIndexOf('\tCommand being timed:');
+  const exited = stderr.lastIndexOf('Command exited with non-zero status');
+  const reportStart = exited >= 0 ? exited : stderr.lastIndexOf('\tCommand being timed:');
   return { peakRssMb: match ? Number(match[1]) / 1024 : undefined, stderr: reportStart >= 0 ? stderr.slice(0, reportStart) : stderr };
 }
 

@@ -41,7 +41,7 @@ export async function compileDataform(ctx: BenchContext, sizes: number[]): Promi
     const synthetic = generateProject({ models, outDir: path.join(ctx.workDir, `synthetic-${models}`) });
     const sqlx = path.join(ctx.workDir, `dataform-${models}`);
     freshDir(sqlx);
-    writeSqlxProject(sqlx, synthetic.models, synthetic.seeds, install.coreModules);
+    writeSqlxProject(sqlx, synthetic.models, synthetic.seeds, { modules: install.coreModules, version: install.coreVersion });
     const runs = models >= 10000 ? Math.min(ctx.runs, ctx.full ? 3 : 1) : ctx.runs;
     ctx.log(`dataform: compile ${models} models (${runs} run${runs > 1 ? 's' : ''})`);
     const dataform = await repeat(runs, () => measureNode([install.bin, 'compile', '--json', sqlx], { cwd: ctx.workDir }));

@@ -7,6 +7,7 @@ import { ProjectError } from '../errors';
 import type { Manifest } from '../parse/manifest';
 import { compiledPathOf } from '../parse/test-nodes';
 import { applyIncremental, replaceRelation, type IncrementalStrategy } from '../plan/materialize';
+import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
 import type { Node } from '../project/types';
 import { loadSeed, SeedLoadError } from '../seeds';
@@ -109,6 +110,7 @@ export class NodeRunner {
     } else {
       throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.originalFilePath }, 'use view, table, incremental or ephemeral');
     }
+    statements.push(...persistDocsStatements(dialect, node, compiled.config, target, materialized === 'view' ? 'view' : 'table'));
     statements.push(...compiled.postHooks);
     this.write('run', node, statements.join(';\n') + ';\n');
     try {

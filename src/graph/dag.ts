@@ -21,43 +21,56 @@ export interface SubgraphOptions {
   keepTransitiveEdges?: boolean;
 }
 
+/** Above this many children, a node gets a Set so duplicate-edge checks stay O(1). */
+const FAN_OUT_INDEXED = 16;
+
 /**
  * A directed acyclic graph of string ids; an edge goes from parent to child.
- * Adjacency lives in Maps of Sets rather than @dagrejs/graphlib: graphlib 4 keeps nodes and edges
- * as object keys and needed minutes to load 50,000 nodes and 150,000 edges; this takes ~0.1 s.
- * Every walk is iterative (no recursion), so long chains do not overflow the stack.
+ *
+ * Nodes are numbered in insertion order and walks run over typed arrays, so a 50,000-node,
+ * 150,000-edge graph costs a few allocations per node. (@dagrejs/graphlib 4 keeps nodes and edges
+ * as object keys and took over ten seconds just to load such a graph.) Every walk is iterative,
+ * so long chains do not overflow the stack.
  */
 export class Dag {
-  /** Also records insertion order, which Map iteration preserves. */
-  private readonly insertionIndex = new Map<string, number>();
-  private readonly parentSets = new Map<string, Set<string>>();
-  private readonly childSets = new Map<string, Set<string>>();
+  private readonly ids: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private readonly parentLists: number[][] = [];
+  private readonly childLists: number[][] = [];
+  private readonly childSets: (Set<number> | undefined)[] = [];
   private edges = 0;
 
   addNode(id: string): void {
-    if (this.insertionIndex.has(id)) return;
-    this.insertionIndex.set(id, this.insertionIndex.size);
-    this.parentSets.set(id, new Set());
-    this.childSets.set(id, new Set());
+    if (this.indexOf.has(id)) return;
+    this.indexOf.set(id, this.ids.length);
+    this.ids.push(id);
+    this.parentLists.push([]);
+    this.childLists.push([]);
+    this.childSets.push(undefined);
   }
 
   /** `from` is the parent (built first), `to` the child. Unknown ids are added; repeated edges count once. */
   addEdge(from: string, to: string): void {
     this.addNode(from);
     this.addNode(to);
-    const children = this.childSets.get(from) as Set<string>;
-    if (children.has(to)) return;
-    children.add(to);
-    (this.parentSets.get(to) as Set<string>).add(from);
+    const parent = this.indexOf.get(from) as number;
+    const child = this.indexOf.get(to) as number;
+    if (this.hasEdgeBetween(parent, child)) return;
+    const children = this.childLists[parent];
+    children.push(child);
+    this.parentLists[child].push(parent);
+    const indexed = this.childSets[parent];
+    if (indexed) indexed.add(child);
+    else if (children.length > FAN_OUT_INDEXED) this.childSets[parent] = new Set(children);
     this.edges++;
   }
 
   has(id: string): boolean {
-    return this.insertionIndex.has(id);
+    return this.indexOf.has(id);
   }
 
   get size(): number {
-    return this.insertionIndex.size;
+    return this.ids.length;
   }
 
   get edgeCount(): number {
@@ -66,25 +79,23 @@ export class Dag {
 
   /** All ids, in insertion order. */
   nodes(): string[] {
-    return [...this.insertionIndex.keys()];
+    return [...this.ids];
   }
 
   /** Direct parents, in the order their edges were added. */
   parents(id: string): string[] {
-    return [...(this.parentSets.get(id) ?? [])];
+    return this.namesOf(this.parentLists, id);
   }
 
   /** Direct children, in the order their edges were added. */
   children(id: string): string[] {
-    return [...(this.childSets.get(id) ?? [])];
-  }
-
-  parentCount(id: string): number {
-    return this.parentSets.get(id)?.size ?? 0;
+    return this.namesOf(this.childLists, id);
   }
 
   hasEdge(from: string, to: string): boolean {
-    return this.childSets.get(from)?.has(to) ?? false;
+    const parent = this.indexOf.get(from);
+    const child = this.indexOf.get(to);
+    return parent !== undefined && child !== undefined && this.hasEdgeBetween(parent, child);
   }
 
   /** Nodes upstream of `id`, within `depth` edges when given (1 = direct parents). */
@@ -102,24 +113,22 @@ export class Dag {
    * when it is itself upstream of another start node.
    */
   ancestorsOfAll(ids: Iterable<string>, depth?: number): Set<string> {
-    return this.reach(ids, depth, this.parentSets);
+    return this.reach(ids, depth, this.parentLists);
   }
 
   /** Union of `descendants(id, depth)` over `ids`, in one walk. */
   descendantsOfAll(ids: Iterable<string>, depth?: number): Set<string> {
-    return this.reach(ids, depth, this.childSets);
+    return this.reach(ids, depth, this.childLists);
   }
 
   /** Number of parents of every node: the starting counts of a ready queue. */
   inDegrees(): Map<string, number> {
-    const degrees = new Map<string, number>();
-    for (const id of this.insertionIndex.keys()) degrees.set(id, this.parentCount(id));
-    return degrees;
+    return new Map(this.ids.map((id, i) => [id, this.parentLists[i].length]));
   }
 
   /** Nodes without parents, in insertion order. */
   roots(): string[] {
-    return this.nodes().filter((id) => this.parentCount(id) === 0);
+    return this.ids.filter((_, i) => this.parentLists[i].length === 0);
   }
 
   /**
@@ -127,63 +136,56 @@ export class Dag {
    * comes first, so the order only changes when the graph does. Throws DagCycleError.
    */
   topologicalOrder(): string[] {
-    const ids = this.nodes();
-    const remaining = this.inDegrees();
-    // The heap holds insertion indices, so the earliest-added ready node pops first.
-    const ready = new MinHeap();
-    ids.forEach((id, index) => {
-      if (remaining.get(id) === 0) ready.push(index);
-    });
-    const order: string[] = [];
-    while (ready.size > 0) {
-      const id = ids[ready.pop() as number];
-      order.push(id);
-      for (const child of this.childSets.get(id) as Set<string>) {
-        const left = (remaining.get(child) as number) - 1;
-        remaining.set(child, left);
-        if (left === 0) ready.push(this.insertionIndex.get(child) as number);
-      }
-    }
-    if (order.length < ids.length) throw new DagCycleError(this.findCycle() ?? []);
-    return order;
+    return this.topologicalIndices().map((i) => this.ids[i]);
   }
 
   /**
-   * Length of the longest path from a root to each node (roots are 0): dbt's scheduling priority,
-   * deeper nodes unlock less work. Throws DagCycleError.
+   * Length of the longest path from a root to each node (roots are 0): dbt's scheduling priority.
+   * Throws DagCycleError.
    */
   depthFromRoots(): Map<string, number> {
-    const depth = new Map<string, number>();
-    for (const id of this.topologicalOrder()) {
-      let deepestParent = -1;
-      for (const parent of this.parentSets.get(id) as Set<string>) deepestParent = Math.max(deepestParent, depth.get(parent) ?? 0);
-      depth.set(id, deepestParent + 1);
+    const depth = new Int32Array(this.size);
+    const depths = new Map<string, number>();
+    for (const node of this.topologicalIndices()) {
+      for (const parent of this.parentLists[node]) depth[node] = Math.max(depth[node], depth[parent] + 1);
+      depths.set(this.ids[node], depth[node]);
     }
-    return depth;
+    return depths;
   }
 
   /** One cycle as a path whose first id is repeated last (`['a','b','c','a']`), or null. */
   findCycle(): string[] | null {
-    const onPath = new Set<string>();
-    const done = new Set<string>();
-    for (const start of this.insertionIndex.keys()) {
-      if (done.has(start)) continue;
-      // Each frame is a node and the children it has not yet visited.
-      const stack: { id: string; pending: string[] }[] = [{ id: start, pending: this.children(start) }];
-      onPath.add(start);
-      while (stack.length > 0) {
-        const frame = stack[stack.length - 1];
-        const next = frame.pending.pop();
-        if (next === undefined) {
-          stack.pop();
-          onPath.delete(frame.id);
-          done.add(frame.id);
-        } else if (onPath.has(next)) {
-          const path = stack.map((f) => f.id);
-          return [...path.slice(path.indexOf(next)), next];
-        } else if (!done.has(next)) {
-          onPath.add(next);
-          stack.push({ id: next, pending: this.children(next) });
+    const NEW = 0;
+    const ON_PATH = 1;
+    const DONE = 2;
+    const state = new Uint8Array(this.size);
+    // The current path, and for each entry the next child to visit.
+    const path = new Int32Array(this.size);
+    const cursor = new Int32Array(this.size);
+    for (let start = 0; start < this.size; start++) {
+      if (state[start] !== NEW) continue;
+      let top = 0;
+      path[0] = start;
+      cursor[0] = 0;
+      state[start] = ON_PATH;
+      while (top >= 0) {
+        const node = path[top];
+        const children = this.childLists[node];
+        if (cursor[top] === children.length) {
+          state[node] = DONE;
+          top--;
+          continue;
+        }
+        const child = children[cursor[top]++];
+        if (state[child] === ON_PATH) {
+          const from = path.indexOf(child);
+          return [...path.subarray(from, top + 1), child].map((i) => this.ids[i]);
+        }
+        if (state[child] === NEW) {
+          state[child] = ON_PATH;
+          top++;
+          path[top] = child;
+          cursor[top] = 0;
         }
       }
     }
@@ -192,68 +194,102 @@ export class Dag {
 
   /** A new Dag of the given ids (unknown ids ignored) and the edges between them, in insertion order. */
   subgraph(ids: Iterable<string>, options: SubgraphOptions = {}): Dag {
-    const keep = new Set<string>();
-    for (const id of ids) if (this.has(id)) keep.add(id);
+    const keep = new Uint8Array(this.size);
+    for (const id of ids) {
+      const index = this.indexOf.get(id);
+      if (index !== undefined) keep[index] = 1;
+    }
     const sub = new Dag();
-    for (const id of this.insertionIndex.keys()) if (keep.has(id)) sub.addNode(id);
+    this.ids.forEach((id, i) => {
+      if (keep[i]) sub.addNode(id);
+    });
     if (options.keepTransitiveEdges) {
       this.addTransitiveEdges(sub, keep);
     } else {
-      for (const id of sub.nodes()) {
-        for (const child of this.childSets.get(id) as Set<string>) if (keep.has(child)) sub.addEdge(id, child);
-      }
+      this.childLists.forEach((children, parent) => {
+        if (!keep[parent]) return;
+        for (const child of children) if (keep[child]) sub.addEdge(this.ids[parent], this.ids[child]);
+      });
     }
     return sub;
   }
 
-  private addTransitiveEdges(sub: Dag, keep: Set<string>): void {
+  private addTransitiveEdges(sub: Dag, keep: Uint8Array): void {
     // For each dropped node, the kept nodes reachable upstream through dropped nodes only.
-    const keptUpstream = new Map<string, Set<string>>();
-    for (const id of this.topologicalOrder()) {
-      const parents = this.parentSets.get(id) as Set<string>;
-      let upstream: Set<string>;
-      const [onlyParent] = parents;
-      if (parents.size === 1 && !keep.has(onlyParent)) {
-        upstream = keptUpstream.get(onlyParent) as Set<string>; // shared, never mutated: chains stay linear
+    const keptUpstream: Set<number>[] = [];
+    for (const node of this.topologicalIndices()) {
+      const parents = this.parentLists[node];
+      let upstream: Set<number>;
+      if (parents.length === 1 && !keep[parents[0]]) {
+        upstream = keptUpstream[parents[0]]; // shared, never mutated: chains stay linear
       } else {
         upstream = new Set();
         for (const parent of parents) {
-          if (keep.has(parent)) upstream.add(parent);
-          else for (const kept of keptUpstream.get(parent) as Set<string>) upstream.add(kept);
+          if (keep[parent]) upstream.add(parent);
+          else for (const kept of keptUpstream[parent]) upstream.add(kept);
         }
       }
-      if (keep.has(id)) {
-        for (const parent of upstream) sub.addEdge(parent, id);
+      if (keep[node]) {
+        for (const parent of upstream) sub.addEdge(this.ids[parent], this.ids[node]);
       } else {
-        keptUpstream.set(id, upstream);
+        keptUpstream[node] = upstream;
       }
     }
   }
 
+  private topologicalIndices(): number[] {
+    const remaining = Int32Array.from(this.parentLists, (parents) => parents.length);
+    // Insertion indices, so the earliest-added ready node pops first.
+    const ready = new MinHeap();
+    remaining.forEach((count, node) => {
+      if (count === 0) ready.push(node);
+    });
+    const order: number[] = [];
+    while (ready.size > 0) {
+      const node = ready.pop() as number;
+      order.push(node);
+      for (const child of this.childLists[node]) if (--remaining[child] === 0) ready.push(child);
+    }
+    if (order.length < this.size) throw new DagCycleError(this.findCycle() ?? []);
+    return order;
+  }
+
   /** Breadth-first walk; `depth` bounds the number of edges followed. */
-  private reach(starts: Iterable<string>, depth: number | undefined, next: Map<string, Set<string>>): Set<string> {
+  private reach(starts: Iterable<string>, depth: number | undefined, next: number[][]): Set<string> {
     const limit = depth ?? Infinity;
-    const distance = new Map<string, number>();
-    const queue: string[] = [];
+    const distance = new Int32Array(this.size).fill(-1);
+    const queue = new Int32Array(this.size);
+    let tail = 0;
     for (const id of starts) {
-      if (this.has(id) && !distance.has(id)) {
-        distance.set(id, 0);
-        queue.push(id);
+      const start = this.indexOf.get(id);
+      if (start !== undefined && distance[start] === -1) {
+        distance[start] = 0;
+        queue[tail++] = start;
       }
     }
     const found = new Set<string>();
-    for (let head = 0; head < queue.length; head++) {
-      const id = queue[head];
-      const nextDistance = (distance.get(id) as number) + 1;
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head];
+      const nextDistance = distance[node] + 1;
       if (nextDistance > limit) continue;
-      for (const neighbour of next.get(id) as Set<string>) {
-        found.add(neighbour);
-        if (!distance.has(neighbour)) {
-          distance.set(neighbour, nextDistance);
-          queue.push(neighbour);
+      for (const neighbour of next[node]) {
+        found.add(this.ids[neighbour]);
+        if (distance[neighbour] === -1) {
+          distance[neighbour] = nextDistance;
+          queue[tail++] = neighbour;
         }
       }
     }
     return found;
+  }
+
+  private hasEdgeBetween(parent: number, child: number): boolean {
+    const indexed = this.childSets[parent];
+    return indexed ? indexed.has(child) : this.childLists[parent].includes(child);
+  }
+
+  private namesOf(lists: number[][], id: string): string[] {
+    const index = this.indexOf.get(id);
+    return index === undefined ? [] : lists[index].map((i) => this.ids[i]);
   }
 }

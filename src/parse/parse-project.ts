@@ -14,12 +14,14 @@ import { emptyProperties, readProperties, type NodePatch, type Properties } from
 import type { Node, ResourceType, SourceTable } from '../project/types';
 import { readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
+import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
 import { RelationNamer } from './naming';
 import { ParseScope } from './parse-scope';
 import { StaticScope } from './static-scope';
 import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
+import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
 import { listInstalledPackages } from '../project/packages';
 
@@ -55,7 +57,9 @@ export function parseProject(options: ParseOptions): Manifest {
   installDbtContext(renderer, invocation);
   const renderValue = (text: string, file: string) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
 
-  const project = loadProjectFile(rootDir, renderValue);
+  const project = loadProjectFile(rootDir, renderValue, (vars) => {
+    invocation.projectVars = vars;
+  });
   const target = resolveTarget({
     profileName: project.profile,
     projectName: project.name,
@@ -118,6 +122,8 @@ export function parseProject(options: ParseOptions): Manifest {
 
   buildSources(manifest, properties.sources, renderer, errors);
   buildGenericTests(manifest, properties, builder, errors);
+  addUnitTests(manifest, properties.unitTests, errors);
+  renderDescriptions(manifest, errors);
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
@@ -267,6 +273,12 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
         continue;
       }
       if (unparsedNames.has(ref.name)) continue;
+      if (node.testMetadata) {
+        // dbt disables a generic test whose arguments refer to a missing model, with a warning.
+        manifest.warnings.push(`${node.patchPath}: test '${node.name}' refers to '${ref.name}', which was not found; the test is disabled`);
+        disableNode(manifest, node);
+        break;
+      }
       const where = { file: node.patchPath && node.resourceType === 'test' && node.testMetadata ? node.patchPath : node.originalFilePath, line: lineOfCall(node.rawCode, ref.name) };
       if (disabledNames.has(ref.name)) {
         errors.add(new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`));
@@ -290,6 +302,11 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
     }
     node.dependsOn.nodes = [...parents];
   }
+}
+
+function disableNode(manifest: Manifest, node: Node): void {
+  manifest.nodes.delete(node.uniqueId);
+  manifest.disabled.set(node.uniqueId, [...(manifest.disabled.get(node.uniqueId) ?? []), node]);
 }
 
 function buildDag(manifest: Manifest): void {

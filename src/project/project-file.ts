@@ -44,7 +44,11 @@ export function findProjectFile(rootDir: string): string | undefined {
  * Reads the project file. `renderValue` renders a string holding Jinja (vars, env_var, target) the way dbt renders
  * dbt_project.yml at load; hooks stay raw until they run.
  */
-export function loadProjectFile(rootDir: string, renderValue: (text: string, file: string) => unknown): ProjectFile {
+export function loadProjectFile(
+  rootDir: string,
+  renderValue: (text: string, file: string) => unknown,
+  onVars: (vars: Record<string, unknown>) => void = () => undefined,
+): ProjectFile {
   const configFile = findProjectFile(rootDir);
   if (!configFile) {
     throw new ProjectError(
@@ -55,6 +59,8 @@ export function loadProjectFile(rootDir: string, renderValue: (text: string, fil
   }
   const yaml = readYaml(path.join(rootDir, configFile), configFile);
   if (!isPlainObject(yaml.value)) throw new ProjectError('the project file must be a YAML mapping', { file: configFile, line: 1 });
+  // The project's own vars are visible to the Jinja in its configs (`+enabled: "{{ var('x', true) }}"`).
+  if (isPlainObject(yaml.value.vars)) onVars(yaml.value.vars);
   const raw = renderTree(yaml.value, (text) => renderValue(text, configFile)) as Record<string, unknown>;
 
   const name = raw.name;

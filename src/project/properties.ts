@@ -1,6 +1,7 @@
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 import { isPlainObject, type YamlFile } from './yaml-file';
+import { readUnitTests, type UnitTestSpec } from '../unit-tests/spec';
 
 /** A generic test as written in YAML, before it becomes a node. */
 export interface TestSpec {
@@ -51,10 +52,11 @@ export interface Properties {
   analyses: Map<string, NodePatch>;
   sources: SourcePatch[];
   macros: Map<string, { description: string }>;
+  unitTests: UnitTestSpec[];
 }
 
 export function emptyProperties(): Properties {
-  return { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), sources: [], macros: new Map() };
+  return { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), sources: [], macros: new Map(), unitTests: [] };
 }
 
 /** Test keys that are configs rather than arguments (dbt accepts both places). */
@@ -95,6 +97,7 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   }
   const sources = doc.sources;
   if (Array.isArray(sources)) sources.forEach((source, i) => errors.attempt(() => into.sources.push(...sourcePatches(source, ['sources', i], yaml))));
+  readUnitTests(yaml, into.unitTests, errors);
   const macros = doc.macros;
   if (Array.isArray(macros)) {
     for (const macro of macros) if (isPlainObject(macro) && typeof macro.name === 'string') into.macros.set(macro.name, { description: String(macro.description ?? '') });
@@ -136,7 +139,9 @@ function readColumns(value: unknown, path: (string | number)[], yaml: YamlFile):
       tags: Array.isArray(column.tags) ? column.tags.map(String) : [],
     };
     const key = column.data_tests ? 'data_tests' : 'tests';
-    for (const test of readTests(column[key], [...path, i, key], yaml)) tests.push({ ...test, columnName: column.name });
+    // `quote: true` makes tests name the column as a quoted identifier, as dbt does.
+    const testedColumn = column.quote === true ? `"${column.name}"` : column.name;
+    for (const test of readTests(column[key], [...path, i, key], yaml)) tests.push({ ...test, columnName: testedColumn });
   });
   return { columns, tests };
 }

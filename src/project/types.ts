@@ -1,4 +1,5 @@
 /** Plain data handed from project loading to parsing, the graph, compilation and execution. */
+import type { UnitTestSpec } from '../unit-tests/spec';
 
 export type ResourceType = 'model' | 'seed' | 'test' | 'analysis' | 'snapshot' | 'source' | 'unit_test';
 
@@ -61,6 +62,8 @@ export interface Node {
   columnName?: string;
   /** Seeds: the CSV file (absolute). */
   seedFile?: string;
+  /** Unit tests: the `unit_tests:` entry, with its inputs and expected rows. */
+  unitTest?: UnitTestSpec;
 }
 
 export interface RefCall {

@@ -52,7 +52,7 @@ describe('synthetic project generator', () => {
   it('writes a SQLX twin with the same refs for the Dataform peer', () => {
     const project = generateProject({ models: 12, outDir: tempDir('syn') });
     const sqlx = tempDir('sqlx');
-    writeSqlxProject(sqlx, project.models, project.seeds, tempDir('core'));
+    writeSqlxProject(sqlx, project.models, project.seeds, { modules: tempDir('core'), version: '3.0.0' });
     const last = project.models[project.models.length - 1];
     const text = readFileSync(path.join(sqlx, 'definitions', `layer_${String(last.layer).padStart(4, '0')}`, `${last.name}.sqlx`), 'utf8');
     for (const parent of last.parents) expect(text).toContain(`\${ref("${parent}")}`);

@@ -41,14 +41,12 @@ describe('compat-docs-config: docs blocks, project-file configs, Jinja in dbt_pr
     expect(Object.keys(manifest.docs)).toEqual(expect.arrayContaining(['doc.compat_docs.__overview__', 'doc.compat_docs.customer_id']));
   });
 
-  // KNOWN GAP: descriptions keep the raw `{{ doc('...') }}` text; dbt renders them when it parses the YAML.
-  test.failing("{{ doc('x') }} in YAML descriptions is rendered", () => {
+  test("{{ doc('x') }} in YAML descriptions is rendered", () => {
     expect(customers().columns.customer_id.description).toBe('The customer key, unique across every shop.');
     expect(customers().description).toBe('One row per customer. The customer key, unique across every shop.');
   });
 
-  // KNOWN GAP: project vars are not visible when dbt_project.yml config values are rendered, so var() takes its default.
-  test.failing("+enabled: \"{{ var('build_archive', true) }}\" sees the project's vars: and disables the folder", async () => {
+  test("+enabled: \"{{ var('build_archive', true) }}\" sees the project's vars: and disables the folder", async () => {
     const archived = await project.query(db, "select count(*) as n from duckdb_views() where view_name = 'old_customers'");
     expect(archived[0].n).toBe(0n);
   });
@@ -60,8 +58,7 @@ describe('compat-docs-config: docs blocks, project-file configs, Jinja in dbt_pr
     expect(listed.stdout).toContain('dim_customers');
   });
 
-  // KNOWN GAP: persist_docs is accepted but no COMMENT ON statements are issued after building the relation.
-  test.failing('persist_docs writes the descriptions as DuckDB comments', async () => {
+  test('persist_docs writes the descriptions as DuckDB comments', async () => {
     const [column] = await project.query(db, "select comment from duckdb_columns() where table_name = 'customers' and column_name = 'customer_name'");
     expect(column.comment).toBe('Upper-cased name.');
   });

@@ -38,8 +38,7 @@ describe('compat-jinja: Jinja as dbt renders it', () => {
     expect(probe.started_year).toBe(String(probe.started_text).slice(0, 4));
   });
 
-  // KNOWN GAP: src/jinja/context.ts binds the `graph` global to the parse-time placeholder, so graph.nodes stays empty.
-  test.failing('graph.nodes lists the project models at execute time', async () => {
+  test('graph.nodes lists the project models at execute time', async () => {
     expectSuccess(await project.run('run', '--select', 'graph_probe'));
     const [probe] = await project.query('warehouse.duckdb', 'select * from main.graph_probe');
     expect(probe.models_in_graph).toBe('context_probe,graph_probe,payments');

@@ -34,8 +34,7 @@ describe('compat-seeds: BOM, CRLF, no final newline, ";" delimiter, odd column n
     ]);
   });
 
-  // KNOWN GAP: generic tests ignore the column's `quote: true`, so "Customer Id" is rendered unquoted and fails to parse.
-  test.failing('tests on a column with spaces, quoted through quote: true, pass', async () => {
+  test('tests on a column with spaces, quoted through quote: true, pass', async () => {
     expectSuccess(await project.run('test'));
   });
 });

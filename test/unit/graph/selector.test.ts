@@ -1,8 +1,10 @@
+import { Dag } from '../../../src/graph/dag';
 import {
   describeSelector,
   resolveSelection,
   selectNodes,
   SelectorSyntaxError,
+  type SelectableNode,
   type SelectionInput,
 } from '../../../src/graph/selector';
 import { buildProject, ids } from './selectorFixture';
@@ -337,5 +339,37 @@ describe('describeSelector', () => {
     for (const [id, node] of nodes) {
       expect(only(describeSelector(node))).toContain(keyOf.get(id));
     }
+  });
+});
+
+describe('selectNodes at scale', () => {
+  test('50,000 models in a chain of layers', () => {
+    const nodes = new Map<string, SelectableNode>();
+    const dag = new Dag();
+    const layerSize = 1_000;
+    for (let i = 0; i < 50_000; i++) {
+      const uniqueId = `model.big.m${i}`;
+      nodes.set(uniqueId, {
+        uniqueId,
+        name: `m${i}`,
+        resourceType: 'model',
+        packageName: 'big',
+        fqn: ['big', `layer${Math.floor(i / layerSize)}`, `m${i}`],
+        originalFilePath: `models/layer${Math.floor(i / layerSize)}/m${i}.sql`,
+        tags: i % 2 === 0 ? ['even'] : [],
+        config: {},
+      });
+      dag.addNode(uniqueId);
+      // Each model reads the model at the same position in the previous layer, and its neighbour.
+      if (i >= layerSize) {
+        dag.addEdge(`model.big.m${i - layerSize}`, uniqueId);
+        dag.addEdge(`model.big.m${i - layerSize + ((i + 1) % layerSize === 0 ? 0 : 1)}`, uniqueId);
+      }
+    }
+    expect(selectNodes(nodes, dag, { select: ['layer3'] }).size).toBe(layerSize);
+    const upstream = selectNodes(nodes, dag, { select: ['+m49999,tag:even'] });
+    const expected = [...dag.ancestors('model.big.m49999')].filter((id) => nodes.get(id)!.tags.includes('even'));
+    expect(upstream.size).toBe(expected.length);
+    expect(selectNodes(nodes, dag, {}).size).toBe(50_000);
   });
 });
