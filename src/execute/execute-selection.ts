@@ -7,13 +7,14 @@ import type { Reporter } from '../report/reporter';
 import { NodeRunner } from './node-runner';
 import type { NodeResult } from './results';
 import { runDag } from './scheduler';
+import { addUnitTestsBeforeModels } from '../unit-tests/schedule';
 
 export type RunCommand = 'build' | 'run' | 'test' | 'seed' | 'snapshot';
 
 const RUNNABLE: Record<RunCommand, ResourceType[]> = {
-  build: ['seed', 'model', 'snapshot', 'test'],
+  build: ['seed', 'model', 'snapshot', 'test', 'unit_test'],
   run: ['model'],
-  test: ['test'],
+  test: ['test', 'unit_test'],
   seed: ['seed'],
   snapshot: ['snapshot'],
 };
@@ -41,8 +42,10 @@ export function runnableNodes(manifest: Manifest, selected: Set<string>, command
 /** Runs the selected nodes in dependency order on `threads` connections, reporting as it goes. */
 export async function executeSelection(manifest: Manifest, adapter: Adapter, nodes: Node[], options: ExecuteOptions, reporter: Reporter): Promise<NodeResult[]> {
   const ids = nodes.map((n) => n.uniqueId);
-  const dag = manifest.dag.subgraph(ids, { keepTransitiveEdges: true });
+  const unitTests = nodes.filter((n) => n.resourceType === 'unit_test');
+  const dag = manifest.dag.subgraph(unitTests.length ? ids.filter((id) => !manifest.nodes.get(id)!.unitTest) : ids, { keepTransitiveEdges: true });
   if (options.command === 'build') addTestEdges(dag, manifest);
+  addUnitTestsBeforeModels(dag, unitTests);
   const order = new Map(dag.topologicalOrder().map((id, i) => [id, i]));
   const compiler = new Compiler(manifest, { fullRefresh: options.fullRefresh, empty: options.empty }, async (sql) => {
     const conn = await adapter.acquire();
@@ -60,7 +63,7 @@ export async function executeSelection(manifest: Manifest, adapter: Adapter, nod
     threads: options.threads,
     failFast: options.failFast,
     // Tests first among ready nodes, so that they run right after the node they test.
-    priority: (id) => (manifest.nodes.get(id)!.resourceType === 'test' ? 0 : total) + order.get(id)!,
+    priority: (id) => (['test', 'unit_test'].includes(manifest.nodes.get(id)!.resourceType) ? 0 : total) + order.get(id)!,
     run: async (id) => {
       const node = manifest.nodes.get(id)!;
       indexOf.set(id, ++started);

@@ -14,6 +14,7 @@ import { loadSeed, SeedLoadError } from '../seeds';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
 import { runSnapshot } from './snapshot-runner';
+import { runUnitTest } from '../unit-tests/run-unit-test';
 
 export interface RunFlags {
   fullRefresh: boolean;
@@ -38,7 +39,8 @@ export class NodeRunner {
     let compiled: CompiledNode | undefined;
     const base = { uniqueId: node.uniqueId, failures: null, adapterResponse: {}, timing };
     try {
-      if (node.resourceType !== 'seed') {
+      // Seeds have nothing to compile; a unit test compiles its model over its own inputs.
+      if (node.resourceType !== 'seed' && node.resourceType !== 'unit_test') {
         const compileStart = new Date();
         compiled = await this.compiler.compile(node);
         this.write('compiled', node, compiled.sql);
@@ -68,6 +70,8 @@ export class NodeRunner {
         return this.loadSeed(node, conn);
       case 'test':
         return this.runTest(node, compiled!, conn);
+      case 'unit_test':
+        return { ...(await runUnitTest(this.manifest, conn, node)), adapterResponse: { _message: 'OK' } };
       case 'snapshot': {
         const statements = await runSnapshot(conn, this.adapter.dialect, warehouseRelation(node), compiled!.sql, compiled!.config, this.runStarted);
         this.write('run', node, statements.join(';\n') + ';\n');
@@ -250,7 +254,7 @@ export function warehouseRelation(node: Node): WarehouseRelation {
 }
 
 export function relationNameOf(node: Node): string | undefined {
-  if (node.resourceType === 'test' || node.config.materialized === 'ephemeral') return undefined;
+  if (node.resourceType === 'test' || node.resourceType === 'unit_test' || node.config.materialized === 'ephemeral') return undefined;
   return `"${node.database}"."${node.schema}"."${node.alias}"`;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCollector, ProjectError, didYouMean } from '../errors';
+import { allCycles } from '../graph/cycles';
 import { Dag, formatCycle } from '../graph/dag';
 import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
 import { installDbtContext, type InvocationContext } from '../jinja/context';
@@ -127,7 +128,7 @@ export function parseProject(options: ParseOptions): Manifest {
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
-  errors.attempt(() => buildDag(manifest));
+  buildDag(manifest, errors);
   errors.throwIfAny();
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
@@ -309,18 +310,18 @@ function disableNode(manifest: Manifest, node: Node): void {
   manifest.disabled.set(node.uniqueId, [...(manifest.disabled.get(node.uniqueId) ?? []), node]);
 }
 
-function buildDag(manifest: Manifest): void {
+function buildDag(manifest: Manifest, errors: ErrorCollector): void {
   const dag = manifest.dag;
   for (const id of manifest.sources.keys()) dag.addNode(id);
   for (const node of manifest.nodes.values()) dag.addNode(node.uniqueId);
   for (const node of manifest.nodes.values()) for (const parent of node.dependsOn.nodes) dag.addEdge(parent, node.uniqueId);
-  const cycle = dag.findCycle();
-  if (cycle) {
+  if (!dag.findCycle()) return;
+  for (const cycle of allCycles(dag)) {
     const names = cycle.map((id) => manifest.nodes.get(id)?.name ?? id);
     // `cycle` repeats its first node last; the edge from the node before that into the first is a ref in the first file.
     const first = manifest.nodes.get(cycle[0]);
     const where = first ? { file: first.originalFilePath, line: lineOfCall(first.rawCode, names[names.length - 2]) } : undefined;
-    throw new ProjectError(`found a cycle: ${formatCycle(names)}`, where, 'remove one of these refs so that the models form a DAG');
+    errors.add(new ProjectError(`found a cycle: ${formatCycle(names)}`, where, 'remove one of these refs so that the models form a DAG'));
   }
 }
 

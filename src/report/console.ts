@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { NodeResult } from '../execute/results';
 import type { Node } from '../project/types';
 import type { Reporter } from './reporter';
+import { unitTestLabel } from '../unit-tests/label';
 
 export interface ConsoleOptions {
   format: 'text' | 'json';
@@ -48,26 +49,27 @@ export class ConsoleReporter implements Reporter {
     const p = this.paint;
     const time = `in ${result.executionTime.toFixed(2)}s`;
     const prefix = `${index} of ${total}`;
+    const name = node.resourceType === 'unit_test' ? unitTestLabel(node) : node.name;
     let line: string;
     let level: 'info' | 'warn' | 'error' = 'info';
     switch (result.status) {
       case 'skipped':
-        line = dotted(`${prefix} SKIP ${node.resourceType === 'test' ? `test ${node.name}` : `relation ${node.schema}.${node.alias}`}`, `[${p.yellow('SKIP')}]`);
+        line = dotted(`${prefix} SKIP ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? `${node.resourceType} ${name}` : `relation ${node.schema}.${node.alias}`}`, `[${p.yellow('SKIP')}]`);
         break;
       case 'error':
         level = 'error';
-        line = dotted(`${prefix} ${p.red('ERROR')} ${node.resourceType === 'test' ? node.name : `creating ${describe(node)}`}`, `[${p.red('ERROR')} ${time}]`);
+        line = dotted(`${prefix} ${p.red('ERROR')} ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? name : `creating ${describe(node)}`}`, `[${p.red('ERROR')} ${time}]`);
         break;
       case 'fail':
         level = 'error';
-        line = dotted(`${prefix} ${p.red(`FAIL ${result.failures}`)} ${node.name}`, `[${p.red(`FAIL ${result.failures}`)} ${time}]`);
+        line = dotted(`${prefix} ${p.red(`FAIL ${result.failures}`)} ${name}`, `[${p.red(`FAIL ${result.failures}`)} ${time}]`);
         break;
       case 'warn':
         level = 'warn';
         line = dotted(`${prefix} ${p.yellow(`WARN ${result.failures}`)} ${node.name}`, `[${p.yellow(`WARN ${result.failures}`)} ${time}]`);
         break;
       case 'pass':
-        line = dotted(`${prefix} ${p.green('PASS')} ${node.name}`, `[${p.green('PASS')} ${time}]`);
+        line = dotted(`${prefix} ${p.green('PASS')} ${name}`, `[${p.green('PASS')} ${time}]`);
         break;
       default:
         line = node.resourceType === 'seed'
@@ -101,6 +103,8 @@ export function describe(node: Node): string {
       return `seed file ${relation}`;
     case 'test':
       return `test ${node.name}`;
+    case 'unit_test':
+      return `unit_test ${unitTestLabel(node)}`;
     case 'snapshot':
       return `snapshot ${relation}`;
     default:

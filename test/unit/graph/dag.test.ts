@@ -1,4 +1,5 @@
 import { Dag, DagCycleError, formatCycle } from '../../../src/graph/dag';
+import { allCycles } from '../../../src/graph/cycles';
 
 function dagOf(edges: [string, string][], extraNodes: string[] = []): Dag {
   const dag = new Dag();
@@ -164,5 +165,16 @@ describe('Dag', () => {
     expect(dag.descendants('model.p.m0').size).toBeGreaterThan(nodeCount / 2);
     const half = order.filter((_, i) => i % 2 === 0);
     expect(dag.subgraph(half).size).toBe(half.length);
+  });
+});
+
+describe('allCycles', () => {
+  test('reports every cycle once, as a closed path, and nothing for a DAG', () => {
+    const dag = new Dag();
+    for (const [from, to] of [['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd'], ['x', 'y'], ['y', 'x'], ['d', 'e']]) dag.addEdge(from, to);
+    expect(allCycles(dag).sort()).toEqual([['a', 'b', 'c', 'a'], ['x', 'y', 'x']]);
+    const acyclic = new Dag();
+    acyclic.addEdge('a', 'b');
+    expect(allCycles(acyclic)).toEqual([]);
   });
 });
