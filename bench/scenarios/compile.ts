@@ -42,7 +42,8 @@ export async function compileDataform(ctx: BenchContext, sizes: number[]): Promi
     const sqlx = path.join(ctx.workDir, `dataform-${models}`);
     freshDir(sqlx);
     writeSqlxProject(sqlx, synthetic.models, synthetic.seeds, { modules: install.coreModules, version: install.coreVersion });
-    const runs = models >= 10000 ? Math.min(ctx.runs, ctx.full ? 3 : 1) : ctx.runs;
+    // Dataform takes tens of ms per model here: one run each in the quick bench.
+    const runs = ctx.full ? ctx.runs : 1;
     ctx.log(`dataform: compile ${models} models (${runs} run${runs > 1 ? 's' : ''})`);
     const dataform = await repeat(runs, () => measureNode([install.bin, 'compile', '--json', sqlx], { cwd: ctx.workDir }));
     const tsdbtArgs = [ctx.tsdbt, 'compile', '--quiet', '--project-dir', synthetic.dir];

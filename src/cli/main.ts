@@ -143,6 +143,9 @@ function buildProgram(io: CliIO): Command {
   withGlobals(program.command('deps').description('install the packages listed in packages.yml (local: packages)'), false).action(
     action(io, async (raw) => (await import('./commands/deps')).depsCommand(raw.projectDir ?? process.cwd(), io.out)),
   );
+  withGlobals(program.command('run-operation <macro>').description('call a macro (with execute true), e.g. to grant or vacuum').option('--args <yaml>', "keyword arguments as YAML or JSON, e.g. '{table: x}'"), false).action(
+    action(io, (raw, args) => execute(io, raw, async (session) => (await import('./commands/operations')).runOperationCommand(session, args[0], raw.args as string | undefined))),
+  );
   const source = program.command('source').description('commands on sources');
   withGlobals(source.command('freshness').description('check how recently each source was loaded; writes target/sources.json')).action(
     action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/freshness')).freshnessCommand(session))),

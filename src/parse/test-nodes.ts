@@ -99,5 +99,7 @@ function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attac
 
 /** Where dbt writes a node's compiled SQL, relative to `target/compiled/<project>/`. */
 export function compiledPathOf(node: Node): string {
+  // dbt: <properties file>/<model>/<unit test>.sql
+  if (node.unitTest) return path.posix.join(node.originalFilePath, node.unitTest.model, `${node.name}.sql`);
   return node.testMetadata ? path.posix.join(node.originalFilePath, node.path) : node.originalFilePath;
 }

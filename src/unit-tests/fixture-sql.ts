@@ -21,7 +21,9 @@ export interface FixtureContext {
  * rows name, typed from their values.
  */
 export function fixtureSelect(rows: Record<string, unknown>[], known: FixtureColumn[], context: FixtureContext): string {
-  const columns = known.length > 0 ? known : inferColumns(rows, context);
+  const inferred = inferColumns(rows, context);
+  const guessed = new Map(inferred.map((c) => [c.name.toLowerCase(), c.type]));
+  const columns = known.length > 0 ? known.map((c) => ({ name: c.name, type: c.type ?? guessed.get(c.name.toLowerCase()) ?? null })) : inferred;
   if (columns.length === 0) {
     throw new ProjectError(
       `cannot tell the columns of ${context.label}: it has no rows and its relation does not exist`,

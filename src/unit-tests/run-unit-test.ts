@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from '../adapters/adapter';
+import { readCsvHeader } from '../seeds/csv-header';
 import { relationOf } from '../compile/compile-scope';
 import { ProjectError } from '../errors';
 import type { Manifest } from '../parse/manifest';
+import { compiledPathOf } from '../parse/test-nodes';
 import type { ColumnProperties, Node } from '../project/types';
 import { formatRowDiff, type DiffRow } from './diff';
 import { fixtureSelect, quote, type FixtureColumn } from './fixture-sql';
@@ -75,7 +77,17 @@ async function inputColumns(manifest: Manifest, conn: Connection, model: Node, g
   const existing = relation ? await conn.getColumns(relation) : [];
   if (existing.length > 0) return existing.map((c) => ({ name: c.name, type: c.dataType }));
   const typed = Object.values(declared).filter((c) => c.data_type);
-  return typed.length === Object.keys(declared).length ? typed.map((c) => ({ name: c.name, type: c.data_type! })) : [];
+  if (typed.length > 0 && typed.length === Object.keys(declared).length) return typed.map((c) => ({ name: c.name, type: c.data_type! }));
+  return target.kind === 'ref' ? seedColumns(manifest, target.name) : [];
+}
+
+/** A seed not loaded yet still names its columns in its CSV header (typed by column_types, else by the given rows). */
+function seedColumns(manifest: Manifest, name: string): FixtureColumn[] {
+  const seed = [...manifest.nodes.values()].find((n) => n.resourceType === 'seed' && n.name === name);
+  if (!seed?.seedFile) return [];
+  const columnTypes = (seed.config.column_types ?? {}) as Record<string, string>;
+  const header = readCsvHeader(seed.seedFile, String(seed.config.delimiter ?? ','), seed.originalFilePath);
+  return header.map((column) => ({ name: column, type: columnTypes[column] ?? null }));
 }
 
 /** The expected rows typed like the model's output, and the columns to compare (those the rows name). */
@@ -104,10 +116,9 @@ async function expectedSelect(manifest: Manifest, conn: Connection, spec: UnitTe
   return { sql, columns: columns.map((c) => c.name) };
 }
 
-/** dbt's layout: target/<kind>/<project>/<properties file>/<model>/<test>.sql. */
 function writeTarget(manifest: Manifest, kind: 'compiled' | 'run', node: Node, sql: string): void {
   const project = manifest.project;
-  const file = path.join(project.rootDir, project.targetPath, kind, project.name, node.originalFilePath, node.fqn[node.fqn.length - 2], `${node.name}.sql`);
+  const file = path.join(project.rootDir, project.targetPath, kind, project.name, compiledPathOf(node));
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, sql);
 }

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Compiler, type CompiledNode } from '../../compile/compiler';
+import { operationNode } from '../../compile/operation-node';
 import { compiledPathOf } from '../../parse/test-nodes';
-import type { Node } from '../../project/types';
 import { writeManifest } from '../../report/artifacts';
 import { foundLine } from '../../report/summary';
 import type { Session } from '../session';
@@ -28,15 +28,7 @@ export function sessionCompiler(session: Session, options: CompileOptions = {}):
 
 /** An inline query compiled as an analysis named `inline_query`. */
 export async function compileInline(session: Session, sql: string, compiler = sessionCompiler(session)): Promise<CompiledNode> {
-  const manifest = session.manifest;
-  const node: Node = {
-    uniqueId: `sql_operation.${manifest.project.name}.inline_query`, resourceType: 'analysis', packageName: manifest.project.name, name: 'inline_query',
-    path: 'inline_query.sql', originalFilePath: '<inline>', rawCode: sql, fqn: [manifest.project.name, 'inline_query'], config: { materialized: 'view' },
-    description: '', columns: {}, refs: [], sourceCalls: [], dependsOn: { nodes: [], macros: [] }, database: manifest.target.database, schema: manifest.target.schema, alias: 'inline_query',
-  };
-  // Refs of the inline query resolve against every node, since it was not parsed with the project.
-  node.dependsOn.nodes = [...manifest.nodes.keys()];
-  return compiler.compile(node);
+  return compiler.compile(operationNode(session.manifest, 'inline_query', sql));
 }
 
 /** Renders every selected model, test and analysis to target/compiled/<project>/<path>. */

@@ -6,6 +6,7 @@ import { executeSelection, runnableNodes, type RunCommand } from '../../execute/
 import { writeManifest, writeRunResults } from '../../report/artifacts';
 import { foundLine, reportSummary } from '../../report/summary';
 import type { Session } from '../session';
+import { runProjectHooks } from './operations';
 
 export interface RunOptions {
   failFast?: boolean;
@@ -31,6 +32,7 @@ export async function runCommand(session: Session, command: RunCommand, options:
   reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`);
   reporter.info('');
   const adapter = await session.warehouse(threads);
+  if (!(await runProjectHooks(session, 'on-run-start'))) return 1;
   const results = await executeSelection(manifest, adapter, nodes, {
     command,
     threads,
@@ -39,10 +41,11 @@ export async function runCommand(session: Session, command: RunCommand, options:
     empty: !!options.empty,
     storeFailures: !!options.storeFailures,
   }, reporter);
+  const hooksPassed = await runProjectHooks(session, 'on-run-end', results);
   const elapsed = (Date.now() - started) / 1000;
   reportSummary(reporter, manifest.nodes, results, elapsed);
   writeRunResults(manifest, session.invocationId, results, elapsed, { which: command, select: session.options.select, exclude: session.options.exclude, ...options });
-  return results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
+  return !hooksPassed || results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
 }
 
 /** `retry`: runs again what failed or was skipped in the last run_results.json, with that run's command. */

@@ -1,0 +1,79 @@
+import { operationNode } from '../../compile/operation-node';
+import { ProjectError, didYouMean } from '../../errors';
+import type { NodeResult } from '../../execute/results';
+import { dotted } from '../../report/console';
+import { parseVars } from '../options';
+import type { Session } from '../session';
+import { sessionCompiler } from './compile';
+
+/** What `results` holds in on-run-end hooks: dbt's RunResult objects, with the node they ran. */
+function resultsView(session: Session, results: NodeResult[]): Record<string, unknown>[] {
+  return results.map((r) => {
+    const node = session.manifest.nodes.get(r.uniqueId)!;
+    return {
+      status: r.status, message: r.message, failures: r.failures, execution_time: r.executionTime, adapter_response: r.adapterResponse, timing: r.timing,
+      node: { unique_id: node.uniqueId, name: node.name, resource_type: node.resourceType, database: node.database, schema: node.schema, alias: node.alias, config: node.config, package_name: node.packageName, original_file_path: node.originalFilePath },
+    };
+  });
+}
+
+/**
+ * Runs the project's on-run-start or on-run-end hooks, in order, each rendered with `execute` true. Returns false when a
+ * hook failed (reported), which fails the invocation as dbt does.
+ */
+export async function runProjectHooks(session: Session, kind: 'on-run-start' | 'on-run-end', results: NodeResult[] = []): Promise<boolean> {
+  const { manifest, reporter } = session;
+  const hooks = kind === 'on-run-start' ? manifest.project.onRunStart : manifest.project.onRunEnd;
+  if (hooks.length === 0) return true;
+  if (kind === 'on-run-end') {
+    const ran = results.map((r) => manifest.nodes.get(r.uniqueId)!);
+    manifest.renderer.defineGlobal('results', resultsView(session, results));
+    manifest.renderer.defineGlobal('schemas', [...new Set(ran.map((n) => n.schema))]);
+    manifest.renderer.defineGlobal('database_schemas', [...new Set(ran.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')));
+  }
+  reporter.info(`Running ${hooks.length} ${kind} hook${hooks.length === 1 ? '' : 's'}`);
+  const compiler = sessionCompiler(session);
+  const adapter = await session.warehouse();
+  for (const [i, hook] of hooks.entries()) {
+    const label = `${i + 1} of ${hooks.length} hook: ${manifest.project.name}.${kind}.${i}`;
+    const started = Date.now();
+    reporter.info(dotted(`${i + 1} of ${hooks.length} START hook: ${manifest.project.name}.${kind}.${i}`, '[RUN]'));
+    const conn = await adapter.acquire();
+    try {
+      const { sql } = await compiler.compile(operationNode(manifest, `${kind}-${i}`, hook, manifest.project.configFile));
+      if (sql.trim()) await conn.execute(sql);
+      reporter.info(dotted(`${label.replace(' hook:', ' OK hook:')}`, `[OK in ${((Date.now() - started) / 1000).toFixed(2)}s]`));
+    } catch (error) {
+      const message = error instanceof ProjectError ? error.describe() : (error as Error).message;
+      reporter.error(`${dotted(label.replace(' hook:', ' ERROR hook:'), '[ERROR]')}\n  ${message}`);
+      return false;
+    } finally {
+      adapter.release(conn);
+    }
+  }
+  return true;
+}
+
+/** `run-operation <macro> --args '{...}'`: calls a macro with `execute` true; its queries run against the target. */
+export async function runOperationCommand(session: Session, macroName: string, argsText?: string): Promise<number> {
+  const { manifest, reporter } = session;
+  const args = parseVars(argsText);
+  const dot = macroName.lastIndexOf('.');
+  const macro = dot >= 0
+    ? manifest.renderer.lookupMacro(macroName.slice(0, dot), macroName.slice(dot + 1))
+    : (manifest.renderer.hasGlobalMacro(macroName) ? manifest.renderer.env.getGlobal(macroName) : undefined) as ((...a: unknown[]) => unknown) | undefined;
+  if (!macro) {
+    throw new ProjectError(`no macro named '${macroName}'`, undefined, didYouMean(macroName, [...manifest.macros.values()].map((m) => m.name)) ?? 'check the name, or prefix it with its package: package.macro');
+  }
+  manifest.renderer.defineGlobal('__run_operation', () => {
+    macro({ ...args, __keywords: true });
+    return '';
+  });
+  try {
+    await sessionCompiler(session).compile(operationNode(manifest, `operation_${macroName.replace(/\W/g, '_')}`, '{{ __run_operation() }}'));
+  } catch (error) {
+    reporter.error(`Encountered an error while running operation: ${error instanceof ProjectError ? error.describe() : (error as Error).message}`);
+    return 1;
+  }
+  return 0;
+}
