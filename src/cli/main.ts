@@ -38,7 +38,10 @@ function withGlobals(command: Command, selection = true): Command {
     command
       .option('-s, --select <selector...>', 'nodes to include (dbt selection syntax)')
       .option('-m, --models <selector...>', 'alias of --select')
-      .option('--exclude <selector...>', 'nodes to leave out');
+      .option('--exclude <selector...>', 'nodes to leave out')
+      .option('--state <dir>', "a previous run's artifacts (manifest.json, run_results.json) for state: and result: selectors")
+      .option('--defer', 'read unselected parents missing from the target from the --state run\'s relations')
+      .option('--favor-state', 'with --defer, read unselected parents from the --state run even when the target has them');
   }
   return command;
 }

@@ -14,6 +14,10 @@ export interface GlobalOptions {
   logFormat: 'text' | 'json';
   quiet: boolean;
   threads?: number;
+  /** --state: the folder holding a previous run's manifest.json (and run_results.json). */
+  state?: string;
+  defer: boolean;
+  favorState: boolean;
 }
 
 export interface RawOptions {
@@ -28,6 +32,9 @@ export interface RawOptions {
   logFormat?: string;
   quiet?: boolean;
   threads?: string;
+  state?: string;
+  defer?: boolean;
+  favorState?: boolean;
 }
 
 export function globalOptions(raw: RawOptions): GlobalOptions {
@@ -37,6 +44,9 @@ export function globalOptions(raw: RawOptions): GlobalOptions {
   if (raw.threads !== undefined) {
     threads = Number(raw.threads);
     if (!Number.isInteger(threads) || threads < 1) throw new ProjectError(`--threads must be a positive integer, not '${raw.threads}'`);
+  }
+  if ((raw.defer || raw.favorState) && !raw.state) {
+    throw new ProjectError(`--${raw.defer ? 'defer' : 'favor-state'} needs a previous run to take relations from`, undefined, 'add --state <folder holding that run\'s manifest.json>');
   }
   return {
     projectDir: raw.projectDir ?? process.cwd(),
@@ -49,6 +59,9 @@ export function globalOptions(raw: RawOptions): GlobalOptions {
     logFormat,
     quiet: raw.quiet ?? false,
     threads,
+    state: raw.state,
+    defer: raw.defer ?? false,
+    favorState: raw.favorState ?? false,
   };
 }
 

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { Adapter } from '../adapters/adapter';
-import { openAdapter } from '../adapters/duckdb/adapter';
 import { ProjectError } from '../errors';
 import { resolveSelection, SelectorSyntaxError, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
 import { ConsoleReporter } from '../report/console';
 import type { Reporter } from '../report/reporter';
+import { compareWithState, type StateFlags } from '../state/compare';
+import { deferralFrom, type Deferral } from '../state/defer';
+import { loadPreviousState, type PreviousState } from '../state/previous-state';
 import type { GlobalOptions } from './options';
 
 /** One invocation: the parsed project, its reporter and, when needed, the warehouse. */
@@ -14,6 +16,9 @@ export class Session {
   readonly reporter: Reporter;
   readonly manifest: Manifest;
   readonly invocationId: string;
+  /** The run given by --state, compared with the project for `state:` and `result:` selectors. */
+  readonly previous?: PreviousState;
+  private stateFlags?: Map<string, StateFlags>;
   private adapter?: Promise<Adapter>;
 
   constructor(readonly options: GlobalOptions, flags: Record<string, unknown>, io: { out: (line: string) => void; color: boolean }) {
@@ -28,14 +33,26 @@ export class Session {
       targetName: options.target,
       threads: options.threads,
       vars: options.vars,
+      targetPath: options.targetPath,
       flags,
       log,
     });
-    if (options.targetPath) this.manifest.project.targetPath = options.targetPath;
     this.invocationId = String((this.manifest.renderer.env.getGlobal('invocation_id') as string) ?? '');
     reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
     this.reporter = reporter;
     for (const warning of this.manifest.warnings) reporter.warn(warning);
+    if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
+  }
+
+  /** With --defer, how refs to nodes outside `selected` read the --state run's relations. */
+  deferral(selected: ReadonlySet<string>): Deferral | undefined {
+    return this.previous && this.options.defer ? deferralFrom(this.previous, selected, this.options.favorState) : undefined;
+  }
+
+  private previousRun(uniqueId: string): Pick<SelectableNode, 'state' | 'result'> {
+    if (!this.previous) return {};
+    this.stateFlags ??= compareWithState(this.manifest, this.previous);
+    return { state: this.stateFlags.get(uniqueId) ?? {}, result: this.previous.results.get(uniqueId) };
   }
 
   /** The unique ids picked by --select/--exclude (everything when neither is given). */
@@ -54,12 +71,14 @@ export class Session {
         testType: node.resourceType === 'test' ? (node.testMetadata ? 'generic' : 'singular') : undefined,
         testName: node.testMetadata ? (node.testMetadata.namespace ? `${node.testMetadata.namespace}.${node.testMetadata.name}` : node.testMetadata.name) : undefined,
         attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
+        ...this.previousRun(node.uniqueId),
       });
     }
     for (const source of this.manifest.sources.values()) {
       nodes.set(source.uniqueId, {
         uniqueId: source.uniqueId, name: source.name, resourceType: 'source', packageName: source.packageName, fqn: source.fqn,
         originalFilePath: source.originalFilePath, tags: source.tags, config: source.config, sourceName: source.sourceName,
+        ...this.previousRun(source.uniqueId),
       });
     }
     try {
@@ -74,11 +93,14 @@ export class Session {
 
   warehouse(threads = this.manifest.target.threads): Promise<Adapter> {
     const target = this.manifest.target;
+    // The DuckDB bindings load only when a command needs the warehouse (not for ls, parse or compile alone).
+    const { openAdapter } = require('../adapters/duckdb/adapter') as typeof import('../adapters/duckdb/adapter');
     this.adapter ??= openAdapter({ path: target.path, threads, settings: target.settings, extensions: target.extensions });
     return this.adapter;
   }
 
   async close(): Promise<void> {
+    this.manifest.renderer.saveCache();
     if (this.adapter) await (await this.adapter).close().catch(() => undefined);
   }
 

@@ -6,11 +6,14 @@ import type { RenderScope } from '../jinja/scope';
 import type { Manifest } from '../parse/manifest';
 import { mergeConfig } from '../project/config';
 import type { Node, NodeConfig } from '../project/types';
+import type { Deferral } from '../state/defer';
 
 export interface CompileFlags {
   fullRefresh: boolean;
   /** --empty: refs and sources become empty selects of the same columns. */
   empty: boolean;
+  /** --defer: refs to unselected nodes may read the previous run's relations. */
+  defer?: Deferral;
 }
 
 const HOOK_KEYS: Record<string, string> = { pre_hook: 'pre-hook', 'pre-hook': 'pre-hook', post_hook: 'post-hook', 'post-hook': 'post-hook' };
@@ -51,12 +54,26 @@ export class CompileScope implements RenderScope {
     if (!parent) {
       throw new ProjectError(`ref('${refName}') is not a dependency known at parse time`, { file: this.file }, 'refs must be visible when the file is parsed; avoid computing ref names from query results');
     }
-    const relation = relationOf(parent);
+    let relation = relationOf(parent);
     if (relation.is_cte) {
       this.ephemeralRefs.add(parent.uniqueId);
       return relation;
     }
+    relation = this.deferred(parent, relation) ?? relation;
     return this.flags.empty ? emptyOf(relation) : relation;
+  }
+
+  /** With --defer, the previous run's relation of an unselected parent the current target does not have. */
+  private deferred(parent: Node, relation: Relation): Relation | undefined {
+    const defer = this.flags.defer;
+    if (!defer || defer.selected.has(parent.uniqueId)) return undefined;
+    const stateRelation = defer.stateRelation(parent.uniqueId);
+    if (!stateRelation || defer.favorState) return stateRelation;
+    const quote = (text: string | null) => `'${String(text).replace(/'/g, "''")}'`;
+    const found = this.runQuery(
+      `select 1 from information_schema.tables where lower(table_catalog) = lower(${quote(relation.database)}) and lower(table_schema) = lower(${quote(relation.schema)}) and lower(table_name) = lower(${quote(relation.identifier)})`,
+    );
+    return found.length > 0 ? undefined : stateRelation;
   }
 
   source(sourceName: string, tableName: string): Relation {

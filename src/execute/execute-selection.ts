@@ -4,6 +4,7 @@ import type { Dag } from '../graph/dag';
 import type { Manifest } from '../parse/manifest';
 import type { Node, ResourceType } from '../project/types';
 import type { Reporter } from '../report/reporter';
+import type { Deferral } from '../state/defer';
 import { NodeRunner } from './node-runner';
 import type { NodeResult } from './results';
 import { runDag } from './scheduler';
@@ -26,6 +27,8 @@ export interface ExecuteOptions {
   fullRefresh: boolean;
   empty: boolean;
   storeFailures: boolean;
+  /** --defer: where refs to unselected nodes read from. */
+  defer?: Deferral;
 }
 
 /** The nodes a command executes among the selected ones (analyses and ephemeral models never run). */
@@ -47,7 +50,7 @@ export async function executeSelection(manifest: Manifest, adapter: Adapter, nod
   if (options.command === 'build') addTestEdges(dag, manifest);
   addUnitTestsBeforeModels(dag, unitTests);
   const order = new Map(dag.topologicalOrder().map((id, i) => [id, i]));
-  const compiler = new Compiler(manifest, { fullRefresh: options.fullRefresh, empty: options.empty }, async (sql) => {
+  const compiler = new Compiler(manifest, { fullRefresh: options.fullRefresh, empty: options.empty, defer: options.defer }, async (sql) => {
     const conn = await adapter.acquire();
     try {
       return await conn.query(sql);

@@ -4,6 +4,10 @@ import { ProjectError } from '../errors';
 import { createJinjaEnvironment, preprocessJinja, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
+import type { TemplateCache } from './template-cache';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nunjucksCompiler = require('nunjucks/src/compiler') as { compile: unknown };
 
 interface MacroAwareGlobals {
   __macroNames?: Set<string>;
@@ -59,6 +63,8 @@ export interface RegisteredMacro {
   packageName: string;
   file: string;
   line: number;
+  /** The macro's own text, `{% macro ... %}` to `{% endmacro %}` (compared by `state:modified.macros`). */
+  sql: string;
 }
 
 class RenderAborted extends Error {}
@@ -71,6 +77,7 @@ export class TemplateRenderer {
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private currentScope: RenderScope | null = null;
   private pendingQuery: string | null = null;
+  private cache?: TemplateCache;
 
   constructor() {
     this.env = createJinjaEnvironment();
@@ -128,17 +135,28 @@ export class TemplateRenderer {
     }
     const ns = this.namespace(packageName);
     const macros: RegisteredMacro[] = [];
+    const lines = macroLines(blocks.template);
+    const sources = macroSources(blocks.template);
     for (const [name, macro] of Object.entries(exported)) {
       if (typeof macro !== 'function') continue;
-      const wrapped = wrapMacro(macro as (...args: unknown[]) => unknown);
+      const wrapped = this.recordingCalls(`macro.${packageName}.${name}`, wrapMacro(macro as (...args: unknown[]) => unknown));
       ns[name] = wrapped;
       if (global === 'global' || (global === 'global-unless-taken' && !this.globals.__macroNames!.has(name))) {
         this.globals[name] = wrapped;
         this.globals.__macroNames!.add(name);
       }
-      macros.push({ name, packageName, file, line: lineOfMacro(blocks.template, name) });
+      macros.push({ name, packageName, file, line: lines.get(name) ?? 1, sql: sources.get(name) ?? '' });
     }
     return { macros, blocks };
+  }
+
+  /** Tells the current render's scope which macros it called, for the node's depends_on.macros. */
+  private recordingCalls(uniqueId: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+    const renderer = this;
+    return function callRecorded(this: unknown, ...args: unknown[]): unknown {
+      renderer.currentScope?.usedMacro?.(uniqueId);
+      return macro.apply(this, args);
+    };
   }
 
   compile(source: string, file: string): nunjucks.Template {
@@ -146,13 +164,35 @@ export class TemplateRenderer {
     let template = this.templates.get(key);
     if (!template) {
       try {
-        template = new nunjucks.Template(preprocessJinja(source), this.env, file, true);
+        // nunjucks accepts precompiled code as { type: 'code', obj } (its typings only list strings).
+        const precompiled = { type: 'code', obj: this.compiledProps(key, source, file) } as unknown as string;
+        template = new nunjucks.Template(precompiled, this.env, file, true);
       } catch (error) {
         throw this.toProjectError(error, file, { compileTime: true, lineCount: source.trimEnd().split('\n').length });
       }
       this.templates.set(key, template);
     }
     return template;
+  }
+
+  /** Keeps compiled templates on disk from now on (see TemplateCache); `saveCache` writes what was added. */
+  useCache(cache: TemplateCache): void {
+    this.cache = cache;
+  }
+
+  saveCache(): void {
+    this.cache?.save();
+  }
+
+  /** nunjucks' compiled form of a template: generated JavaScript, taken from the cache when this text was seen before. */
+  private compiledProps(key: string, source: string, file: string): object {
+    let code = this.cache?.get(key);
+    if (code === undefined) {
+      const env = this.env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
+      code = (nunjucksCompiler.compile as (...args: unknown[]) => string)(preprocessJinja(source), env.asyncFilters, env.extensionsList, file, env.opts);
+      this.cache?.set(key, code);
+    }
+    return new Function(code)() as object;
   }
 
   /**
@@ -255,9 +295,29 @@ function hintFor(message: string): string {
   return 'check the Jinja near that line';
 }
 
-function lineOfMacro(template: string, name: string): number {
-  const index = template.search(new RegExp(`{%-?\\s*macro\\s+${name}\\s*\\(`));
-  return index < 0 ? 1 : template.slice(0, index).split('\n').length;
+/** The line each `{% macro name(` of a file starts on, in one pass. */
+function macroLines(template: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 1;
+  let position = 0;
+  for (const match of template.matchAll(/{%-?\s*macro\s+(\w+)\s*\(/g)) {
+    for (let i = template.indexOf('\n', position); i !== -1 && i < match.index!; i = template.indexOf('\n', i + 1)) line++;
+    position = match.index!;
+    if (!lines.has(match[1])) lines.set(match[1], line);
+  }
+  return lines;
+}
+
+/** The text of each macro of a file, `{% macro name(` to the next `{% endmacro %}`, in one pass. */
+function macroSources(template: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const match of template.matchAll(/{%-?\s*macro\s+(\w+)\s*\(/g)) {
+    const end = /{%-?\s*endmacro\b[^%]*%}/g;
+    end.lastIndex = match.index!;
+    const close = end.exec(template);
+    if (!sources.has(match[1])) sources.set(match[1], template.slice(match.index!, close ? close.index + close[0].length : undefined));
+  }
+  return sources;
 }
 
 export { RenderAborted };

@@ -31,7 +31,7 @@ export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibili
       const { macros, blocks } = renderer.registerMacroFile(readFileSync(path.join(set.dir, file), 'utf8'), display(file), set.packageName, visibility);
       for (const macro of macros) {
         const uniqueId = `macro.${set.packageName}.${macro.name}`;
-        manifest.macros.set(uniqueId, { uniqueId, name: macro.name, packageName: set.packageName, originalFilePath: display(file), line: macro.line, description: '' });
+        manifest.macros.set(uniqueId, { uniqueId, name: macro.name, packageName: set.packageName, originalFilePath: display(file), line: macro.line, description: '', macroSql: macro.sql });
       }
       for (const [name, doc] of blocks.docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
     });

@@ -8,6 +8,7 @@ import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
 import { installDbtContext, type InvocationContext } from '../jinja/context';
 import { nowUtc } from '../jinja/python-datetime';
 import { TemplateRenderer } from '../jinja/renderer';
+import { TemplateCache } from '../jinja/template-cache';
 import { coerceRendered, configFromTree, mergeConfig } from '../project/config';
 import { resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile } from '../project/project-file';
@@ -32,6 +33,7 @@ export interface ParseOptions {
   targetName?: string;
   threads?: number;
   vars?: Record<string, unknown>;
+  targetPath?: string;
   flags?: Record<string, unknown>;
   log?: InvocationContext['log'];
 }
@@ -61,6 +63,8 @@ export function parseProject(options: ParseOptions): Manifest {
   const project = loadProjectFile(rootDir, renderValue, (vars) => {
     invocation.projectVars = vars;
   });
+  if (options.targetPath) project.targetPath = options.targetPath;
+  renderer.useCache(new TemplateCache(path.join(rootDir, project.targetPath, '.tsdbt', 'templates.json')));
   const target = resolveTarget({
     profileName: project.profile,
     projectName: project.name,

@@ -58,4 +58,8 @@ export class ParseScope implements RenderScope {
   runQuery(): null {
     return null;
   }
+
+  usedMacro(uniqueId: string): void {
+    if (!this.node.dependsOn.macros.includes(uniqueId)) this.node.dependsOn.macros.push(uniqueId);
+  }
 }

@@ -103,6 +103,8 @@ export interface MacroDef {
   originalFilePath: string;
   line: number;
   description: string;
+  /** The macro's text, as the manifest's `macro_sql`. */
+  macroSql?: string;
 }
 
 export interface DocBlock {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
 import type { Node } from '../project/types';
+import { nodeChecksum } from '../state/checksum';
+import { macroCalls } from '../state/macro-calls';
 
 const SCHEMA = 'https://schemas.getdbt.com/dbt';
 
@@ -44,6 +46,7 @@ function nodeJson(node: Node, compiled?: string): Record<string, unknown> {
     description: node.description,
     columns: node.columns,
     raw_code: node.rawCode,
+    checksum: nodeChecksum(node),
     language: 'sql',
     refs: node.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
     sources: node.sourceCalls,
@@ -69,7 +72,13 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     };
   }
   const macros: Record<string, unknown> = {};
-  for (const m of manifest.macros.values()) macros[m.uniqueId] = { unique_id: m.uniqueId, name: m.name, package_name: m.packageName, original_file_path: m.originalFilePath, description: m.description };
+  const calls = macroCalls(manifest.macros, manifest.project.name);
+  for (const m of manifest.macros.values()) {
+    macros[m.uniqueId] = {
+      unique_id: m.uniqueId, name: m.name, package_name: m.packageName, original_file_path: m.originalFilePath, description: m.description,
+      macro_sql: m.macroSql ?? '', depends_on: { macros: calls.get(m.uniqueId) ?? [] },
+    };
+  }
   const docs: Record<string, unknown> = {};
   for (const d of manifest.docs.values()) docs[`doc.${d.packageName}.${d.name}`] = { name: d.name, package_name: d.packageName, block_contents: d.contents, original_file_path: d.originalFilePath };
   const parentMap: Record<string, string[]> = {};

@@ -109,3 +109,31 @@ describe('unit tests (unit_tests: YAML)', () => {
     expect(run.stdout).toContain('the model returns: id');
   });
 });
+
+describe('unit test overrides of macros', () => {
+  it('replaces a project macro and a namespaced built-in by the given SQL text', async () => {
+    const dir = writeProject({
+      'dbt_project.yml': 'name: macros\nprofile: macros\n',
+      'macros/region.sql': "{% macro region() %}'eu'{% endmacro %}",
+      'models/tagged.sql': "select id, {{ region() }} as region, {{ dbt.current_timestamp() }} as loaded_at from {{ ref('base') }}",
+      'models/base.sql': 'select 1 as id',
+      'models/tests.yml': [
+        'unit_tests:',
+        '  - name: tags_region',
+        '    model: tagged',
+        '    overrides:',
+        '      macros:',
+        "        region: \"'us'\"",
+        "        dbt.current_timestamp: \"timestamp '2024-05-01 00:00:00'\"",
+        '    given:',
+        "      - input: ref('base')",
+        '        rows: [{id: 1}]',
+        '    expect:',
+        "      rows: [{id: 1, region: us, loaded_at: '2024-05-01 00:00:00'}]",
+      ].join('\n'),
+    });
+    const run = await tsdbt(dir, 'test');
+    expect(run.stdout).toContain('PASS tagged::tags_region');
+    expect(run.code).toBe(0);
+  });
+});

@@ -44,7 +44,8 @@ export async function compileCommand(session: Session, options: CompileOptions):
   const selected = session.select();
   for (const id of manifest.dag.topologicalOrder()) {
     const node = manifest.nodes.get(id);
-    if (!node || !selected.has(id) || node.resourceType === 'seed') continue;
+    // Unit tests compile only when they run: their SQL depends on the rows they are given.
+    if (!node || !selected.has(id) || node.resourceType === 'seed' || node.resourceType === 'unit_test') continue;
     const result = await compiler.compile(node);
     compiled.set(id, result.sql);
     const file = path.join(session.targetDir(), 'compiled', manifest.project.name, compiledPathOf(node));

@@ -40,6 +40,7 @@ export async function runCommand(session: Session, command: RunCommand, options:
     fullRefresh: !!options.fullRefresh,
     empty: !!options.empty,
     storeFailures: !!options.storeFailures,
+    defer: session.deferral(selected),
   }, reporter);
   const hooksPassed = await runProjectHooks(session, 'on-run-end', results);
   const elapsed = (Date.now() - started) / 1000;
