@@ -333,6 +333,7 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
 function graphContext(manifest: Manifest): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   for (const node of manifest.nodes.values()) {
+    if (node.resourceType === 'unit_test') continue;
     nodes[node.uniqueId] = {
       unique_id: node.uniqueId, name: node.name, resource_type: node.resourceType, package_name: node.packageName,
       fqn: node.fqn, config: node.config, database: node.database, schema: node.schema, alias: node.alias,

@@ -60,7 +60,8 @@ function nodeJson(node: Node, compiled?: string): Record<string, unknown> {
 /** target/manifest.json with dbt's main keys. */
 export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): void {
   const nodes: Record<string, unknown> = {};
-  for (const node of manifest.nodes.values()) nodes[node.uniqueId] = nodeJson(node, compiled.get(node.uniqueId));
+  const unitTests: Record<string, unknown> = {};
+  for (const node of manifest.nodes.values()) (node.resourceType === 'unit_test' ? unitTests : nodes)[node.uniqueId] = nodeJson(node, compiled.get(node.uniqueId));
   const sources: Record<string, unknown> = {};
   for (const s of manifest.sources.values()) {
     sources[s.uniqueId] = {
@@ -92,7 +93,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   const body = {
     metadata: metadata(manifest, 'manifest', 12, invocationId),
     nodes, sources, macros, docs, exposures: {}, metrics: {}, groups: {}, selectors: {}, disabled,
-    parent_map: parentMap, child_map: childMap, group_map: {}, saved_queries: {}, semantic_models: {}, unit_tests: {},
+    parent_map: parentMap, child_map: childMap, group_map: {}, saved_queries: {}, semantic_models: {}, unit_tests: unitTests,
   };
   writeFileSync(targetFile(manifest, 'manifest.json'), JSON.stringify(body));
 }

@@ -27,7 +27,7 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   const kinds = new Map<string, number>();
   for (const r of results) {
     const node = nodes.get(r.uniqueId)!;
-    const label = node.resourceType === 'model' ? `${String(node.config.materialized)} model` : node.resourceType === 'test' ? 'data test' : node.resourceType;
+    const label = node.resourceType === 'model' ? `${String(node.config.materialized)} model` : node.resourceType === 'test' ? 'data test' : node.resourceType === 'unit_test' ? 'unit test' : node.resourceType;
     kinds.set(label, (kinds.get(label) ?? 0) + 1);
   }
   const minutes = Math.floor(elapsed / 60);
