@@ -6,6 +6,8 @@ export interface MachineInfo {
   memory: string;
   os: string;
   node: string;
+  /** Other work on the machine skews timings; recorded so readers can judge. */
+  loadAverage: string;
   versions: Record<string, string>;
 }
 
@@ -25,6 +27,7 @@ export function describeMachine(repoRoot: string): MachineInfo {
     memory: `${Math.round(os.totalmem() / 1024 ** 3)} GB`,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(', '),
     versions: {
       tsdbt,
       '@duckdb/node-api': packageVersion(repoRoot, '@duckdb/node-api'),

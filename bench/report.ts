@@ -59,6 +59,7 @@ export function renderReport(results: StoredResults, findings: string): string {
     '',
     `- Machine: ${machine.cpus}, ${machine.memory} RAM, ${machine.os}`,
     `- Node ${machine.node}; ${Object.entries(machine.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
+    `- Load average (1, 5, 15 min) when this file was written: ${machine.loadAverage} (on ${machine.cpus.split(' ')[0]} cores; above that, other processes shared the CPUs and the timings are pessimistic)`,
     `- Peak RSS: ${results.rssMethod}`,
     '',
   ];

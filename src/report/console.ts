@@ -84,13 +84,14 @@ export class ConsoleReporter implements Reporter {
       this.emit(level, name, stripAnsi(plain), data);
       return;
     }
-    if (this.options.quiet && level === 'info') return;
+    // --quiet keeps errors only, as dbt's does.
+    if (this.options.quiet && level !== 'error') return;
     const stamp = new Date().toISOString().slice(11, 19);
     for (const line of text.split('\n')) this.write(`${this.paint.dim(stamp)}  ${line}`);
   }
 
   private emit(level: string, name: string, msg: string, data: Record<string, unknown>): void {
-    if (this.options.quiet && level === 'info' && name !== 'ListCmdOut') return;
+    if (this.options.quiet && level !== 'error' && name !== 'ListCmdOut') return;
     this.write(JSON.stringify({ info: { name, level, msg, ts: new Date().toISOString(), invocation_id: this.options.invocationId, pid: process.pid }, data }));
   }
 }

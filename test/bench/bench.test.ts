@@ -107,7 +107,7 @@ describe('bench plumbing', () => {
 
   it('replaces rows by id and renders the tables with ratios', () => {
     const file = path.join(tempDir('results'), 'results.json');
-    const machine = { cpus: '2 × cpu', memory: '1 GB', os: 'test', node: 'v20', versions: {} };
+    const machine = { cpus: '2 × cpu', memory: '1 GB', os: 'test', node: 'v20', loadAverage: '0.10, 0.10, 0.10', versions: {} };
     const row = (wallMs: number) => ({ id: 'seed-1', section: 'Seeds', measure: 'seed', command: 'tsdbt seed', tsdbt: { runs: 3, wallMs }, reference: { name: 'COPY', command: 'copy', summary: { runs: 3, wallMs: 1000 } } });
     mergeResults(file, { machine, rssMethod: 'x', rows: [row(3000)] });
     const merged = mergeResults(file, { machine, rssMethod: 'x', rows: [row(1500)] });
