@@ -16,6 +16,8 @@ export interface Measurement {
   wallMs: number;
   /** Peak resident set size in MB, undefined when it could not be measured. */
   peakRssMb?: number;
+  /** User + system CPU time of the process: steadier than wall time on a shared machine. */
+  cpuMs?: number;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -41,9 +43,9 @@ export async function measureNode(args: string[], options: RunOptions = {}): Pro
   const env = { ...(options.env ?? process.env), TSDBT_BENCH_RSS_FILE: rssFile };
   return measure(process.execPath, ['--require', RSS_HOOK, ...args], { ...options, env }, () => {
     // A child killed before its exit handlers ran leaves no file: its peak stays unknown.
-    const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+    const [kb, cpuMicros] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
     rmSync(rssFile, { force: true });
-    return { peakRssMb: Number.isNaN(kb) ? undefined : kb / 1024 };
+    return { peakRssMb: Number.isNaN(kb) ? undefined : kb / 1024, cpuMs: Number.isNaN(cpuMicros) ? undefined : cpuMicros / 1000 };
   });
 }
 
@@ -53,7 +55,9 @@ export async function measureCommand(command: string, args: string[], options: R
   return measure(command, args, options, () => ({}));
 }
 
-function measure(command: string, args: string[], options: RunOptions, peak: (stderr: string) => { peakRssMb?: number; stderr?: string }): Promise<Measurement> {
+type Usage = { peakRssMb?: number; cpuMs?: number; stderr?: string };
+
+function measure(command: string, args: string[], options: RunOptions, usage: (stderr: string) => Usage): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,21 +71,23 @@ function measure(command: string, args: string[], options: RunOptions, peak: (st
       const stdout = Buffer.concat(out).toString();
       const rawStderr = Buffer.concat(err).toString();
       const exitCode = code ?? 1;
-      const { peakRssMb, stderr } = peak(rawStderr);
+      const { peakRssMb, cpuMs, stderr } = usage(rawStderr);
       if (!(options.okCodes ?? [0]).includes(exitCode)) {
         reject(new Error(`\`${[command, ...args].join(' ')}\` (in ${options.cwd ?? process.cwd()}) exited with ${exitCode}:\n${tail(stdout + (stderr ?? rawStderr))}`));
         return;
       }
-      resolve({ wallMs, peakRssMb, exitCode, stdout, stderr: stderr ?? rawStderr });
+      resolve({ wallMs, peakRssMb, cpuMs, exitCode, stdout, stderr: stderr ?? rawStderr });
     });
   });
 }
 
-function parseGnuTime(stderr: string): { peakRssMb?: number; stderr: string } {
+function parseGnuTime(stderr: string): Usage {
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
+  const cpu = seconds('User') + seconds('System');
   const exited = stderr.lastIndexOf('Command exited with non-zero status');
   const reportStart = exited >= 0 ? exited : stderr.lastIndexOf('\tCommand being timed:');
-  return { peakRssMb: match ? Number(match[1]) / 1024 : undefined, stderr: reportStart >= 0 ? stderr.slice(0, reportStart) : stderr };
+  return { peakRssMb: match ? Number(match[1]) / 1024 : undefined, cpuMs: Number.isNaN(cpu) ? undefined : cpu * 1000, stderr: reportStart >= 0 ? stderr.slice(0, reportStart) : stderr };
 }
 
 function tail(text: string, lines = 25): string {

@@ -4,6 +4,7 @@ export interface Summary {
   runs: number;
   wallMs: number;
   peakRssMb?: number;
+  cpuMs?: number;
 }
 
 function median(values: number[]): number {
@@ -12,10 +13,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Median wall time and median peak RSS over repeated runs of one command. */
+function medianOfKnown(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? median(known) : undefined;
+}
+
+/** Medians of wall time, CPU time and peak RSS over repeated runs of one command. */
 export function summarize(measurements: Measurement[]): Summary {
-  const rss = measurements.map((m) => m.peakRssMb).filter((v): v is number => v !== undefined);
-  return { runs: measurements.length, wallMs: median(measurements.map((m) => m.wallMs)), peakRssMb: rss.length ? median(rss) : undefined };
+  return {
+    runs: measurements.length,
+    wallMs: median(measurements.map((m) => m.wallMs)),
+    cpuMs: medianOfKnown(measurements.map((m) => m.cpuMs)),
+    peakRssMb: medianOfKnown(measurements.map((m) => m.peakRssMb)),
+  };
 }
 
 /** Runs `once` `runs` times in a row (each run prepares its own state) and summarizes. */

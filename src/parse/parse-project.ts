@@ -11,7 +11,7 @@ import { TemplateRenderer } from '../jinja/renderer';
 import { TemplateCache } from '../jinja/template-cache';
 import { coerceRendered, configFromTree, mergeConfig } from '../project/config';
 import { resolveTarget, type Target } from '../project/profile';
-import { loadProjectFile } from '../project/project-file';
+import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
 import type { Node, ResourceType, SourceTable } from '../project/types';
 import { readYaml } from '../project/yaml-file';
@@ -96,9 +96,11 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global');
   const { macroPaths, testPaths, docsPaths } = project;
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
+  const packages: { dir: string; project: ProjectFile }[] = [];
   for (const pkg of errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? []) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
+      packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
       registerMacros(manifest, { packageName: pkg.name, dir: pkg.dir, displayPrefix, macroPaths: pkgProject.macroPaths, testPaths: pkgProject.testPaths, docsPaths: pkgProject.docsPaths }, 'global-unless-taken', errors);
     });
@@ -107,8 +109,8 @@ export function parseProject(options: ParseOptions): Manifest {
 
   // YAML properties.
   const properties = emptyProperties();
-  const yamlDirs = [...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths, ...project.analysisPaths, ...project.macroPaths];
-  for (const file of files(yamlDirs, '**/*.{yml,yaml}')) {
+  const yamlDirs = (p: ProjectFile, base = '') => [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
+  for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
     errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors));
   }
 
@@ -119,6 +121,13 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
   for (const dir of project.testPaths) for (const file of files([dir], '**/*.sql', [`${dir}/generic/**`])) builder.addTemplated('test', dir, file);
   for (const dir of project.seedPaths) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
+  // Installed packages' models and seeds, configured by their own project file and then by the root project's.
+  for (const pkg of packages) {
+    builder.inPackage(pkg.project, () => {
+      for (const dir of pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+      for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
+    });
+  }
   addSnapshots(builder, project.snapshotPaths.flatMap((dir) => files([dir], '**/*.sql').map((file) => ({ dir, file }))), properties.snapshots, errors);
   for (const file of files(project.modelPaths, '**/*.py')) {
     errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
@@ -145,6 +154,8 @@ export class NodeBuilder {
   private readonly usedPatches = new Set<NodePatch>();
   /** Names of files whose parse failed (their error is already reported). */
   readonly unparsedNames = new Set<string>();
+  /** The installed package whose files are being added, or null for the root project. */
+  private currentPackage: ProjectFile | null = null;
 
   constructor(
     readonly manifest: Manifest,
@@ -196,8 +207,19 @@ export class NodeBuilder {
     this.manifest.nodes.set(node.uniqueId, node);
   }
 
+  /** Adds the files of an installed package: nodes named and configured as that package's. */
+  inPackage(pkg: ProjectFile, add: () => void): void {
+    this.currentPackage = pkg;
+    try {
+      add();
+    } finally {
+      this.currentPackage = null;
+    }
+  }
+
   newNode(resourceType: ResourceType, resourceDir: string, file: string, rawCode: string): Node {
-    const project = this.manifest.project;
+    const root = this.manifest.project;
+    const project = this.currentPackage ?? root;
     const relative = path.posix.relative(resourceDir.replace(/\\/g, '/').replace(/\/$/, ''), file);
     const name = path.posix.basename(relative).replace(/\.[^.]+$/, '');
     const dirs = path.posix.dirname(relative) === '.' ? [] : path.posix.dirname(relative).split('/');
@@ -205,6 +227,7 @@ export class NodeBuilder {
     const tree = { model: 'models', seed: 'seeds', test: 'tests', analysis: 'analyses', snapshot: 'snapshots' }[resourceType as 'model'] as keyof typeof project.configTrees;
     const patch = this.patchFor(resourceType, name);
     let config = mergeConfig({ enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType], tags: [], meta: {} }, configFromTree(project.configTrees[tree] ?? {}, fqn));
+    if (project !== root) config = mergeConfig(config, configFromTree(root.configTrees[tree] ?? {}, fqn));
     if (resourceType === 'test') config = mergeConfig(config, { severity: 'ERROR', ...singularTestDefaults(config) });
     if (patch) config = mergeConfig(config, patch.config);
     const uniqueId = resourceType === 'test' ? `test.${project.name}.${name}` : `${resourceType}.${project.name}.${name}`;

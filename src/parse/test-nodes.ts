@@ -21,8 +21,9 @@ interface Attachment {
 export function buildGenericTests(manifest: Manifest, properties: Properties, builder: NodeBuilder, errors: ErrorCollector): void {
   const project = manifest.project;
   const attachToNode = (kind: string, patch: NodePatch) => {
+    // A properties entry describes the root project's node of that name, else an installed package's.
     const uniqueId = `${kind}.${project.name}.${patch.name}`;
-    const node = manifest.nodes.get(uniqueId);
+    const node = manifest.nodes.get(uniqueId) ?? [...manifest.nodes.values()].find((n) => n.resourceType === kind && n.name === patch.name);
     if (!node) {
       if (!manifest.disabled.has(uniqueId) && patch.tests.length > 0) {
         manifest.warnings.push(`${patch.location.file}:${patch.location.line ?? 1}: ${patch.tests.length} test(s) on the ${kind} '${patch.name}', which does not exist; the tests are disabled`);
@@ -30,7 +31,7 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
       return;
     }
     for (const spec of patch.tests) {
-      errors.attempt(() => addTest(manifest, builder, spec, { uniqueId, targetName: node.name, fqnDirs: node.fqn.slice(1, -1), refName: node.name }));
+      errors.attempt(() => addTest(manifest, builder, spec, { uniqueId: node.uniqueId, targetName: node.name, fqnDirs: node.fqn.slice(1, -1), refName: node.name }));
     }
   };
   for (const patch of properties.models.values()) attachToNode('model', patch);

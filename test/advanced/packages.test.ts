@@ -14,6 +14,14 @@ describe('packages', () => {
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/PASS local_utils_expression_is_true_[0-9a-f]{32} /);
 
+    // The package's models and seeds: its own config (table), overridden by the root project's (schema shared).
+    expect(build.stdout).toMatch(/OK created sql table model main_shared\.countries/);
+    expect(build.stdout).toMatch(/PASS unique_countries_code/);
+    const count = await tsdbt(dir, 'show', '--select', 'country_count', '--output', 'csv', '-q');
+    expect(count.stdout).toBe('countries\n2');
+    const ls = await tsdbt(dir, 'ls', '--select', 'package:local_utils', '--output', 'name');
+    expect(ls.stdout.split('\n').sort()).toEqual(['countries', 'country_codes', 'unique_countries_code']);
+
     const show = await tsdbt(dir, 'show', '--select', 'customers_public', '--output', 'csv', '-q');
     expect(show.stdout).toBe(['id,first_name,last_name,full_name,greeting', '1,Ada,Lovelace,Ada Lovelace,hello from the project', '2,Alan,Turing,Alan Turing,hello from the project'].join('\n'));
   });

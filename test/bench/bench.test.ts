@@ -90,14 +90,15 @@ describe('a tiny bench run', () => {
     expect(ok.stdout).toBe('hi\n');
     expect(ok.wallMs).toBeGreaterThan(0);
     expect(ok.peakRssMb).toBeGreaterThan(64);
+    expect(ok.cpuMs).toBeGreaterThan(0);
     await expect(measureNode(['-e', 'console.error("broken"); process.exit(3)'])).rejects.toThrow(/exited with 3:\nbroken/);
   });
 });
 
 describe('bench plumbing', () => {
   it('takes the median of wall time and peak RSS', () => {
-    const m = (wallMs: number, peakRssMb: number) => ({ wallMs, peakRssMb, exitCode: 0, stdout: '', stderr: '' });
-    expect(summarize([m(30, 100), m(10, 300), m(20, 200)])).toEqual({ runs: 3, wallMs: 20, peakRssMb: 200 });
+    const m = (wallMs: number, peakRssMb: number) => ({ wallMs, peakRssMb, cpuMs: wallMs / 2, exitCode: 0, stdout: '', stderr: '' });
+    expect(summarize([m(30, 100), m(10, 300), m(20, 200)])).toEqual({ runs: 3, wallMs: 20, cpuMs: 10, peakRssMb: 200 });
   });
 
   it('parses options and rejects unknown ones', () => {
@@ -113,7 +114,7 @@ describe('bench plumbing', () => {
     const merged = mergeResults(file, { machine, rssMethod: 'x', rows: [row(1500)] });
     expect(merged.rows).toHaveLength(1);
     const report = renderReport(merged, '## Findings\n');
-    expect(report).toContain('| seed | 3 | 1.500 s / - | COPY | 1.000 s / - | 1.50x |');
+    expect(report).toContain('| seed | 3 | 1.500 s / - / - | COPY | 1.000 s / - / - | 1.50x |');
     expect(report.trimEnd().endsWith('## Findings')).toBe(true);
   });
 });

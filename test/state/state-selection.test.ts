@@ -103,6 +103,25 @@ describe('state:modified and state:new', () => {
     expect(await selectedNames(dir, 'state:modified+')).toEqual(['order_totals', 'report']);
   });
 
+  it('follows macro calls a parse-time render never reaches (under `if execute`)', async () => {
+    const dir = await builtProject({
+      ...FILES,
+      'macros/guarded.sql': '{% macro guarded(col) %}{% if execute %}{{ cents(col) }}{% else %}{{ col }}{% endif %}{% endmacro %}',
+      'models/guarded_totals.sql': "select {{ guarded('amount') }} as c from {{ ref('stg_orders') }}",
+    });
+    edit(dir, 'macros/money.sql', (sql) => sql.replace('{{ col }} * 100', '{{ col }} * 100.0'));
+    expect(await selectedNames(dir, 'state:modified.macros')).toEqual(['guarded_totals', 'order_totals']);
+  });
+
+  it('counts description changes only where persist_docs writes them to the database', async () => {
+    const props = (description: string) =>
+      `models:\n  - name: report\n    description: ${description}\n    config: {persist_docs: {relation: true}}\n  - name: order_ids\n    description: ${description}\n`;
+    const dir = await builtProject({ ...FILES, 'models/props.yml': props('first') });
+    writeFileSync(path.join(dir, 'models/props.yml'), props('second'));
+    expect(await selectedNames(dir, 'state:modified')).toEqual(['report']);
+    expect(await selectedNames(dir, 'state:modified.persisted_descriptions')).toEqual(['report']);
+  });
+
   it('selects a changed seed file', async () => {
     const dir = await builtProject();
     edit(dir, 'seeds/raw_orders.csv', (csv) => `${csv}3,40\n`);
