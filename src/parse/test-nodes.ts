@@ -61,7 +61,8 @@ function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attac
   const args: Record<string, unknown> = { ...spec.args };
   if (spec.columnName !== undefined) args.column_name = spec.columnName;
   const { name: synthesized, fullName } = genericTestName(typeName, attached.targetName, args);
-  const name = spec.customName ?? synthesized;
+  // dbt names the node (unique_id, fqn, logs) by the full name; only the compiled file takes the shortened one
+  const name = spec.customName ?? fullName;
   const fqn = [project.name, ...attached.fqnDirs, name];
   const hash = createHash('md5').update(`${spec.location.file}\0${fullName}\0${spec.customName ?? ''}`).digest('hex').slice(0, 10);
   const configDefaults = { enabled: true, materialized: 'test', severity: 'ERROR', tags: [], meta: {} };
@@ -74,7 +75,7 @@ function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attac
     resourceType: 'test',
     packageName: project.name,
     name,
-    path: `${name}.sql`,
+    path: `${spec.customName ?? synthesized}.sql`,
     originalFilePath: spec.location.file,
     rawCode: `{{ ${namespace ? `${namespace}.` : ''}test_${macroName}(**_dbt_generic_test_kwargs) }}`,
     fqn,
