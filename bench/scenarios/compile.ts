@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { freshDir, relative, resetRun, type BenchContext, type BenchRow } from '../context';
+import { relative, resetRun, type BenchContext, type BenchRow } from '../context';
 import { installDataform, writeSqlxProject, type DataformInstall } from '../dataform';
 import { generateProject } from '../generate-project';
 import { measureNode } from '../measure';
-import { repeat } from '../stats';
+import { repeat, type Summary } from '../stats';
 
 const GOALS: Record<number, string> = { 10000: '<= 1.0 s, <= 500 MB', 50000: '<= 5 s, <= 2 GB' };
 
@@ -37,28 +37,39 @@ export async function compileDataform(ctx: BenchContext, sizes: number[]): Promi
     return [{ id: 'dataform', section: 'Peer: Dataform compile', measure: 'Dataform CLI', command: 'npm install @dataform/cli @dataform/core', tsdbt: { runs: 0, wallMs: NaN }, note: `not measured: ${reason}` }];
   }
   const rows: BenchRow[] = [];
-  for (const models of [10, ...sizes]) {
-    const synthetic = generateProject({ models, outDir: path.join(ctx.workDir, `synthetic-${models}`) });
-    const sqlx = path.join(ctx.workDir, `dataform-${models}`);
-    freshDir(sqlx);
-    writeSqlxProject(sqlx, synthetic.models, synthetic.seeds, { modules: install.coreModules, version: install.coreVersion });
-    // Dataform takes tens of ms per model here: one run each in the quick bench.
-    const runs = ctx.full ? ctx.runs : 1;
-    ctx.log(`dataform: compile ${models} models (${runs} run${runs > 1 ? 's' : ''})`);
-    const dataform = await repeat(runs, () => measureNode([install.bin, 'compile', '--json', sqlx], { cwd: ctx.workDir }));
-    const tsdbtArgs = [ctx.tsdbt, 'compile', '--quiet', '--project-dir', synthetic.dir];
-    const tsdbt = await repeat(runs, () => {
-      resetRun(synthetic.dir, synthetic.name);
-      return measureNode(tsdbtArgs, { cwd: ctx.workDir });
-    });
-    rows.push({
-      id: `dataform-${models}`,
-      section: 'Peer: Dataform compile',
-      measure: `${models.toLocaleString('en-US')} models (tsdbt cold vs Dataform ${install.cliVersion}, core ${install.coreVersion})`,
-      command: `node dist/src/cli/main.js compile --quiet --project-dir ${relative(ctx, synthetic.dir)}`,
-      tsdbt,
-      reference: { name: `Dataform ${install.cliVersion}`, command: `dataform compile --json ${relative(ctx, sqlx)}`, summary: dataform },
-    });
-  }
+  // 10 models first: Dataform's fixed cost (start-up, worker, sandbox), apart from its cost per model.
+  for (const models of [10, ...sizes]) rows.push(await dataformVersusTsdbt(ctx, install, models));
   return rows;
+}
+
+async function dataformVersusTsdbt(ctx: BenchContext, install: DataformInstall, models: number): Promise<BenchRow> {
+  const synthetic = generateProject({ models, outDir: path.join(ctx.workDir, `synthetic-${models}`) });
+  const sqlx = path.join(ctx.workDir, `dataform-${models}`);
+  writeSqlxProject(sqlx, synthetic.models, synthetic.seeds, { modules: install.coreModules, version: install.coreVersion });
+  // Dataform takes tens of ms per model here: one run each in the quick bench.
+  const runs = ctx.full ? ctx.runs : 1;
+  // Dataform stops a compile after 60 s unless told otherwise; 10k models take longer here.
+  const dataformArgs = [install.bin, 'compile', '--json', '--timeout=1h', sqlx];
+  const dataformCommand = `dataform compile --json --timeout=1h ${relative(ctx, sqlx)}`;
+  const label = models.toLocaleString('en-US');
+  ctx.log(`dataform: compile ${models} models (${runs} run${runs > 1 ? 's' : ''})`);
+  let dataform: Summary;
+  try {
+    dataform = await repeat(runs, () => measureNode(dataformArgs, { cwd: ctx.workDir }));
+  } catch (error) {
+    const reason = (error as Error).message.split('\n').slice(0, 2).join(' ');
+    return { id: `dataform-${models}`, section: 'Peer: Dataform compile', measure: `${label} models`, command: dataformCommand, tsdbt: { runs: 0, wallMs: NaN }, note: `Dataform failed: ${reason}` };
+  }
+  const tsdbt = await repeat(runs, () => {
+    resetRun(synthetic.dir, synthetic.name);
+    return measureNode([ctx.tsdbt, 'compile', '--quiet', '--project-dir', synthetic.dir], { cwd: ctx.workDir });
+  });
+  return {
+    id: `dataform-${models}`,
+    section: 'Peer: Dataform compile',
+    measure: `${label} models (tsdbt cold vs Dataform ${install.cliVersion}, core ${install.coreVersion})`,
+    command: `node dist/src/cli/main.js compile --quiet --project-dir ${relative(ctx, synthetic.dir)}`,
+    tsdbt,
+    reference: { name: `Dataform ${install.cliVersion}`, command: dataformCommand, summary: dataform },
+  };
 }

@@ -5,6 +5,7 @@ import { resolveSelection, SelectorSyntaxError, type SelectableNode } from '../g
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
 import { ConsoleReporter } from '../report/console';
+import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
 import { compareWithState, type StateFlags } from '../state/compare';
 import { deferralFrom, type Deferral } from '../state/defer';
@@ -101,6 +102,7 @@ export class Session {
 
   async close(): Promise<void> {
     this.manifest.renderer.saveCache();
+    sqlFiles(this.manifest).save();
     if (this.adapter) await (await this.adapter).close().catch(() => undefined);
   }
 

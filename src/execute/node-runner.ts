@@ -1,16 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Adapter, Connection, Relation as WarehouseRelation } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
 import { ProjectError } from '../errors';
 import type { Manifest } from '../parse/manifest';
-import { compiledPathOf } from '../parse/test-nodes';
 import { applyIncremental, replaceRelation, type IncrementalStrategy } from '../plan/materialize';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
 import type { Node } from '../project/types';
 import { loadSeed, SeedLoadError } from '../seeds';
+import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
 import { runSnapshot } from './snapshot-runner';
@@ -214,15 +212,12 @@ export class NodeRunner {
   }
 
   private compiledPathFor(node: Node): string {
-    const project = this.manifest.project;
-    return path.posix.join(project.targetPath, 'compiled', project.name, compiledPathOf(node));
+    return sqlFiles(this.manifest).relativePath('compiled', node);
   }
 
+
   private write(kind: 'compiled' | 'run', node: Node, sql: string): void {
-    const project = this.manifest.project;
-    const file = path.join(project.rootDir, project.targetPath, kind, project.name, compiledPathOf(node));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, sql);
+    sqlFiles(this.manifest).write(kind, node, sql);
   }
 
   private describeError(error: unknown, node: Node): string {

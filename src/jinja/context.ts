@@ -196,6 +196,8 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
           (kwargs.type as 'table' | 'view') ?? null,
         );
       },
+      // The name an ephemeral model's CTE gets; dbt_utils strips it to name the model in its errors.
+      add_ephemeral_prefix: (name: string) => `__dbt__cte__${name}`,
     },
     Column: { create: (name: string, dataType: string) => columnOf(name, dataType) },
   });
@@ -227,15 +229,27 @@ function literal(value: unknown): string {
   return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
 }
 
+/** dbt's Column as macros use it (union_relations keeps the widest string column via string_size()). */
 function columnOf(name: string, dataType: string) {
+  const isString = () => /CHAR|TEXT|STRING/i.test(dataType);
+  const charSize = /\((\d+)\)/.exec(dataType);
   return {
     name,
     column: name,
     data_type: dataType,
     dtype: dataType,
     quoted: quoteIdentifier(name),
-    is_string: () => /CHAR|TEXT|STRING/i.test(dataType),
+    char_size: isString() && charSize ? Number(charSize[1]) : null,
+    is_string: isString,
     is_number: () => /INT|DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL/i.test(dataType),
+    is_integer: () => /^U?(TINY|SMALL|BIG|HUGE)?INT(EGER|\d+)?$/i.test(dataType),
+    is_float: () => /^(FLOAT|DOUBLE|REAL)/i.test(dataType),
+    is_numeric: () => /^(DECIMAL|NUMERIC)/i.test(dataType),
+    // As dbt: a string column without a declared length counts as 256 characters wide.
+    string_size: () => {
+      if (!isString()) throw new ProjectError(`string_size() called on column '${name}' of type ${dataType}, which is not a string`, undefined, 'check col.is_string() first');
+      return charSize ? Number(charSize[1]) : 256;
+    },
   };
 }
 

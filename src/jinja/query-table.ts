@@ -7,9 +7,17 @@ type Row = unknown[] & Record<string, unknown>;
  * name) that also has `.rows`, `.columns[i].values()` and `.column_names`. It is a real array so that
  * `{% for row in result %}` and `result[0][0]` work in nunjucks.
  */
+interface Column {
+  name: string;
+  values(): unknown[];
+}
+
+/** agate's MappedSequence: columns by position and by name, with `keys()`, `values()` and `items()`. */
+type Columns = Column[] & { [name: string]: unknown };
+
 export type QueryTable = Row[] & {
   rows: Row[];
-  columns: { name: string; values(): unknown[] }[];
+  columns: Columns;
   column_names: string[];
 };
 
@@ -23,6 +31,12 @@ export function toQueryTable(result: QueryResult): QueryTable {
   const table = rows as QueryTable;
   table.rows = rows;
   table.column_names = names;
-  table.columns = names.map((name, i) => ({ name, values: () => rows.map((r) => r[i]) }));
+  const columns = names.map((name, i) => ({ name, values: () => rows.map((r) => r[i]) })) as Columns;
+  columns.forEach((column) => {
+    if (!(column.name in columns)) columns[column.name] = column;
+  });
+  // Own properties shadow Array's iterator methods of the same names, as agate's answer lists.
+  Object.assign(columns, { keys: () => [...names], values: () => columns.slice(), items: () => names.map((name, i) => [name, columns[i]]) });
+  table.columns = columns;
   return table;
 }

@@ -1,3 +1,5 @@
+import { DICT_LIKE } from './compat';
+
 /**
  * dbt's Relation as templates see it: renders as "database"."schema"."identifier" (dbt-duckdb's form) and answers the
  * attribute and method lookups dbt macros make (`.identifier`, `.include(...)`, `.incorporate(...)`).
@@ -17,6 +19,9 @@ export function quoteIdentifier(name: string): string {
 }
 
 export class Relation {
+  /** dbt's relations are mappings with a `metadata.type` (dbt_utils checks both to recognise one). */
+  readonly [DICT_LIKE] = true;
+
   constructor(
     readonly database: string | null,
     readonly schema: string | null,
@@ -26,6 +31,16 @@ export class Relation {
     /** A literal expression rendered instead of the name (external sources, ephemeral CTE names). */
     readonly expression?: string,
   ) {}
+
+  get metadata(): { type: string } {
+    return { type: 'DuckDBRelation' };
+  }
+
+  /** Mapping-style access: `relation.get('metadata', {})`. */
+  get(key: string, fallback: unknown = null): unknown {
+    const value = (this as unknown as Record<string, unknown>)[key];
+    return value === undefined ? fallback : value;
+  }
 
   get name(): string | null {
     return this.identifier;

@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Connection } from '../adapters/adapter';
 import { readCsvHeader } from '../seeds/csv-header';
 import { relationOf } from '../compile/compile-scope';
 import { ProjectError } from '../errors';
+import { sqlFiles } from '../report/sql-files';
 import type { Manifest } from '../parse/manifest';
-import { compiledPathOf } from '../parse/test-nodes';
 import type { ColumnProperties, Node } from '../project/types';
 import { formatRowDiff, type DiffRow } from './diff';
 import { fixtureSelect, quote, type FixtureColumn } from './fixture-sql';
@@ -117,8 +115,5 @@ async function expectedSelect(manifest: Manifest, conn: Connection, spec: UnitTe
 }
 
 function writeTarget(manifest: Manifest, kind: 'compiled' | 'run', node: Node, sql: string): void {
-  const project = manifest.project;
-  const file = path.join(project.rootDir, project.targetPath, kind, project.name, compiledPathOf(node));
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, sql);
+  sqlFiles(manifest).write(kind, node, sql);
 }

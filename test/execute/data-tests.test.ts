@@ -115,7 +115,8 @@ seeds:
     const full = `accepted_values_a_model_with_a_long_name_${long}__True__x1__x2`;
     expect(full.length).toBeGreaterThanOrEqual(64);
     const short = `${full.slice(0, 30)}_${createHash('md5').update(full).digest('hex')}`;
-    expect(Object.keys(statusOf(dir))).toEqual([full]);
+    expect(Object.keys(statusOf(dir))).toContain(full);
+    expect(Object.keys(statusOf(dir))).not.toContain(short);
     expect(existsSync(path.join(dir, 'target', 'compiled', 'p', 'models', 'schema.yml', `${short}.sql`))).toBe(true);
   });
 });

@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Compiler, type CompiledNode } from '../../compile/compiler';
 import { operationNode } from '../../compile/operation-node';
-import { compiledPathOf } from '../../parse/test-nodes';
 import { writeManifest } from '../../report/artifacts';
+import { sqlFiles } from '../../report/sql-files';
 import { foundLine } from '../../report/summary';
 import type { Session } from '../session';
 
@@ -48,9 +47,7 @@ export async function compileCommand(session: Session, options: CompileOptions):
     if (!node || !selected.has(id) || node.resourceType === 'seed' || node.resourceType === 'unit_test') continue;
     const result = await compiler.compile(node);
     compiled.set(id, result.sql);
-    const file = path.join(session.targetDir(), 'compiled', manifest.project.name, compiledPathOf(node));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, result.sql);
+    sqlFiles(manifest).write('compiled', node, result.sql);
   }
   writeManifest(manifest, session.invocationId, compiled);
   reporter.info(`Compiled ${compiled.size} node${compiled.size === 1 ? '' : 's'} to ${path.posix.join(manifest.project.targetPath, 'compiled', manifest.project.name)}`);

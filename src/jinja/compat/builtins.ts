@@ -3,7 +3,7 @@ import type nunjucks from 'nunjucks';
 import { raiseMacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { pyMemberLookup, splitCallArgs } from './python-methods';
-import { entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+import { DICT_LIKE, entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, textOf, type Mapping } from './python-values';
 
 type TestFunction = (value: unknown, ...args: unknown[]) => boolean;
 /** The Environment methods for tests, missing from @types/nunjucks. */
@@ -95,6 +95,15 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
     return json.replace(/[<>&']/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
   },
   list: (value) => toList(value).slice(),
+  // Jinja joins any iterable (a string's characters, a dict's keys, nothing for undefined) with str() of each item.
+  join: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const separator = pyStr(args[0] ?? kwargs.d ?? '');
+    const attribute = args[1] ?? kwargs.attribute;
+    return toList(value)
+      .map((item) => pyStr(attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute))))
+      .join(separator);
+  },
   items: (value) => (value === undefined || value === null ? [] : value instanceof Map ? Array.from(value.entries()) : entriesOf(value)),
   string: (value) => pyStr(value),
   int: (value, ...raw) => {
@@ -171,7 +180,8 @@ const TESTS: Record<string, TestFunction> = {
   number: (value) => typeof value === 'number',
   integer: (value) => Number.isInteger(value),
   float: (value) => typeof value === 'number' && !Number.isInteger(value),
-  mapping: (value) => isMapping(value) || value instanceof Map,
+  // Host objects that dbt exposes as mappings (Relation) declare it with DICT_LIKE.
+  mapping: (value) => isMapping(value) || value instanceof Map || (typeof value === 'object' && value !== null && DICT_LIKE in value),
   iterable: (value) => isStringLike(value) || Array.isArray(value) || isMapping(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value),
   sequence: (value) => isStringLike(value) || Array.isArray(value) || isMapping(value),
   in: (value, container) => {

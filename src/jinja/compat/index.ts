@@ -11,7 +11,7 @@ import { DoNode, installSyntaxPatches } from './syntax';
 export { MacroReturn, callMacroCatchingReturn, keywordArgs, wrapMacro } from './macro-return';
 export { percentFormat, strFormat } from './python-format';
 export { PySlice, pyMemberLookup, splitCallArgs } from './python-methods';
-export { isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, type JsonOptions } from './python-values';
+export { DICT_LIKE, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, type JsonOptions } from './python-values';
 
 /**
  * Source rewrites Jinja2 accepts and nunjucks does not. Same length per line, so errors keep their file:line;

@@ -4,6 +4,9 @@ import { SafeString } from './nunjucks-internals';
 export type Mapping = Record<string, unknown>;
 
 /** A dict for Python's eyes: a plain object (not a class instance, array, string or macro output). */
+/** Marks a host object that templates should treat as a mapping in `is mapping` tests. */
+export const DICT_LIKE = Symbol.for('tsdbt.dict-like');
+
 export function isMapping(value: unknown): value is Mapping {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);

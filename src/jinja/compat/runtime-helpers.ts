@@ -99,6 +99,23 @@ function macroVarargs(passed: Mapping): unknown[] {
   return (passed[VARARGS_KEY] as unknown[] | undefined) ?? [];
 }
 
+/** `f(*items)`: the positional arguments an iterable unpacks into. */
+function spreadArgs(value: unknown): unknown[] {
+  return loopIterable(value, 1) as unknown[];
+}
+
+/** `f(**mapping)`: the keyword arguments a dict unpacks into. */
+function spreadKwargs(value: unknown): Mapping {
+  if (value instanceof Map) return Object.fromEntries(value.entries());
+  if (!isMapping(value)) throw new Error(`** needs a dict, got ${pyRepr(value)}`);
+  return Object.fromEntries(entriesOf(value));
+}
+
+/** Clears a loop frame of the previous iteration's assignments, keeping the loop variables and `loop`. */
+function startLoopIteration(frame: { variables: Record<string, unknown> }, loopNames: string[]): void {
+  for (const name of Object.keys(frame.variables)) if (name !== 'loop' && !loopNames.includes(name)) delete frame.variables[name];
+}
+
 function isKeywordArgs(value: unknown): value is Mapping {
   return !!value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, '__keywords');
 }
@@ -154,5 +171,8 @@ export function installRuntimeHelpers(): void {
     assignAttribute,
     macroKwargs,
     macroVarargs,
+    spreadArgs,
+    spreadKwargs,
+    startLoopIteration,
   });
 }

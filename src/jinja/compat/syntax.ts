@@ -11,7 +11,12 @@ type Parser = any;
 const Slice = nodes.Node.extend('Slice', { fields: ['start', 'stop', 'step'] });
 const PyTruth = nodes.Node.extend('PyTruth', { fields: ['target'] });
 export const DoNode = nodes.Node.extend('Do', { fields: ['expr'] });
-const COMPAT_NODE_TYPES = new Set(['Slice', 'PyTruth', 'Do']);
+/** `f(*args)` and `f(**mapping)` in a call's arguments. */
+const SpreadArgs = nodes.Node.extend('SpreadArgs', { fields: ['target'] });
+const SpreadKwargs = nodes.Node.extend('SpreadKwargs', { fields: ['target'] });
+/** First statement of a for-loop body: forgets what the previous iteration assigned (see compileFor). */
+const LoopIterationStart = nodes.Node.extend('LoopIterationStart', { fields: ['names'] });
+const COMPAT_NODE_TYPES = new Set(['Slice', 'PyTruth', 'Do', 'SpreadArgs', 'SpreadKwargs']);
 const PYTHON_LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
 
 const parserProto = parserModule.Parser.prototype;
@@ -71,6 +76,40 @@ function patchParser(): void {
     }
     const is = new nodes.Is(node.lineno, node.colno, node, test);
     return negated ? new nodes.Not(node.lineno, node.colno, is) : is;
+  };
+
+  // nunjucks' own argument list, plus Python's `*args` / `**kwargs` unpacking (`dispatch(...)(field_list, *varargs)`).
+  parserProto.parseSignature = function parseSignature(this: Parser, tolerant?: boolean, noParens?: boolean) {
+    let tok = this.peekToken();
+    if (!noParens && tok.type !== lexer.TOKEN_LEFT_PAREN) {
+      if (tolerant) return null;
+      this.fail('expected arguments', tok.lineno, tok.colno);
+    }
+    if (tok.type === lexer.TOKEN_LEFT_PAREN) tok = this.nextToken();
+    const args = new nodes.NodeList(tok.lineno, tok.colno) as any;
+    const kwargs = new nodes.KeywordArgs(tok.lineno, tok.colno) as any;
+    for (let first = true; ; first = false) {
+      tok = this.peekToken();
+      if (!noParens && tok.type === lexer.TOKEN_RIGHT_PAREN) {
+        this.nextToken();
+        break;
+      }
+      if (noParens && tok.type === lexer.TOKEN_BLOCK_END) break;
+      if (!first && !this.skip(lexer.TOKEN_COMMA)) this.fail('parseSignature: expected comma after expression', tok.lineno, tok.colno);
+      const star = this.peekToken();
+      if (star.type === lexer.TOKEN_OPERATOR && (star.value === '*' || star.value === '**')) {
+        this.nextToken();
+        const target = this.parseExpression();
+        if (star.value === '*') args.addChild(new SpreadArgs(star.lineno, star.colno, target));
+        else kwargs.addChild(new SpreadKwargs(star.lineno, star.colno, target));
+        continue;
+      }
+      const arg = this.parseExpression();
+      if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.addChild(new nodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()));
+      else args.addChild(arg);
+    }
+    if (kwargs.children.length) args.addChild(kwargs);
+    return args;
   };
 
   parserProto.parseSet = function parseSet(this: Parser) {
@@ -163,6 +202,18 @@ function patchOperators(): void {
   compilerProto.compilePyTruth = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
     emitCall(this, 'pyBool', [node.target as AstNode], frame);
   };
+  // Emitted inside the array of call arguments and the keyword-arguments object literal respectively.
+  compilerProto.compileSpreadArgs = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
+    this._emit('...');
+    emitCall(this, 'spreadArgs', [node.target as AstNode], frame);
+  };
+  compilerProto.compileSpreadKwargs = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
+    this._emit('...');
+    emitCall(this, 'spreadKwargs', [node.target as AstNode], frame);
+  };
+  compilerProto.compileLoopIterationStart = function (this: CompilerInstance, node: AstNode, _frame: CompileFrame) {
+    this._emitLine(`runtime.startLoopIteration(frame, ${JSON.stringify(node.names)});`);
+  };
   compilerProto.compileDo = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
     this._compileExpression(node.expr, frame);
     this._emitLine(';');
@@ -196,8 +247,8 @@ function patchOperators(): void {
   wrap(compilerProto, 'compileKeywordArgs', (original) =>
     function compileKeywordArgs(this: CompilerInstance, node: AstNode & { children: AstNode[] }, frame: CompileFrame) {
       for (const pair of node.children) {
-        const key = pair.key as AstNode;
-        if (key.typename === 'Symbol') pair.key = new nodes.Literal(key.lineno, key.colno, key.value);
+        const key = pair.key as AstNode | undefined;
+        if (key?.typename === 'Symbol') pair.key = new nodes.Literal(key.lineno, key.colno, key.value);
       }
       original.call(this, node, frame);
     },
@@ -255,11 +306,21 @@ function patchStatements(): void {
       const alias = `__loop_items_${items}`;
       frame.set(alias, items);
       node.arr = new nodes.Symbol(iterable.lineno, iterable.colno, alias);
+      // Jinja scopes `set` inside a loop to one iteration: the loop frame keeps its writes (nunjucks would write to
+      // the enclosing variable) and each iteration starts from the enclosing values again, which is what makes
+      // `{% set xs = xs.append(x) %}` in a loop append to the outer list every time.
+      const body = node.body as AstNode;
+      node.body = new nodes.NodeList(body.lineno, body.colno, [new LoopIterationStart(body.lineno, body.colno, names), body]);
+      const start = this.codebuf.length;
       try {
         original.call(this, node, frame);
       } finally {
         node.arr = iterable;
+        node.body = body;
       }
+      const push = this.codebuf.indexOf('frame = frame.push();\n', start);
+      if (push < 0) throw new Error('tsdbt cannot adapt this nunjucks version: for-loop code layout not recognized');
+      this.codebuf[push] = 'frame = frame.push(true);\n';
     },
   );
 

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Manifest } from '../parse/manifest';
+import { compiledPathOf } from '../parse/test-nodes';
+import type { Node } from '../project/types';
+
+/**
+ * Writes compiled and executed SQL under target/{compiled,run}/<project>/ as dbt lays it out. A file whose content
+ * is unchanged since the last run (by hash, kept in target/.tsdbt/) is not rewritten: on a large project, writing
+ * thousands of small files costs more than rendering them.
+ */
+export class SqlFileWriter {
+  private readonly folders = new Set<string>();
+  private readonly indexFile: string;
+  private index: Record<string, string> | undefined;
+  private dirty = false;
+
+  constructor(private readonly manifest: Manifest) {
+    this.indexFile = path.join(manifest.project.rootDir, manifest.project.targetPath, '.tsdbt', 'sql-files.json');
+  }
+
+  /** The file's path relative to the project root. */
+  relativePath(kind: 'compiled' | 'run', node: Node): string {
+    const { project } = this.manifest;
+    return path.posix.join(project.targetPath, kind, project.name, compiledPathOf(node));
+  }
+
+  write(kind: 'compiled' | 'run', node: Node, sql: string): void {
+    const relative = this.relativePath(kind, node);
+    const file = path.join(this.manifest.project.rootDir, relative);
+    const hash = createHash('sha1').update(sql).digest('base64');
+    const index = this.load();
+    if (index[relative] === hash && existsSync(file)) return;
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    writeFileSync(file, sql);
+    index[relative] = hash;
+    this.dirty = true;
+  }
+
+  save(): void {
+    if (!this.dirty || !this.index) return;
+    mkdirSync(path.dirname(this.indexFile), { recursive: true });
+    writeFileSync(this.indexFile, JSON.stringify(this.index));
+    this.dirty = false;
+  }
+
+  private load(): Record<string, string> {
+    if (!this.index) {
+      try {
+        this.index = JSON.parse(readFileSync(this.indexFile, 'utf8')) as Record<string, string>;
+      } catch {
+        this.index = {};
+      }
+    }
+    return this.index;
+  }
+}
+
+const writers = new WeakMap<Manifest, SqlFileWriter>();
+
+/** The one writer of a parsed project (an invocation). */
+export function sqlFiles(manifest: Manifest): SqlFileWriter {
+  let writer = writers.get(manifest);
+  if (!writer) writers.set(manifest, (writer = new SqlFileWriter(manifest)));
+  return writer;
+}
