@@ -93,7 +93,12 @@ export function parseProject(options: ParseOptions): Manifest {
 
   // Macros: built-ins, then the root project's (which win), then installed packages' (under their namespace, and
   // unprefixed only where no other macro has the name).
-  for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global');
+  for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) {
+    for (const macro of renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global').macros) {
+      const uniqueId = `macro.dbt.${macro.name}`;
+      manifest.macros.set(uniqueId, { uniqueId, name: macro.name, packageName: 'dbt', originalFilePath: macro.file, line: macro.line, description: '', macroSql: macro.sql });
+    }
+  }
   const { macroPaths, testPaths, docsPaths } = project;
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
   const packages: { dir: string; project: ProjectFile }[] = [];

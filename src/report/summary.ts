@@ -13,7 +13,7 @@ export function foundLine(manifest: Manifest): string {
   for (let i = 0; i < manifest.sources.size; i++) bump('source');
   const order = ['model', 'snapshot', 'seed', 'data test', 'unit test', 'analysis', 'source'];
   const parts = order.filter((k) => counts.get(k)).map((k) => plural(counts.get(k)!, k));
-  parts.push(plural(manifest.macros.size, 'macro'));
+  if (manifest.macros.size > 0) parts.push(plural(manifest.macros.size, 'macro'));
   return `Found ${parts.join(', ')}`;
 }
 
