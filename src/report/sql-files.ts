@@ -12,6 +12,7 @@ import type { Node } from '../project/types';
  */
 export class SqlFileWriter {
   private readonly folders = new Set<string>();
+  private readonly present = new Map<string, boolean>();
   private readonly indexFile: string;
   private index: Record<string, string> | undefined;
   private dirty = false;
@@ -31,7 +32,7 @@ export class SqlFileWriter {
     const file = path.join(this.manifest.project.rootDir, relative);
     const hash = createHash('sha1').update(sql).digest('base64');
     const index = this.load();
-    if (index[relative] === hash && existsSync(file)) return;
+    if (index[relative] === hash && this.kindStillWritten(kind)) return;
     const folder = path.dirname(file);
     if (!this.folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
@@ -58,6 +59,17 @@ export class SqlFileWriter {
       }
     }
     return this.index;
+  }
+
+  /** The index is trusted only while the folder it describes is still there (not removed by hand). */
+  private kindStillWritten(kind: 'compiled' | 'run'): boolean {
+    let present = this.present.get(kind);
+    if (present === undefined) {
+      const { project } = this.manifest;
+      present = existsSync(path.join(project.rootDir, project.targetPath, kind, project.name));
+      this.present.set(kind, present);
+    }
+    return present;
   }
 }
 
