@@ -3,7 +3,7 @@
  * fixtures; every other value stays text, to be cast to the column's type later.
  */
 export function parseCsvRows(text: string): Record<string, string | null>[] {
-  const records = splitRecords(text.trim());
+  const records = splitCsvRecords(text.trim()).map((fields) => fields.map((f) => f.trim()));
   if (records.length === 0) return [];
   const header = records[0].map((name) => name.trim());
   return records.slice(1).map((fields) => {
@@ -16,11 +16,18 @@ export function parseCsvRows(text: string): Record<string, string | null>[] {
   });
 }
 
-function splitRecords(text: string): string[][] {
+/** Splits CSV text into records of raw field text (RFC 4180 quoting, LF or CRLF), skipping blank lines. */
+export function splitCsvRecords(text: string): string[][] {
   const records: string[][] = [];
   let fields: string[] = [];
   let field = '';
   let quoted = false;
+  const endRecord = () => {
+    fields.push(field);
+    if (fields.some((f) => f.trim() !== '')) records.push(fields);
+    fields = [];
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
@@ -35,13 +42,9 @@ function splitRecords(text: string): string[][] {
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      if (fields.some((f) => f.trim() !== '')) records.push(fields.map((f) => f.trim()));
-      fields = [];
-      field = '';
+      endRecord();
     } else field += c;
   }
-  fields.push(field);
-  if (fields.some((f) => f.trim() !== '')) records.push(fields.map((f) => f.trim()));
+  if (field !== '' || fields.length > 0) endRecord();
   return records;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openAdapter } from '../../src/adapters/duckdb/adapter';
+import { queryDatabase } from '../helpers/warehouse';
 import { tsdbt, writeProject, type CliRun } from '../helpers/project';
 
 /** A project named `p` (database p.duckdb in its folder) holding `files`, next to a minimal project.yml. */
@@ -8,19 +8,9 @@ export function project(files: Record<string, string>, projectYml = ''): string 
   return writeProject({ 'project.yml': `name: p\nprofile: p\n${projectYml}`, ...files });
 }
 
-/** Rows of `sql` against the project's database, through the process-wide shared instance. */
-export async function rows(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const adapter = await openAdapter({ path: path.join(dir, 'p.duckdb'), threads: 1 });
-  try {
-    const conn = await adapter.acquire();
-    try {
-      return (await conn.query(sql)).rows;
-    } finally {
-      adapter.release(conn);
-    }
-  } finally {
-    await adapter.close();
-  }
+/** Rows of `sql` against the project's database. */
+export function rows(dir: string, sql: string): Promise<Record<string, unknown>[]> {
+  return queryDatabase(path.join(dir, 'p.duckdb'), sql);
 }
 
 /** Runs tsdbt and fails the test with its output when the exit code differs from `code`. */

@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openAdapter } from '../../src/adapters/duckdb/adapter';
+import { queryDatabase } from '../helpers/warehouse';
 import { tsdbt, writeProject, type CliRun } from '../helpers/project';
 
 const PROFILES = [
@@ -48,18 +48,8 @@ function edit(dir: string, file: string, change: (text: string) => string): void
   writeFileSync(full, change(readFileSync(full, 'utf8')));
 }
 
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const adapter = await openAdapter({ path: path.join(dir, 'warehouse.duckdb'), threads: 1 });
-  try {
-    const conn = await adapter.acquire();
-    try {
-      return (await conn.query(sql)).rows;
-    } finally {
-      adapter.release(conn);
-    }
-  } finally {
-    await adapter.close();
-  }
+function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
+  return queryDatabase(path.join(dir, 'warehouse.duckdb'), sql);
 }
 
 describe('state:modified and state:new', () => {
