@@ -1,9 +1,10 @@
-import type { Adapter, Connection, Relation as WarehouseRelation } from '../adapters/adapter';
+import type { Adapter, Connection, Relation as WarehouseRelation, RelationType } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
 import { ProjectError } from '../errors';
 import type { Manifest } from '../parse/manifest';
-import { applyIncremental, replaceRelation, type IncrementalStrategy } from '../plan/materialize';
+import { applyIncremental, replaceRelation, type IncrementalStrategy, type ReplaceContext } from '../plan/materialize';
+import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
 import type { Node } from '../project/types';
@@ -22,6 +23,7 @@ export interface RunFlags {
 /** Compiles and executes one node on one connection, returning its result (never throwing for node failures). */
 export class NodeRunner {
   private readonly runStarted = new Date();
+  private readonly catalog = new RelationCatalog();
 
   constructor(
     private readonly manifest: Manifest,
@@ -104,11 +106,12 @@ export class NodeRunner {
     const target = warehouseRelation(node);
     if (materialized === 'ephemeral') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
     const statements = [...compiled.preHooks];
-    const existing = (await conn.getRelation(target))?.type ?? null;
-    if (materialized === 'incremental' && existing === 'table' && !this.fullRefresh(compiled)) {
+    const context = await this.replaceContext(conn, target);
+    const kind = materialized === 'view' ? 'view' : 'table';
+    if (materialized === 'incremental' && context.existing === 'table' && !this.fullRefresh(compiled)) {
       statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
     } else if (materialized === 'view' || materialized === 'table' || materialized === 'incremental') {
-      statements.push(...replaceRelation(dialect, target, compiled.sql, materialized === 'view' ? 'view' : 'table', existing));
+      statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
     } else {
       throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.originalFilePath }, 'use view, table, incremental or ephemeral');
     }
@@ -120,9 +123,30 @@ export class NodeRunner {
     } catch (error) {
       // An incremental run builds its new rows outside the transaction: do not leave them behind.
       await conn.execute(dialect.drop({ ...target, identifier: `${target.identifier}__dbt_tmp` }, 'table')).catch(() => undefined);
+      this.catalog.forget(target);
       throw error;
     }
+    await this.recordReplaced(conn, target, kind, compiled.preHooks.length + compiled.postHooks.length > 0);
     return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
+  }
+
+  /** What the catalog holds around `target` before it is replaced. */
+  private async replaceContext(conn: Connection, target: WarehouseRelation): Promise<ReplaceContext> {
+    return {
+      existing: await this.catalog.typeOf(conn, target),
+      leftoverTemp: await this.catalog.typeOf(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }),
+      schemaExists: await this.catalog.schemaKnown(conn, target.database, target.schema),
+    };
+  }
+
+  /** After a committed replacement; hooks may have changed anything, so their schema is read again next time. */
+  private async recordReplaced(conn: Connection, target: WarehouseRelation, kind: RelationType, ranHooks: boolean): Promise<void> {
+    if (ranHooks) {
+      this.catalog.forget(target);
+      return;
+    }
+    await this.catalog.record(conn, target, kind);
+    await this.catalog.record(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }, null);
   }
 
   private fullRefresh(compiled: CompiledNode): boolean {
@@ -178,8 +202,12 @@ export class NodeRunner {
     const statements: string[] = [];
     if (config.store_failures ?? this.flags.storeFailures) {
       const audit = { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
-      statements.push(...replaceRelation(this.adapter.dialect, audit, compiled.sql, 'table', (await conn.getRelation(audit))?.type ?? null));
-      await this.inTransaction(conn, statements, compiled.sql);
+      statements.push(...replaceRelation(this.adapter.dialect, audit, compiled.sql, 'table', await this.replaceContext(conn, audit)));
+      await this.inTransaction(conn, statements, compiled.sql).catch((error) => {
+        this.catalog.forget(audit);
+        throw error;
+      });
+      await this.recordReplaced(conn, audit, 'table', false);
     }
     const query = testResultQuery(compiled.sql, config);
     this.write('run', node, query);

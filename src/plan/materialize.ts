@@ -1,14 +1,21 @@
 import type { Dialect, Relation, RelationType } from '../adapters/adapter';
 
+/** What is known of the catalog before replacing a relation; statements for what does not exist are left out. */
+export interface ReplaceContext {
+  existing: RelationType | null;
+  /** A leftover `<name>__dbt_tmp` from an interrupted run. */
+  leftoverTemp: RelationType | null;
+  schemaExists: boolean;
+}
+
 /** Statements that replace `target` atomically: built under a temporary name, then swapped in by renames. */
-export function replaceRelation(dialect: Dialect, target: Relation, sql: string, kind: RelationType, existing: RelationType | null): string[] {
+export function replaceRelation(dialect: Dialect, target: Relation, sql: string, kind: RelationType, context: ReplaceContext): string[] {
   const temp = { ...target, identifier: `${target.identifier}__dbt_tmp` };
   return [
-    dialect.createSchema(target.database, target.schema),
-    dialect.drop(temp, 'table'),
-    dialect.drop(temp, 'view'),
+    ...(context.schemaExists ? [] : [dialect.createSchema(target.database, target.schema)]),
+    ...(context.leftoverTemp ? [dialect.drop(temp, context.leftoverTemp)] : []),
     kind === 'view' ? dialect.createViewAs(temp, sql) : dialect.createTableAs(temp, sql),
-    ...(existing ? [dialect.drop(target, existing)] : []),
+    ...(context.existing ? [dialect.drop(target, context.existing)] : []),
     dialect.rename(temp, kind, target.identifier),
   ];
 }
