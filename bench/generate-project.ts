@@ -55,7 +55,7 @@ const CATEGORIES = ['alpha', 'beta', 'gamma', 'delta'];
 const REACH = 3;
 
 /** Decides the DAG (pure, deterministic); `writeProject` puts it on disk. */
-export function planModels(options: GenerateProjectOptions): SyntheticModel[] {
+export function planModels(options: Omit<GenerateProjectOptions, 'outDir'>): SyntheticModel[] {
   const random = new Random(options.seed ?? 7);
   const width = Math.max(1, options.layerWidth ?? Math.ceil(Math.sqrt(options.models)));
   const viewShare = options.viewShare ?? 0.25;
