@@ -175,6 +175,16 @@ describe('--defer', () => {
     expect(await query(dir, 'select total, orders from ci.report join ci.order_totals using (total)')).toEqual([{ total: 35, orders: 2 }]);
   });
 
+  it('compile --defer renders unselected parents as the state run\'s relations', async () => {
+    const dir = await builtProject();
+    const state = path.join(dir, 'prod-state');
+    const compiled = () => readFileSync(path.join(dir, 'ci-target/compiled/shop/models/order_totals.sql'), 'utf8');
+    expect((await run(dir, 'compile', '--select', 'order_totals', '--state', state, '--target', 'ci', '--target-path', 'ci-target')).code).toBe(0);
+    expect(compiled()).toContain('"ci"."stg_orders"');
+    expect((await run(dir, 'compile', '--select', 'order_totals', '--defer', '--state', state, '--target', 'ci', '--target-path', 'ci-target')).code).toBe(0);
+    expect(compiled()).toContain('"main"."stg_orders"');
+  });
+
   it('prefers the target relation when it exists, and the state relation with --favor-state', async () => {
     const dir = await builtProject();
     const state = path.join(dir, 'prod-state');

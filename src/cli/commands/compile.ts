@@ -13,8 +13,9 @@ export interface CompileOptions {
 }
 
 /** A compiler whose queries (run_query, is_incremental) open the warehouse only when a template asks one. */
-export function sessionCompiler(session: Session, options: CompileOptions = {}): Compiler {
-  return new Compiler(session.manifest, { fullRefresh: !!options.fullRefresh, empty: !!options.empty }, async (sql) => {
+export function sessionCompiler(session: Session, options: CompileOptions = {}, selected?: ReadonlySet<string>): Compiler {
+  const defer = selected ? session.deferral(selected) : undefined;
+  return new Compiler(session.manifest, { fullRefresh: !!options.fullRefresh, empty: !!options.empty, defer }, async (sql) => {
     const adapter = await session.warehouse();
     const conn = await adapter.acquire();
     try {
@@ -33,14 +34,14 @@ export async function compileInline(session: Session, sql: string, compiler = se
 /** Renders every selected model, test and analysis to target/compiled/<project>/<path>. */
 export async function compileCommand(session: Session, options: CompileOptions): Promise<number> {
   const { manifest, reporter } = session;
-  const compiler = sessionCompiler(session, options);
   if (options.inline !== undefined) {
-    reporter.output((await compileInline(session, options.inline, compiler)).sql);
+    reporter.output((await compileInline(session, options.inline, sessionCompiler(session, options))).sql);
     return 0;
   }
   reporter.info(foundLine(manifest));
   const compiled = new Map<string, string>();
   const selected = session.select();
+  const compiler = sessionCompiler(session, options, selected);
   for (const id of manifest.dag.topologicalOrder()) {
     const node = manifest.nodes.get(id);
     // Unit tests compile only when they run: their SQL depends on the rows they are given.
