@@ -38,7 +38,7 @@ export class Session {
       flags,
       log,
     });
-    this.invocationId = String((this.manifest.renderer.env.getGlobal('invocation_id') as string) ?? '');
+    this.invocationId = this.manifest.invocationId;
     reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
     this.reporter = reporter;
     for (const warning of this.manifest.warnings) reporter.warn(warning);
@@ -101,7 +101,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
-    this.manifest.renderer.saveCache();
+    this.manifest.saveCaches();
     sqlFiles(this.manifest).save();
     if (this.adapter) await (await this.adapter).close().catch(() => undefined);
   }

@@ -31,6 +31,8 @@ export function relationOf(node: Node): Relation {
  */
 export class CompileScope implements RenderScope {
   readonly execute = true;
+  /** The output depends on the database, the environment, the clock or the graph: never reuse it. */
+  volatile = false;
   readonly ephemeralRefs = new Set<string>();
   config: NodeConfig;
 
@@ -133,7 +135,12 @@ export class CompileScope implements RenderScope {
     return rows.length > 0 && String(rows[0][0]).toUpperCase() !== 'VIEW';
   }
 
+  noteVolatile(): void {
+    this.volatile = true;
+  }
+
   runQuery(sql: string): QueryTable {
+    this.volatile = true;
     const answer = this.answers.get(sql);
     if (!answer) this.abortForQuery(sql);
     return toQueryTable(answer);

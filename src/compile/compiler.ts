@@ -3,6 +3,7 @@ import { ProjectError } from '../errors';
 import { QueryNeeded } from '../jinja/scope';
 import { Relation } from '../jinja/relation';
 import type { Manifest } from '../parse/manifest';
+import type { RenderCache } from '../parse/render-cache';
 import { isJinjaExpressionArg } from '../parse/generic-tests';
 import type { Node, NodeConfig } from '../project/types';
 import { CompileScope, type CompileFlags } from './compile-scope';
@@ -30,6 +31,7 @@ export class Compiler {
     private readonly manifest: Manifest,
     private readonly flags: CompileFlags,
     private readonly runQuery: QueryRunner,
+    private readonly cache?: RenderCache,
   ) {}
 
   async compile(node: Node): Promise<CompiledNode> {
@@ -63,6 +65,17 @@ export class Compiler {
   }
 
   private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[] }> {
+    // Deferred refs depend on the state manifest, which the cache key does not cover.
+    const cache = this.flags.defer ? undefined : this.cache;
+    const flags = `${this.flags.fullRefresh}:${this.flags.empty}`;
+    const cached = cache?.getCompile(node, flags);
+    if (cached) return { ...cached, ephemeralRefs: new Set(cached.ephemeralRefs) };
+    const { volatile, ...rendered } = await this.renderNow(node);
+    if (!volatile) cache?.setCompile(node, flags, { ...rendered, ephemeralRefs: [...rendered.ephemeralRefs] });
+    return rendered;
+  }
+
+  private async renderNow(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[]; volatile: boolean }> {
     const renderer = this.manifest.renderer;
     const answers = new Map<string, QueryResult>();
     for (;;) {
@@ -71,7 +84,8 @@ export class Compiler {
         const sql = node.testMetadata ? this.renderGenericTest(node, scope) : renderer.render(node.rawCode, node.originalFilePath, scope);
         // Hooks see the config as the model's own config() left it, and may run queries like the model itself.
         const renderHooks = (key: string) => hookSql(scope.config[key]).map((hook) => renderer.render(hook, node.originalFilePath, scope)).filter((h) => h.trim() !== '');
-        return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, preHooks: renderHooks('pre-hook'), postHooks: renderHooks('post-hook') };
+        const [preHooks, postHooks] = [renderHooks('pre-hook'), renderHooks('post-hook')];
+        return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, preHooks, postHooks, volatile: scope.volatile };
       } catch (error) {
         if (!(error instanceof QueryNeeded)) throw error;
         answers.set(error.sql, await this.runQuery(error.sql));

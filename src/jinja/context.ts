@@ -61,6 +61,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   define('env_var', (...raw: unknown[]) => {
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'var'));
+    renderer.scope.noteVolatile?.();
     const value = process.env[name];
     if (value !== undefined) return value;
     if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
@@ -80,10 +81,15 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     };
   }, true);
   define('project_name', invocation.projectName);
-  define('invocation_id', invocation.invocationId);
-  define('run_started_at', invocation.runStartedAt);
-  define('modules', { datetime: datetimeModule, re: pythonRe });
-  define('flags', invocation.flags);
+  const volatile = <T>(value: () => T) => () => {
+    renderer.scope.noteVolatile?.();
+    return value();
+  };
+  renderer.defineGlobal('invocation_id', volatile(() => invocation.invocationId), true);
+  renderer.defineGlobal('run_started_at', volatile(() => invocation.runStartedAt), true);
+  const modules = { datetime: datetimeModule, re: pythonRe };
+  renderer.defineGlobal('modules', volatile(() => modules), true);
+  renderer.defineGlobal('flags', volatile(() => invocation.flags), true);
   define('dbt_version', '1.10.0');
   define('builtins', { ref: (...a: unknown[]) => callRef(renderer, a), source: (s: string, t: string) => renderer.scope.source(s, t) });
 
@@ -104,16 +110,19 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   renderer.defineGlobal('this', () => renderer.scope.thisRelation, true);
   renderer.defineGlobal('model', () => renderer.scope.model, true);
   renderer.defineGlobal('execute', () => renderer.scope.execute, true);
-  renderer.defineGlobal('graph', () => invocation.graph(), true);
+  renderer.defineGlobal('graph', volatile(() => invocation.graph()), true);
   define('is_incremental', () => renderer.scope.isIncremental());
   define('should_store_failures', () => !!renderer.scope.getConfig('store_failures'));
 
+  // Logging is a side effect a reused render would lose.
   define('log', (...raw: unknown[]) => {
+    renderer.scope.noteVolatile?.();
     const args = splitArgs(raw);
     invocation.log(String(arg(args, 0, 'msg')), arg(args, 1, 'info') ? 'info' : 'debug');
     return '';
   });
   define('print', (message: unknown) => {
+    renderer.scope.noteVolatile?.();
     invocation.log(String(message), 'info');
     return '';
   });

@@ -77,7 +77,8 @@ export class TemplateRenderer {
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private currentScope: RenderScope | null = null;
   private pendingQuery: string | null = null;
-  private cache?: TemplateCache;
+  /** Compiled templates on disk: macro files (always loaded) apart from node templates (loaded on a miss). */
+  private caches?: { macros: TemplateCache; nodes: TemplateCache };
 
   constructor() {
     this.env = createJinjaEnvironment();
@@ -123,7 +124,7 @@ export class TemplateRenderer {
    */
   registerMacroFile(source: string, file: string, packageName: string, global: MacroVisibility): { macros: RegisteredMacro[]; blocks: ExtractedBlocks } {
     const blocks = extractBlocks(source);
-    const template = this.compile(blocks.template, file);
+    const template = this.compile(blocks.template, file, 'macros');
     let exported: Record<string, unknown> = {};
     try {
       (template as unknown as { getExported(ctx: object, cb: (err: Error | null, out: Record<string, unknown>) => void): void }).getExported({}, (err, out) => {
@@ -159,13 +160,13 @@ export class TemplateRenderer {
     };
   }
 
-  compile(source: string, file: string): nunjucks.Template {
+  compile(source: string, file: string, kind: 'macros' | 'nodes' = 'nodes'): nunjucks.Template {
     const key = file + '\0' + createHash('sha1').update(source).digest('base64');
     let template = this.templates.get(key);
     if (!template) {
       try {
         // nunjucks accepts precompiled code as { type: 'code', obj } (its typings only list strings).
-        const precompiled = { type: 'code', obj: this.compiledProps(key, source, file) } as unknown as string;
+        const precompiled = { type: 'code', obj: this.compiledProps(key, source, file, kind) } as unknown as string;
         template = new nunjucks.Template(precompiled, this.env, file, true);
       } catch (error) {
         throw this.toProjectError(error, file, { compileTime: true, lineCount: source.trimEnd().split('\n').length });
@@ -176,21 +177,23 @@ export class TemplateRenderer {
   }
 
   /** Keeps compiled templates on disk from now on (see TemplateCache); `saveCache` writes what was added. */
-  useCache(cache: TemplateCache): void {
-    this.cache = cache;
+  useCache(caches: { macros: TemplateCache; nodes: TemplateCache }): void {
+    this.caches = caches;
   }
 
   saveCache(): void {
-    this.cache?.save();
+    this.caches?.macros.save();
+    this.caches?.nodes.save();
   }
 
   /** nunjucks' compiled form of a template: generated JavaScript, taken from the cache when this text was seen before. */
-  private compiledProps(key: string, source: string, file: string): object {
-    let code = this.cache?.get(key);
+  private compiledProps(key: string, source: string, file: string, kind: 'macros' | 'nodes'): object {
+    const cache = this.caches?.[kind];
+    let code = cache?.get(key);
     if (code === undefined) {
       const env = this.env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
       code = (nunjucksCompiler.compile as (...args: unknown[]) => string)(preprocessJinja(source), env.asyncFilters, env.extensionsList, file, env.opts);
-      this.cache?.set(key, code);
+      cache?.set(key, code);
     }
     return new Function(code)() as object;
   }

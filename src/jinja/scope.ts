@@ -20,6 +20,8 @@ export interface RenderScope {
   runQuery(sql: string): QueryTable | null;
   /** Records that a template called a macro (for depends_on.macros). */
   usedMacro?(name: string): void;
+  /** Records that the output depends on more than the template and its inputs (environment, time, the graph). */
+  noteVolatile?(): void;
 }
 
 /**

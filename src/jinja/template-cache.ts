@@ -2,27 +2,24 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 
 /**
- * Compiled templates (nunjucks' generated JavaScript) kept across runs in the target folder, keyed by a hash of the
- * file name and contents: a re-parse of an unchanged project skips lexing, parsing and code generation. The cache is
- * dropped whole when tsdbt's template compiler changes.
+ * A map kept across runs in one JSON file under target/.tsdbt, dropped whole when its fingerprint (what the
+ * entries were computed with) differs from the current one.
  */
-export class TemplateCache {
-  private entries: Record<string, string> | undefined;
+export class DiskCache<T> {
+  private entries: Record<string, T> | undefined;
   private dirty = false;
-  private readonly fingerprint: string;
 
-  constructor(private readonly file: string) {
-    // The compatibility layer patches nunjucks' compiler: its build time identifies the code the cache holds.
-    const compilerFiles = [path.join(__dirname, 'compat', 'syntax.js'), path.join(__dirname, 'compat', 'syntax.ts'), __filename];
-    this.fingerprint = compilerFiles.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs).join(':');
-  }
+  constructor(
+    private readonly file: string,
+    private readonly fingerprint: string,
+  ) {}
 
-  get(key: string): string | undefined {
+  get(key: string): T | undefined {
     return this.load()[key];
   }
 
-  set(key: string, code: string): void {
-    this.load()[key] = code;
+  set(key: string, value: T): void {
+    this.load()[key] = value;
     this.dirty = true;
   }
 
@@ -33,15 +30,35 @@ export class TemplateCache {
     this.dirty = false;
   }
 
-  private load(): Record<string, string> {
+  private load(): Record<string, T> {
     if (this.entries) return this.entries;
     this.entries = {};
     try {
-      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { fingerprint: string; entries: Record<string, string> };
+      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { fingerprint: string; entries: Record<string, T> };
       if (stored.fingerprint === this.fingerprint) this.entries = stored.entries;
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
     return this.entries;
   }
+}
+
+/** The build of tsdbt's template compiler (the compatibility layer patches nunjucks' code generation). */
+export function compilerFingerprint(): string {
+  const files = [path.join(__dirname, 'compat', 'syntax.js'), path.join(__dirname, 'compat', 'syntax.ts'), path.join(__dirname, 'renderer.js'), path.join(__dirname, 'renderer.ts')];
+  return files.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs).join(':');
+}
+
+/**
+ * Compiled templates (nunjucks' generated JavaScript) keyed by a hash of the file name and contents: a re-parse of an
+ * unchanged project skips lexing, parsing and code generation.
+ */
+export type TemplateCache = DiskCache<string>;
+
+export function templateCaches(targetDir: string): { macros: TemplateCache; nodes: TemplateCache } {
+  const fingerprint = compilerFingerprint();
+  return {
+    macros: new DiskCache<string>(path.join(targetDir, '.tsdbt', 'macro-templates.json'), fingerprint),
+    nodes: new DiskCache<string>(path.join(targetDir, '.tsdbt', 'templates.json'), fingerprint),
+  };
 }

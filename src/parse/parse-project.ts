@@ -8,7 +8,7 @@ import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
 import { installDbtContext, type InvocationContext } from '../jinja/context';
 import { nowUtc } from '../jinja/python-datetime';
 import { TemplateRenderer } from '../jinja/renderer';
-import { TemplateCache } from '../jinja/template-cache';
+import { templateCaches } from '../jinja/template-cache';
 import { coerceRendered, configFromTree, mergeConfig } from '../project/config';
 import { resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
@@ -19,6 +19,7 @@ import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
 import { RelationNamer } from './naming';
+import { RenderCache } from './render-cache';
 import { ParseScope } from './parse-scope';
 import { StaticScope } from './static-scope';
 import { addSnapshots } from './snapshots';
@@ -64,7 +65,7 @@ export function parseProject(options: ParseOptions): Manifest {
     invocation.projectVars = vars;
   });
   if (options.targetPath) project.targetPath = options.targetPath;
-  renderer.useCache(new TemplateCache(path.join(rootDir, project.targetPath, '.tsdbt', 'templates.json')));
+  renderer.useCache(templateCaches(path.join(rootDir, project.targetPath)));
   const target = resolveTarget({
     profileName: project.profile,
     projectName: project.name,
@@ -87,6 +88,8 @@ export function parseProject(options: ParseOptions): Manifest {
     disabled: new Map(),
     dag: new Dag(),
     renderer,
+    invocationId: invocation.invocationId,
+    saveCaches: () => renderer.saveCache(),
     warnings: [],
   };
   const files = (dirs: string[], pattern: string, ignore: string[] = []) => listFiles(rootDir, dirs, pattern, ignore);
@@ -121,6 +124,8 @@ export function parseProject(options: ParseOptions): Manifest {
 
   const namer = new RelationNamer(renderer, target, project.name);
   const builder = new NodeBuilder(manifest, renderer, namer, errors, properties);
+  manifest.renderCache = new RenderCache(manifest, options.vars ?? {});
+  builder.renderCache = manifest.renderCache;
 
   for (const dir of project.modelPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
   for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
@@ -148,6 +153,10 @@ export function parseProject(options: ParseOptions): Manifest {
   resolveDependencies(manifest, errors, builder.unparsedNames);
   buildDag(manifest, errors);
   errors.throwIfAny();
+  manifest.saveCaches = () => {
+    renderer.saveCache();
+    manifest.renderCache?.save();
+  };
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
   return manifest;
@@ -161,6 +170,8 @@ export class NodeBuilder {
   readonly unparsedNames = new Set<string>();
   /** The installed package whose files are being added, or null for the root project. */
   private currentPackage: ProjectFile | null = null;
+  /** Render results of unchanged templates from earlier runs (see RenderCache). */
+  renderCache?: RenderCache;
 
   constructor(
     readonly manifest: Manifest,
@@ -175,7 +186,16 @@ export class NodeBuilder {
       const rawCode = readFileSync(path.join(this.manifest.project.rootDir, file), 'utf8');
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
-      this.renderer.render(rawCode, file, scope);
+      const cached = this.renderCache?.getParse(node);
+      if (cached) {
+        node.refs = cached.refs;
+        node.sourceCalls = cached.sourceCalls;
+        node.dependsOn.macros = [...cached.macros];
+        cached.configCalls.forEach((values) => scope.setConfig(values));
+      } else {
+        this.renderer.render(rawCode, file, scope);
+        if (!scope.volatile) this.renderCache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
+      }
       node.config = scope.config;
       this.finish(node, scope);
       return true;

@@ -10,6 +10,9 @@ import type { RenderScope } from '../jinja/scope';
 export class ParseScope implements RenderScope {
   readonly execute = false;
   config: NodeConfig;
+  /** What `config(...)` calls set, in order, so that a cached parse can replay them. */
+  readonly configCalls: Record<string, unknown>[] = [];
+  volatile = false;
 
   constructor(
     readonly node: Node,
@@ -36,7 +39,12 @@ export class ParseScope implements RenderScope {
   }
 
   setConfig(values: Record<string, unknown>): void {
+    this.configCalls.push(values);
     this.config = mergeConfig(this.config, values);
+  }
+
+  noteVolatile(): void {
+    this.volatile = true;
   }
 
   getConfig(key: string): unknown {

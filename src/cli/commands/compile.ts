@@ -23,7 +23,7 @@ export function sessionCompiler(session: Session, options: CompileOptions = {}, 
     } finally {
       adapter.release(conn);
     }
-  });
+  }, session.manifest.renderCache);
 }
 
 /** An inline query compiled as an analysis named `inline_query`. */
