@@ -1,3 +1,4 @@
+import { TsdbtError } from '../errors/tsdbt-error';
 /**
  * Engine-neutral warehouse interfaces. Everything outside src/adapters/<engine>/ talks to the
  * warehouse through these types only, so no engine type ever leaks into planning or execution.
@@ -85,13 +86,13 @@ export interface AdapterOptions {
  * ('Parser Error', 'Catalog Error', 'Conversion Error', ..., or 'Lock Error' for a database
  * held by another process); `line` is the 1-based line of the failing SQL when the engine says.
  */
-export class WarehouseError extends Error {
+export class WarehouseError extends TsdbtError {
+  readonly exitCode = 2;
   readonly kind: string;
   readonly line?: number;
 
   constructor(message: string, kind: string, line?: number) {
     super(message);
-    this.name = 'WarehouseError';
     this.kind = kind;
     if (line !== undefined) this.line = line;
   }

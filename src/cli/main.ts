@@ -60,13 +60,10 @@ async function execute(io: CliIO, raw: RawOptions & Record<string, unknown>, bod
 }
 
 function reportFatal(error: unknown, io: CliIO): number {
-  const { ProjectError, ProjectErrors } = require('../errors') as typeof import('../errors');
-  const { WarehouseError } = require('../adapters/adapter') as typeof import('../adapters/adapter');
-  const { DagCycleError } = require('../graph/dag') as typeof import('../graph/dag');
+  const { ProjectErrors, TsdbtError } = require('../errors') as typeof import('../errors');
   const print = io.err;
   if (error instanceof ProjectErrors) print(`Encountered ${error.message}`);
-  else if (error instanceof ProjectError) print(`Error: ${error.describe()}`);
-  else if (error instanceof WarehouseError || error instanceof DagCycleError) print(`Error: ${error.message}`);
+  else if (error instanceof TsdbtError) print(`Error: ${error.describe()}`);
   else print(`Internal error (please report it): ${error instanceof Error ? error.stack : String(error)}`);
   return EXIT_USAGE;
 }

@@ -82,14 +82,9 @@ export class Session {
         ...this.previousRun(source.uniqueId),
       });
     }
-    try {
-      const { selected, unmatched } = resolveSelection(nodes, this.manifest.dag, { select, exclude }, this.manifest.project.rootDir);
-      for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`);
-      return selected;
-    } catch (error) {
-      if (error instanceof SelectorSyntaxError) throw new ProjectError(error.message, undefined, 'see dbt node selection syntax: name, +name, tag:x, path:x, config.x:y, ...');
-      throw error;
-    }
+    const { selected, unmatched } = resolveSelection(nodes, this.manifest.dag, { select, exclude }, this.manifest.project.rootDir);
+    for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`);
+    return selected;
   }
 
   warehouse(threads = this.manifest.target.threads): Promise<Adapter> {

@@ -1,27 +1,22 @@
-import type { SourceLocation } from '../project/types';
+import { TsdbtError } from './tsdbt-error';
+
+export { TsdbtError, type SourceLocation } from './tsdbt-error';
 
 /** A problem in the user's project or invocation: reported with where it is and what to do, exit code 2. */
-export class ProjectError extends Error {
-  constructor(
-    message: string,
-    readonly location?: SourceLocation,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'ProjectError';
-  }
-
-  describe(): string {
-    const where = this.location ? `${this.location.file}${this.location.line ? `:${this.location.line}` : ''}: ` : '';
-    return `${where}${this.message}${this.hint ? `\n  hint: ${this.hint}` : ''}`;
-  }
+export class ProjectError extends TsdbtError {
+  readonly exitCode = 2;
 }
 
 /** Every error found while loading or parsing, reported together before anything runs. */
-export class ProjectErrors extends Error {
+export class ProjectErrors extends TsdbtError {
+  readonly exitCode = 2;
+
   constructor(readonly errors: ProjectError[]) {
     super(`${errors.length} error${errors.length === 1 ? '' : 's'} in the project:\n` + errors.map((e) => e.describe()).join('\n'));
-    this.name = 'ProjectErrors';
+  }
+
+  describe(): string {
+    return this.message;
   }
 }
 

@@ -1,14 +1,14 @@
 import type { Adapter, Connection, Relation as WarehouseRelation, RelationType } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
-import { ProjectError } from '../errors';
+import { ProjectError, TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
 import { applyIncremental, replaceRelation, type IncrementalStrategy, type ReplaceContext } from '../plan/materialize';
 import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
 import type { Node } from '../project/types';
-import { loadSeed, SeedLoadError } from '../seeds';
+import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
@@ -249,12 +249,11 @@ export class NodeRunner {
   }
 
   private describeError(error: unknown, node: Node): string {
-    if (error instanceof ProjectError) return error.describe();
-    if (error instanceof SeedLoadError) return `${error.message}\n  hint: fix that line of the CSV (or the seed's column_types), then load it again`;
     if (error instanceof WarehouseError) {
       const location = error.line !== undefined ? ` (line ${error.line} of the compiled SQL)` : '';
       return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${this.compiledPathFor(node)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
     }
+    if (error instanceof TsdbtError) return error.describe();
     return error instanceof Error ? error.message : String(error);
   }
 }

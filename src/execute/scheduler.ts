@@ -1,5 +1,5 @@
 import type { Dag } from '../graph/dag';
-import { MinHeap } from '../graph/minHeap';
+import { MinHeap } from '../graph/min-heap';
 import { blocksDownstream, skippedResult, type NodeResult } from './results';
 
 export interface ScheduleOptions {

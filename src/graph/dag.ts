@@ -1,10 +1,12 @@
-import { MinHeap } from './minHeap';
+import { TsdbtError } from '../errors/tsdbt-error';
+import { MinHeap } from './min-heap';
 
 /** Thrown when an order is asked of a graph that has a cycle; `cycle` is the path, first id repeated last. */
-export class DagCycleError extends Error {
+export class DagCycleError extends TsdbtError {
+  readonly exitCode = 2;
+
   constructor(readonly cycle: string[]) {
     super(`Found a cycle: ${formatCycle(cycle)}`);
-    this.name = 'DagCycleError';
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Dag } from './dag';
-import { isManifestNode, isTestLike, type SelectableNode } from './selectableNode';
-import { matchCriterion } from './selectorMethods';
-import { parseSelection, type SelectionCriterion } from './selectorSpec';
+import { isManifestNode, isTestLike, type SelectableNode } from './selectable-node';
+import { matchCriterion } from './selector-methods';
+import { parseSelection, type SelectionCriterion } from './selector-spec';
 
-export type { SelectableNode, SelectableResourceType } from './selectableNode';
-export { SelectorSyntaxError } from './selectorError';
-export { SELECTOR_METHODS } from './selectorSpec';
+export type { SelectableNode, SelectableResourceType } from './selectable-node';
+export { SelectorSyntaxError } from './selector-error';
+export { SELECTOR_METHODS } from './selector-spec';
 
 /**
  * How tests follow the nodes they test. eager (dbt's default): a test is selected when any node

@@ -1,5 +1,8 @@
 /** Plain data handed from project loading to parsing, the graph, compilation and execution. */
+import type { SourceLocation } from '../errors/tsdbt-error';
 import type { UnitTestSpec } from '../unit-tests/spec';
+
+export type { SourceLocation };
 
 export type ResourceType = 'model' | 'seed' | 'test' | 'analysis' | 'snapshot' | 'source' | 'unit_test';
 
@@ -14,10 +17,6 @@ export type NodeConfig = Record<string, unknown> & {
   meta?: Record<string, unknown>;
 };
 
-export interface SourceLocation {
-  file: string; // relative to the project root, '/' separators
-  line?: number;
-}
 
 export interface ColumnProperties {
   name: string;

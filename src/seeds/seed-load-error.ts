@@ -1,12 +1,14 @@
+import { TsdbtError } from '../errors/tsdbt-error';
+
 /** A seed that cannot be loaded; the message starts with `file:line:` when the line is known. */
-export class SeedLoadError extends Error {
+export class SeedLoadError extends TsdbtError {
+  readonly exitCode = 1;
   readonly file: string;
   readonly line?: number;
   readonly column?: string;
 
   constructor(message: string, file: string, line?: number, column?: string) {
-    super(message);
-    this.name = 'SeedLoadError';
+    super(message, undefined, "fix that line of the CSV (or the seed's column_types), then load it again");
     this.file = file;
     if (line !== undefined) this.line = line;
     if (column !== undefined) this.column = column;

@@ -11,7 +11,7 @@ import { compareWithReference } from './compare-with-reference';
 
 const REPOSITORY = join(__dirname, '..', '..');
 const CLI = join(REPOSITORY, 'dist', 'src', 'cli', 'main.js');
-const PROJECT_ENTRIES = ['project.yml', 'dbt_project.yml', 'profiles.yml', 'seeds', 'models', 'macros', 'analyses', 'tests'];
+const PROJECT_ENTRIES = ['project.yml', 'dbt_project.yml', 'profiles.yml', 'seeds', 'models', 'macros', 'analyses', 'data-tests'];
 
 function buildProjectCopy(projectDir: string): void {
   for (const entry of PROJECT_ENTRIES) {

@@ -1,5 +1,5 @@
 import { operationNode } from '../../compile/operation-node';
-import { ProjectError, didYouMean } from '../../errors';
+import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
@@ -44,7 +44,7 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
       if (sql.trim()) await conn.execute(sql);
       reporter.info(dotted(`${label.replace(' hook:', ' OK hook:')}`, `[OK in ${((Date.now() - started) / 1000).toFixed(2)}s]`));
     } catch (error) {
-      const message = error instanceof ProjectError ? error.describe() : (error as Error).message;
+      const message = error instanceof TsdbtError ? error.describe() : (error as Error).message;
       reporter.error(`${dotted(label.replace(' hook:', ' ERROR hook:'), '[ERROR]')}\n  ${message}`);
       return false;
     } finally {
@@ -72,7 +72,7 @@ export async function runOperationCommand(session: Session, macroName: string, a
   try {
     await sessionCompiler(session).compile(operationNode(manifest, `operation_${macroName.replace(/\W/g, '_')}`, '{{ __run_operation() }}'));
   } catch (error) {
-    reporter.error(`Encountered an error while running operation: ${error instanceof ProjectError ? error.describe() : (error as Error).message}`);
+    reporter.error(`Encountered an error while running operation: ${error instanceof TsdbtError ? error.describe() : (error as Error).message}`);
     return 1;
   }
   return 0;

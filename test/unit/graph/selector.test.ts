@@ -7,7 +7,7 @@ import {
   type SelectableNode,
   type SelectionInput,
 } from '../../../src/graph/selector';
-import { buildProject, ids } from './selectorFixture';
+import { buildProject, ids } from './selector-fixture';
 
 type Key = keyof typeof ids;
 const keyOf = new Map(Object.entries(ids).map(([key, id]) => [id, key as Key]));

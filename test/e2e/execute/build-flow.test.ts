@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { tsdbt } from '../helpers/project';
+import { tsdbt } from '../../helpers/project';
 import { expectRun, project, resultsByName, rows, runResults, statusOf } from './helpers';
 
 /** a -> b -> c, and an independent d; `a`'s id is tested by `testConfig`. */
@@ -134,7 +134,7 @@ describe('threads and locking', () => {
     const holder = spawn(
       process.execPath,
       ['-e', `const { DuckDBInstance } = require('@duckdb/node-api'); DuckDBInstance.create(${JSON.stringify(file)}).then(() => { console.log('locked'); setInterval(() => {}, 1000); });`],
-      { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: path.join(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
       await new Promise<void>((resolve) => holder.stdout!.on('data', () => resolve()));

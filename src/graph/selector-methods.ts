@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { fnmatch, hasWildcard, pathGlobMatch } from './glob';
-import { isManifestNode, SELECTABLE_RESOURCE_TYPES, type SelectableNode } from './selectableNode';
-import { SelectorSyntaxError } from './selectorError';
-import type { SelectionCriterion, SelectorMethodName } from './selectorSpec';
+import { isManifestNode, SELECTABLE_RESOURCE_TYPES, type SelectableNode } from './selectable-node';
+import { SelectorSyntaxError } from './selector-error';
+import type { SelectionCriterion, SelectorMethodName } from './selector-spec';
 
 type Matcher = (node: SelectableNode, value: string, criterion: SelectionCriterion) => boolean;
 

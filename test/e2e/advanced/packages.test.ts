@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { copyFixture, tsdbt, writeProject } from '../helpers/project';
+import { copyFixture, tsdbt, writeProject } from '../../helpers/project';
 
 describe('packages', () => {
   test('deps installs a local package; its macros, generic tests and dispatch work as in dbt', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tsdbt, writeProject } from '../helpers/project';
+import { tsdbt, writeProject } from '../../helpers/project';
 
 async function names(dir: string, ...args: string[]): Promise<string[]> {
   const run = await tsdbt(dir, 'ls', '--output', 'name', '-q', ...args);

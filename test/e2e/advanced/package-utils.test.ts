@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyFixture, tsdbt } from '../helpers/project';
-import { render } from '../unit/jinja-compat/render-helper';
+import { copyFixture, tsdbt } from '../../helpers/project';
+import { render } from '../../unit/jinja-compat/render-helper';
 
 /*
  * test/fixtures/pkg-utils holds `my_utils`, a package written for these tests that leans on the Jinja and adapter

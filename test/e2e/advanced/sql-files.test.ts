@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tsdbt, writeProject } from '../helpers/project';
+import { tsdbt, writeProject } from '../../helpers/project';
 
 describe('compiled SQL files', () => {
   test('unchanged files are not rewritten; changed or removed ones are', async () => {

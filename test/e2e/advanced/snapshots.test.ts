@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tsdbt, writeProject } from '../helpers/project';
+import { tsdbt, writeProject } from '../../helpers/project';
 
 const SNAPSHOT_SQL = `{% snapshot orders_snapshot %}
 {{ config(target_schema='snapshots', unique_key='id', strategy='timestamp', updated_at='updated_at', hard_deletes='invalidate') }}

@@ -1,4 +1,4 @@
-import { SelectorSyntaxError } from './selectorError';
+import { SelectorSyntaxError } from './selector-error';
 
 /** Every method a selector may name before its ':'. */
 export const SELECTOR_METHODS = [

@@ -1,4 +1,4 @@
-import { tsdbt, writeProject } from '../helpers/project';
+import { tsdbt, writeProject } from '../../helpers/project';
 
 const PROJECT = 'name: demo\nprofile: demo\n';
 

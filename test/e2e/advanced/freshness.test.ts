@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freshnessStatus } from '../../src/execute/freshness';
-import { tsdbt, writeProject } from '../helpers/project';
+import { freshnessStatus } from '../../../src/execute/freshness';
+import { tsdbt, writeProject } from '../../helpers/project';
 
 describe('source freshness', () => {
   test('thresholds compare the age with warn_after and error_after', () => {

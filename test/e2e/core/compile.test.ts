@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyFixture, tsdbt } from '../helpers/project';
+import { copyFixture, tsdbt } from '../../helpers/project';
 
 describe('compile, parse, clean, debug (test/fixtures/core-compile)', () => {
   const dir = copyFixture('core-compile');

@@ -1,5 +1,5 @@
 import { FixtureProject, expectSuccess } from './fixture-run';
-import type { CliRun } from '../helpers/project';
+import type { CliRun } from '../../helpers/project';
 
 describe('compat-yaml-tests: tests: and data_tests:, arguments: and classic forms, config: blocks (no profiles.yml)', () => {
   const project = new FixtureProject('compat-yaml-tests');

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
-import { tsdbt, writeProject } from '../helpers/project';
+import { tsdbt, writeProject } from '../../helpers/project';
 
 interface ManifestNode {
   config: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { copyFixture, tsdbt } from '../helpers/project';
+import { copyFixture, tsdbt } from '../../helpers/project';
 
 const TESTS_OF_ORDERS = ['assert_no_negative_ids', 'not_null_orders_id', 'unique_orders_id'];
 

@@ -1,6 +1,6 @@
-import { parseCsvRows } from '../../src/unit-tests/csv';
-import { formatRowDiff } from '../../src/unit-tests/diff';
-import { fixtureSelect } from '../../src/unit-tests/fixture-sql';
+import { parseCsvRows } from '../../../src/unit-tests/csv';
+import { formatRowDiff } from '../../../src/unit-tests/diff';
+import { fixtureSelect } from '../../../src/unit-tests/fixture-sql';
 
 const context = { label: "ref('x')", location: { file: 'models/t.yml', line: 3 }, fromCsv: false };
 

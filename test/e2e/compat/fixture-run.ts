@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { copyFixture, tsdbt, type CliRun } from '../helpers/project';
+import { copyFixture, tsdbt, type CliRun } from '../../helpers/project';
 
 /** A fixture copied to a temporary folder, built with its own profiles.yml (when it has one). */
 export class FixtureProject {

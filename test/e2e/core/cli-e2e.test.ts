@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyFixture } from '../helpers/project';
+import { copyFixture } from '../../helpers/project';
 
 /** The built CLI (dist/ is produced by `npm install` / `npm run build`), run as a user would. */
-const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'src', 'cli', 'main.js');
 
 function cli(cwd: string, ...args: string[]) {
   const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -1,4 +1,4 @@
-import { parseCriterion, parseSelection } from '../../../src/graph/selectorSpec';
+import { parseCriterion, parseSelection } from '../../../src/graph/selector-spec';
 
 describe('parseCriterion', () => {
   test('graph operators and depths', () => {

@@ -1,11 +1,11 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { BUILTIN_MACRO_FILES } from '../../src/jinja/builtin-macros';
-import { installDbtContext } from '../../src/jinja/context';
-import { nowUtc } from '../../src/jinja/python-datetime';
-import { toQueryTable, type QueryTable } from '../../src/jinja/query-table';
-import { TemplateRenderer } from '../../src/jinja/renderer';
-import { QueryNeeded, type RenderScope } from '../../src/jinja/scope';
-import type { Target } from '../../src/project/profile';
+import { BUILTIN_MACRO_FILES } from '../../../src/jinja/builtin-macros';
+import { installDbtContext } from '../../../src/jinja/context';
+import { nowUtc } from '../../../src/jinja/python-datetime';
+import { toQueryTable, type QueryTable } from '../../../src/jinja/query-table';
+import { TemplateRenderer } from '../../../src/jinja/renderer';
+import { QueryNeeded, type RenderScope } from '../../../src/jinja/scope';
+import type { Target } from '../../../src/project/profile';
 
 const TARGET: Target = {
   profileName: 'compat',

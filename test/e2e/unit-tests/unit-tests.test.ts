@@ -1,4 +1,4 @@
-import { copyFixture, tsdbt, writeProject } from '../helpers/project';
+import { copyFixture, tsdbt, writeProject } from '../../helpers/project';
 
 const lineIndex = (stdout: string, text: string) => stdout.split('\n').findIndex((line) => line.includes(text));
 

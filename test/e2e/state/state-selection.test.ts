@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { queryDatabase } from '../helpers/warehouse';
-import { tsdbt, writeProject, type CliRun } from '../helpers/project';
+import { queryDatabase } from '../../helpers/warehouse';
+import { tsdbt, writeProject, type CliRun } from '../../helpers/project';
 
 const PROFILES = [
   'shop:',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { queryDatabase } from '../helpers/warehouse';
-import { tsdbt, writeProject, type CliRun } from '../helpers/project';
+import { queryDatabase } from '../../helpers/warehouse';
+import { tsdbt, writeProject, type CliRun } from '../../helpers/project';
 
 /** A project named `p` (database p.duckdb in its folder) holding `files`, next to a minimal project.yml. */
 export function project(files: Record<string, string>, projectYml = ''): string {
