@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Adapter } from '../adapters/adapter';
-import { ProjectError } from '../errors';
-import { resolveSelection, SelectorSyntaxError, type SelectableNode } from '../graph/selector';
+import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
 import { ConsoleReporter } from '../report/console';
@@ -22,13 +22,21 @@ export class Session {
   private stateFlags?: Map<string, StateFlags>;
   private adapter?: Promise<Adapter>;
 
-  constructor(readonly options: GlobalOptions, flags: Record<string, unknown>, io: { out: (line: string) => void; color: boolean }) {
-    let reporter: ConsoleReporter | undefined;
+  constructor(
+    readonly options: GlobalOptions,
+    flags: Record<string, unknown>,
+    io: { out: (line: string) => void; color: boolean },
+  ) {
+    // The reporter exists before parsing so that `log(..., info=True)` at parse time prints, as in dbt.
+    this.invocationId = randomUUID();
+    const reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
+    this.reporter = reporter;
     const log = (message: string, level: 'info' | 'warn' | 'debug') => {
-      if (level === 'warn') reporter?.warn(message);
-      else if (level === 'info') reporter?.info(message);
+      if (level === 'warn') reporter.warn(message);
+      else if (level === 'info') reporter.info(message);
     };
     this.manifest = parseProject({
+      invocationId: this.invocationId,
       projectDir: options.projectDir,
       profilesDir: options.profilesDir,
       targetName: options.target,
@@ -38,9 +46,6 @@ export class Session {
       flags,
       log,
     });
-    this.invocationId = this.manifest.invocationId;
-    reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
-    this.reporter = reporter;
     for (const warning of this.manifest.warnings) reporter.warn(warning);
     if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
   }
@@ -70,15 +75,26 @@ export class Session {
         tags: (node.config.tags as string[]) ?? [],
         config: node.config,
         testType: node.resourceType === 'test' ? (node.testMetadata ? 'generic' : 'singular') : undefined,
-        testName: node.testMetadata ? (node.testMetadata.namespace ? `${node.testMetadata.namespace}.${node.testMetadata.name}` : node.testMetadata.name) : undefined,
+        testName: node.testMetadata
+          ? node.testMetadata.namespace
+            ? `${node.testMetadata.namespace}.${node.testMetadata.name}`
+            : node.testMetadata.name
+          : undefined,
         attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
         ...this.previousRun(node.uniqueId),
       });
     }
     for (const source of this.manifest.sources.values()) {
       nodes.set(source.uniqueId, {
-        uniqueId: source.uniqueId, name: source.name, resourceType: 'source', packageName: source.packageName, fqn: source.fqn,
-        originalFilePath: source.originalFilePath, tags: source.tags, config: source.config, sourceName: source.sourceName,
+        uniqueId: source.uniqueId,
+        name: source.name,
+        resourceType: 'source',
+        packageName: source.packageName,
+        fqn: source.fqn,
+        originalFilePath: source.originalFilePath,
+        tags: source.tags,
+        config: source.config,
+        sourceName: source.sourceName,
         ...this.previousRun(source.uniqueId),
       });
     }

@@ -37,6 +37,8 @@ export interface ParseOptions {
   targetPath?: string;
   flags?: Record<string, unknown>;
   log?: InvocationContext['log'];
+  /** The id of this invocation, shared with the reporter that prints parse-time logs; a new one when absent. */
+  invocationId?: string;
 }
 
 const DEFAULT_MATERIALIZATION: Partial<Record<ResourceType, string>> = { model: 'view', seed: 'seed', test: 'test', analysis: 'view', snapshot: 'snapshot' };
@@ -50,7 +52,7 @@ export function parseProject(options: ParseOptions): Manifest {
     target: undefined as unknown as Target,
     projectVars: {},
     cliVars: options.vars ?? {},
-    invocationId: randomUUID(),
+    invocationId: options.invocationId ?? randomUUID(),
     runStartedAt: nowUtc(),
     flags: options.flags ?? {},
     dispatch: [],
@@ -99,7 +101,15 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) {
     for (const macro of renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global').macros) {
       const uniqueId = `macro.dbt.${macro.name}`;
-      manifest.macros.set(uniqueId, { uniqueId, name: macro.name, packageName: 'dbt', originalFilePath: macro.file, line: macro.line, description: '', macroSql: macro.sql });
+      manifest.macros.set(uniqueId, {
+        uniqueId,
+        name: macro.name,
+        packageName: 'dbt',
+        originalFilePath: macro.file,
+        line: macro.line,
+        description: '',
+        macroSql: macro.sql,
+      });
     }
   }
   const { macroPaths, testPaths, docsPaths } = project;
@@ -110,14 +120,27 @@ export function parseProject(options: ParseOptions): Manifest {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
-      registerMacros(manifest, { packageName: pkg.name, dir: pkg.dir, displayPrefix, macroPaths: pkgProject.macroPaths, testPaths: pkgProject.testPaths, docsPaths: pkgProject.docsPaths }, 'global-unless-taken', errors);
+      registerMacros(
+        manifest,
+        {
+          packageName: pkg.name,
+          dir: pkg.dir,
+          displayPrefix,
+          macroPaths: pkgProject.macroPaths,
+          testPaths: pkgProject.testPaths,
+          docsPaths: pkgProject.docsPaths,
+        },
+        'global-unless-taken',
+        errors,
+      );
     });
   }
   for (const [name, doc] of manifest.docs) invocation.docs.set(name, doc.contents);
 
   // YAML properties.
   const properties = emptyProperties();
-  const yamlDirs = (p: ProjectFile, base = '') => [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
+  const yamlDirs = (p: ProjectFile, base = '') =>
+    [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
     errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors));
   }
@@ -134,11 +157,17 @@ export function parseProject(options: ParseOptions): Manifest {
   // Installed packages' models and seeds, configured by their own project file and then by the root project's.
   for (const pkg of packages) {
     builder.inPackage(pkg.project, () => {
-      for (const dir of pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+      for (const dir of pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d)))
+        for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
       for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
     });
   }
-  addSnapshots(builder, project.snapshotPaths.flatMap((dir) => files([dir], '**/*.sql').map((file) => ({ dir, file }))), properties.snapshots, errors);
+  addSnapshots(
+    builder,
+    project.snapshotPaths.flatMap((dir) => files([dir], '**/*.sql').map((file) => ({ dir, file }))),
+    properties.snapshots,
+    errors,
+  );
   for (const file of files(project.modelPaths, '**/*.py')) {
     errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
   }
@@ -194,7 +223,8 @@ export class NodeBuilder {
         cached.configCalls.forEach((values) => scope.setConfig(values));
       } else {
         this.renderer.render(rawCode, file, scope);
-        if (!scope.volatile) this.renderCache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
+        if (!scope.volatile)
+          this.renderCache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
       }
       node.config = scope.config;
       this.finish(node, scope);
@@ -249,9 +279,14 @@ export class NodeBuilder {
     const name = path.posix.basename(relative).replace(/\.[^.]+$/, '');
     const dirs = path.posix.dirname(relative) === '.' ? [] : path.posix.dirname(relative).split('/');
     const fqn = resourceType === 'analysis' ? [project.name, 'analysis', ...dirs, name] : [project.name, ...dirs, name];
-    const tree = { model: 'models', seed: 'seeds', test: 'tests', analysis: 'analyses', snapshot: 'snapshots' }[resourceType as 'model'] as keyof typeof project.configTrees;
+    const tree = { model: 'models', seed: 'seeds', test: 'tests', analysis: 'analyses', snapshot: 'snapshots' }[
+      resourceType as 'model'
+    ] as keyof typeof project.configTrees;
     const patch = this.patchFor(resourceType, name);
-    let config = mergeConfig({ enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType], tags: [], meta: {} }, configFromTree(project.configTrees[tree] ?? {}, fqn));
+    let config = mergeConfig(
+      { enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType], tags: [], meta: {} },
+      configFromTree(project.configTrees[tree] ?? {}, fqn),
+    );
     if (project !== root) config = mergeConfig(config, configFromTree(root.configTrees[tree] ?? {}, fqn));
     if (resourceType === 'test') config = mergeConfig(config, { severity: 'ERROR', ...singularTestDefaults(config) });
     if (patch) config = mergeConfig(config, patch.config);
@@ -279,7 +314,9 @@ export class NodeBuilder {
   }
 
   patchFor(resourceType: ResourceType, name: string): NodePatch | undefined {
-    const map = { model: this.properties.models, seed: this.properties.seeds, snapshot: this.properties.snapshots, analysis: this.properties.analyses }[resourceType as 'model'];
+    const map = { model: this.properties.models, seed: this.properties.seeds, snapshot: this.properties.snapshots, analysis: this.properties.analyses }[
+      resourceType as 'model'
+    ];
     const patch = map?.get(name);
     if (patch) this.usedPatches.add(patch);
     return patch;
@@ -287,11 +324,18 @@ export class NodeBuilder {
 
   /** A properties entry for a resource that does not exist is a warning in dbt; keep it so. */
   reportUnmatchedPatches(): void {
-    const kinds: [string, Map<string, NodePatch>][] = [['model', this.properties.models], ['seed', this.properties.seeds], ['snapshot', this.properties.snapshots], ['analysis', this.properties.analyses]];
+    const kinds: [string, Map<string, NodePatch>][] = [
+      ['model', this.properties.models],
+      ['seed', this.properties.seeds],
+      ['snapshot', this.properties.snapshots],
+      ['analysis', this.properties.analyses],
+    ];
     for (const [kind, map] of kinds) {
       for (const patch of map.values()) {
         if (!this.usedPatches.has(patch)) {
-          this.manifest.warnings.push(`${patch.location.file}:${patch.location.line ?? 1}: properties for the ${kind} '${patch.name}', which does not exist (no matching file)`);
+          this.manifest.warnings.push(
+            `${patch.location.file}:${patch.location.line ?? 1}: properties for the ${kind} '${patch.name}', which does not exist (no matching file)`,
+          );
         }
       }
     }
@@ -332,11 +376,25 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
         disableNode(manifest, node);
         break;
       }
-      const where = { file: node.patchPath && node.resourceType === 'test' && node.testMetadata ? node.patchPath : node.originalFilePath, line: lineOfCall(node.rawCode, ref.name) };
+      const where = {
+        file: node.patchPath && node.resourceType === 'test' && node.testMetadata ? node.patchPath : node.originalFilePath,
+        line: lineOfCall(node.rawCode, ref.name),
+      };
       if (disabledNames.has(ref.name)) {
-        errors.add(new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`));
+        errors.add(
+          new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`),
+        );
       } else {
-        errors.add(new ProjectError(`${node.resourceType} '${node.name}' refers to '${ref.name}', which was not found`, where, didYouMean(ref.name, [...byName.keys()].filter((name) => name !== node.name)) ?? 'check the name: refs name a model, seed or snapshot'));
+        errors.add(
+          new ProjectError(
+            `${node.resourceType} '${node.name}' refers to '${ref.name}', which was not found`,
+            where,
+            didYouMean(
+              ref.name,
+              [...byName.keys()].filter((name) => name !== node.name),
+            ) ?? 'check the name: refs name a model, seed or snapshot',
+          ),
+        );
       }
     }
     for (const [sourceName, tableName] of node.sourceCalls) {
@@ -383,16 +441,36 @@ function graphContext(manifest: Manifest): Record<string, unknown> {
   for (const node of manifest.nodes.values()) {
     if (node.resourceType === 'unit_test') continue;
     nodes[node.uniqueId] = {
-      unique_id: node.uniqueId, name: node.name, resource_type: node.resourceType, package_name: node.packageName,
-      fqn: node.fqn, config: node.config, database: node.database, schema: node.schema, alias: node.alias,
-      original_file_path: node.originalFilePath, depends_on: node.dependsOn, tags: node.config.tags ?? [], columns: node.columns,
-      description: node.description, raw_code: node.rawCode,
+      unique_id: node.uniqueId,
+      name: node.name,
+      resource_type: node.resourceType,
+      package_name: node.packageName,
+      fqn: node.fqn,
+      config: node.config,
+      database: node.database,
+      schema: node.schema,
+      alias: node.alias,
+      original_file_path: node.originalFilePath,
+      depends_on: node.dependsOn,
+      tags: node.config.tags ?? [],
+      columns: node.columns,
+      description: node.description,
+      raw_code: node.rawCode,
     };
   }
   const sources: Record<string, unknown> = {};
   for (const source of manifest.sources.values()) {
-    sources[source.uniqueId] = { unique_id: source.uniqueId, name: source.name, source_name: source.sourceName, database: source.database, schema: source.schema, identifier: source.identifier, resource_type: 'source', tags: source.tags, meta: source.meta };
+    sources[source.uniqueId] = {
+      unique_id: source.uniqueId,
+      name: source.name,
+      source_name: source.sourceName,
+      database: source.database,
+      schema: source.schema,
+      identifier: source.identifier,
+      resource_type: 'source',
+      tags: source.tags,
+      meta: source.meta,
+    };
   }
   return { nodes, sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
 }
-

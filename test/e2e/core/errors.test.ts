@@ -100,7 +100,7 @@ describe('project errors: exit 2 with file:line and a hint', () => {
   });
 
   test('missing var without default', async () => {
-    const err = await refused({ 'models/a.sql': "select 1\nwhere d > '{{ var(\"start_date\") }}'" });
+    const err = await refused({ 'models/a.sql': 'select 1\nwhere d > \'{{ var("start_date") }}\'' });
     expect(err).toMatch(/models\/a\.sql:2: required var 'start_date' not found/);
     expect(err).toMatch(/hint: pass it with --vars/);
   });
@@ -130,5 +130,17 @@ describe('project errors: exit 2 with file:line and a hint', () => {
     for (const file of ['bad.yml', 'a.sql', 'b.sql', 'c.sql']) expect(err).toContain(`models/${file}:`);
     // A ref to a file that failed to parse is not reported a second time as unknown.
     expect(err).not.toContain("refers to 'a'");
+  });
+});
+
+describe('log() while parsing', () => {
+  test('log(..., info=True) in a model prints during parse, as dbt does', async () => {
+    const dir = writeProject({
+      'dbt_project.yml': 'name: logs\nprofile: logs\n',
+      'models/m.sql': "{{ log('hello from ' ~ (execute | string), info=True) }}select 1 as x",
+    });
+    const run = await tsdbt(dir, 'parse');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/hello from False/);
   });
 });
