@@ -21,7 +21,10 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 export function installDataform(folder: string): DataformInstall {
   const cliDir = path.join(folder, 'cli');
   const coreDir = path.join(folder, 'core');
-  for (const [dir, pkg] of [[cliDir, '@dataform/cli'], [coreDir, '@dataform/core']] as const) {
+  for (const [dir, pkg] of [
+    [cliDir, '@dataform/cli'],
+    [coreDir, '@dataform/core'],
+  ] as const) {
     if (existsSync(path.join(dir, 'node_modules', pkg, 'package.json'))) continue;
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'package.json'), '{"private": true}\n');
@@ -49,7 +52,10 @@ export function writeSqlxProject(dir: string, models: SyntheticModel[], seeds: s
   // A copy, not a symlink: Dataform's sandbox refuses modules whose real path leaves the project.
   cpSync(core.modules, path.join(dir, 'node_modules'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { '@dataform/core': core.version } }) + '\n');
-  writeFileSync(path.join(dir, 'workflow_settings.yaml'), 'defaultProject: bench\ndefaultLocation: US\ndefaultDataset: main\ndefaultAssertionDataset: main_assertions\n');
+  writeFileSync(
+    path.join(dir, 'workflow_settings.yaml'),
+    'defaultProject: bench\ndefaultLocation: US\ndefaultDataset: main\ndefaultAssertionDataset: main_assertions\n',
+  );
   writeFileSync(path.join(dir, 'includes', 'macros.js'), MACROS_JS);
   for (const seed of seeds) writeFileSync(path.join(dir, 'definitions', `${seed}.sqlx`), `config { type: "declaration", name: "${seed}" }\n`);
   for (const model of models) {

@@ -27,7 +27,10 @@ export function describeMachine(repoRoot: string): MachineInfo {
     memory: `${Math.round(os.totalmem() / 1024 ** 3)} GB`,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(', '),
+    loadAverage: os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', '),
     versions: {
       tsdbt,
       '@duckdb/node-api': packageVersion(repoRoot, '@duckdb/node-api'),

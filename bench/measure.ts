@@ -73,7 +73,11 @@ function measure(command: string, args: string[], options: RunOptions, usage: (s
       const exitCode = code ?? 1;
       const { peakRssMb, cpuMs, stderr } = usage(rawStderr);
       if (!(options.okCodes ?? [0]).includes(exitCode)) {
-        reject(new Error(`\`${[command, ...args].join(' ')}\` (in ${options.cwd ?? process.cwd()}) exited with ${exitCode}:\n${tail(stdout + (stderr ?? rawStderr))}`));
+        reject(
+          new Error(
+            `\`${[command, ...args].join(' ')}\` (in ${options.cwd ?? process.cwd()}) exited with ${exitCode}:\n${tail(stdout + (stderr ?? rawStderr))}`,
+          ),
+        );
         return;
       }
       resolve({ wallMs, peakRssMb, cpuMs, exitCode, stdout, stderr: stderr ?? rawStderr });
@@ -87,7 +91,11 @@ function parseGnuTime(stderr: string): Usage {
   const cpu = seconds('User') + seconds('System');
   const exited = stderr.lastIndexOf('Command exited with non-zero status');
   const reportStart = exited >= 0 ? exited : stderr.lastIndexOf('\tCommand being timed:');
-  return { peakRssMb: match ? Number(match[1]) / 1024 : undefined, cpuMs: Number.isNaN(cpu) ? undefined : cpu * 1000, stderr: reportStart >= 0 ? stderr.slice(0, reportStart) : stderr };
+  return {
+    peakRssMb: match ? Number(match[1]) / 1024 : undefined,
+    cpuMs: Number.isNaN(cpu) ? undefined : cpu * 1000,
+    stderr: reportStart >= 0 ? stderr.slice(0, reportStart) : stderr,
+  };
 }
 
 function tail(text: string, lines = 25): string {

@@ -36,7 +36,10 @@ function ratio(row: BenchRow): string {
 }
 
 function table(rows: BenchRow[]): string[] {
-  const lines = ['| measure | runs | tsdbt wall / CPU / peak RSS | reference | reference wall / CPU / peak RSS | tsdbt ÷ reference (wall) | goal | note |', '|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| measure | runs | tsdbt wall / CPU / peak RSS | reference | reference wall / CPU / peak RSS | tsdbt ÷ reference (wall) | goal | note |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const row of rows) {
     lines.push(
       `| ${row.measure} | ${row.tsdbt.runs} | ${cell(row.tsdbt)} | ${row.reference?.name ?? '-'} | ${cell(row.reference?.summary)} | ${ratio(row)} | ${row.goal ?? '-'} | ${row.note ?? ''} |`,
@@ -59,7 +62,9 @@ export function renderReport(results: StoredResults, findings: string): string {
     'Each "reference" is the same work done without tsdbt, on the same machine, in the same bench run.',
     '',
     `- Machine: ${machine.cpus}, ${machine.memory} RAM, ${machine.os}`,
-    `- Node ${machine.node}; ${Object.entries(machine.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
+    `- Node ${machine.node}; ${Object.entries(machine.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
     `- Load average (1, 5, 15 min) when this file was written: ${machine.loadAverage} (on ${machine.cpus.split(' ')[0]} cores; above that, other processes shared the CPUs and the timings are pessimistic)`,
     `- Peak RSS: ${results.rssMethod}`,
     '',

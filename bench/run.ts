@@ -57,12 +57,22 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (li
   const workDir = path.join(repoRoot, 'bench', 'out');
   mkdirSync(workDir, { recursive: true });
   const runs = options.runs ?? 3;
-  const ctx: BenchContext = { repoRoot, tsdbt, floor: path.join(__dirname, 'floor.js'), workDir, full: options.full, runs, heavyRuns: options.full ? runs : 1, log };
+  const ctx: BenchContext = {
+    repoRoot,
+    tsdbt,
+    floor: path.join(__dirname, 'floor.js'),
+    workDir,
+    full: options.full,
+    runs,
+    heavyRuns: options.full ? runs : 1,
+    log,
+  };
   const sizes = sizesFor(options.full);
   const compileSizes = options.compileSizes ?? sizes.compile;
   const wanted = (section: string) => !options.only || options.only.includes(section);
   const rows: BenchRow[] = [];
-  const stamp = (found: BenchRow[]) => rows.push(...found.map((row) => ({ ...row, measuredAt: `${options.full ? 'full' : 'quick'} run, ${new Date().toISOString().slice(0, 10)}` })));
+  const stamp = (found: BenchRow[]) =>
+    rows.push(...found.map((row) => ({ ...row, measuredAt: `${options.full ? 'full' : 'quick'} run, ${new Date().toISOString().slice(0, 10)}` })));
   if (wanted('startup')) stamp(await startup(ctx));
   if (wanted('compile')) for (const size of compileSizes) stamp(await compileSynthetic(ctx, size));
   if (wanted('dataform')) stamp(await compileDataform(ctx, options.compileSizes ?? sizes.dataform));

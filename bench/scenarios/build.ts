@@ -23,7 +23,8 @@ export async function floorReplay(ctx: BenchContext, projectDir: string, databas
   });
 }
 
-const buildCommand = (ctx: BenchContext, dir: string, threads: number) => `node dist/src/cli/main.js build --quiet --threads ${threads} --project-dir ${relative(ctx, dir)}`;
+const buildCommand = (ctx: BenchContext, dir: string, threads: number) =>
+  `node dist/src/cli/main.js build --quiet --threads ${threads} --project-dir ${relative(ctx, dir)}`;
 
 export async function buildVersusFloor(ctx: BenchContext, models: number): Promise<BenchRow[]> {
   const project = generateProject({ models, outDir: path.join(ctx.workDir, `build-${models}`), name: 'layered' });
@@ -45,7 +46,13 @@ export async function buildVersusFloor(ctx: BenchContext, models: number): Promi
 
 /** A DAG of two wide layers, built with 1 then 2 threads; the two builds must produce the same tables and statuses. */
 export async function wideThreads(ctx: BenchContext, models: number): Promise<BenchRow[]> {
-  const project = generateProject({ models, outDir: path.join(ctx.workDir, `wide-${models}`), name: 'wide', layerWidth: Math.ceil(models / 2), seedRows: 20000 });
+  const project = generateProject({
+    models,
+    outDir: path.join(ctx.workDir, `wide-${models}`),
+    name: 'wide',
+    layerWidth: Math.ceil(models / 2),
+    seedRows: 20000,
+  });
   ctx.log(`wide DAG: ${models} models, --threads 1 then 2`);
   const one = await coldBuilds(ctx, project, 1);
   const two = await coldBuilds(ctx, project, 2);

@@ -20,7 +20,15 @@ export async function compileSynthetic(ctx: BenchContext, models: number): Promi
   const warm = await repeat(ctx.runs, () => measureNode(args, { cwd: ctx.workDir }));
   const size = `${models.toLocaleString('en-US')} models + ${project.tests.toLocaleString('en-US')} tests`;
   return [
-    { id: `compile-${models}`, section: 'Compile', measure: `compile ${size}, cold`, command: `rm -rf target *.duckdb; ${command}`, tsdbt: cold, goal: GOALS[models], note: `${Math.round((cold.wallMs / models) * 1000)} µs per model` },
+    {
+      id: `compile-${models}`,
+      section: 'Compile',
+      measure: `compile ${size}, cold`,
+      command: `rm -rf target *.duckdb; ${command}`,
+      tsdbt: cold,
+      goal: GOALS[models],
+      note: `${Math.round((cold.wallMs / models) * 1000)} µs per model`,
+    },
     { id: `compile-${models}-again`, section: 'Compile', measure: `compile ${size}, again with nothing changed`, command, tsdbt: warm },
   ];
 }
@@ -34,7 +42,16 @@ export async function compileDataform(ctx: BenchContext, sizes: number[]): Promi
   } catch (error) {
     const reason = (error as Error).message;
     ctx.log(`dataform: not measured: ${reason}`);
-    return [{ id: 'dataform', section: 'Peer: Dataform compile', measure: 'Dataform CLI', command: 'npm install @dataform/cli @dataform/core', tsdbt: { runs: 0, wallMs: NaN }, note: `not measured: ${reason}` }];
+    return [
+      {
+        id: 'dataform',
+        section: 'Peer: Dataform compile',
+        measure: 'Dataform CLI',
+        command: 'npm install @dataform/cli @dataform/core',
+        tsdbt: { runs: 0, wallMs: NaN },
+        note: `not measured: ${reason}`,
+      },
+    ];
   }
   const rows: BenchRow[] = [];
   // 10 models first: Dataform's fixed cost (start-up, worker, sandbox), apart from its cost per model.
@@ -58,7 +75,14 @@ async function dataformVersusTsdbt(ctx: BenchContext, install: DataformInstall, 
     dataform = await repeat(runs, () => measureNode(dataformArgs, { cwd: ctx.workDir }));
   } catch (error) {
     const reason = (error as Error).message.split('\n').slice(0, 2).join(' ');
-    return { id: `dataform-${models}`, section: 'Peer: Dataform compile', measure: `${label} models`, command: dataformCommand, tsdbt: { runs: 0, wallMs: NaN }, note: `Dataform failed: ${reason}` };
+    return {
+      id: `dataform-${models}`,
+      section: 'Peer: Dataform compile',
+      measure: `${label} models`,
+      command: dataformCommand,
+      tsdbt: { runs: 0, wallMs: NaN },
+      note: `Dataform failed: ${reason}`,
+    };
   }
   const tsdbt = await repeat(runs, () => {
     resetRun(synthetic.dir, synthetic.name);

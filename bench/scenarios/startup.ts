@@ -13,6 +13,13 @@ export async function startup(ctx: BenchContext): Promise<BenchRow[]> {
   const ls = await repeat(ctx.runs, () => measureNode([ctx.tsdbt, 'ls', '--project-dir', project], { cwd: ctx.workDir }));
   return [
     { id: 'startup-version', section: 'Start-up', measure: '`tsdbt --version`', command: 'node dist/src/cli/main.js --version', tsdbt: version, goal: GOAL },
-    { id: 'startup-ls', section: 'Start-up', measure: '`tsdbt ls` on StreamFlix (77 nodes)', command: `node dist/src/cli/main.js ls --project-dir ${relative(ctx, project)}`, tsdbt: ls, goal: GOAL },
+    {
+      id: 'startup-ls',
+      section: 'Start-up',
+      measure: '`tsdbt ls` on StreamFlix (77 nodes)',
+      command: `node dist/src/cli/main.js ls --project-dir ${relative(ctx, project)}`,
+      tsdbt: ls,
+      goal: GOAL,
+    },
   ];
 }

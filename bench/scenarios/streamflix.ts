@@ -30,9 +30,21 @@ export async function streamflixAtScale(ctx: BenchContext, users: number): Promi
       measure: `build at ${label}, cold`,
       command: `node dist/scripts/generate-seeds.js --users ${users} --seed 42 --out ${relative(ctx, dir)}/seeds; ${command}`,
       tsdbt: cold,
-      reference: { name: 'compiled SQL run directly', command: `node dist/bench/floor.js replay ${relative(ctx, dir)} <fresh>/streamflix.duckdb`, summary: floor },
+      reference: {
+        name: 'compiled SQL run directly',
+        command: `node dist/bench/floor.js replay ${relative(ctx, dir)} <fresh>/streamflix.duckdb`,
+        summary: floor,
+      },
       goal: '<= 1.1x, RSS bounded',
     },
-    { id: `streamflix-${users}-again`, section: 'StreamFlix at scale', measure: `rebuild at ${label}, nothing changed`, command, tsdbt: again, reference: { name: 'cold build', command, summary: cold }, goal: 'report it' },
+    {
+      id: `streamflix-${users}-again`,
+      section: 'StreamFlix at scale',
+      measure: `rebuild at ${label}, nothing changed`,
+      command,
+      tsdbt: again,
+      reference: { name: 'cold build', command, summary: cold },
+      goal: 'report it',
+    },
   ];
 }

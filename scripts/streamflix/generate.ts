@@ -47,9 +47,19 @@ class SeedWriters {
   private nextSubscriptionId = 1;
   private nextPaymentId = 1;
 
-  constructor(outDir: string, private readonly random: Random) {
+  constructor(
+    outDir: string,
+    private readonly random: Random,
+  ) {
     this.users = new CsvFileWriter(join(outDir, 'raw_users.csv'), ['user_id', 'created_at', 'country', 'marketing_channel']);
-    this.subscriptions = new CsvFileWriter(join(outDir, 'raw_subscriptions.csv'), ['subscription_id', 'user_id', 'plan_type', 'status', 'start_date', 'end_date']);
+    this.subscriptions = new CsvFileWriter(join(outDir, 'raw_subscriptions.csv'), [
+      'subscription_id',
+      'user_id',
+      'plan_type',
+      'status',
+      'start_date',
+      'end_date',
+    ]);
     this.payments = new CsvFileWriter(join(outDir, 'raw_payments.csv'), ['payment_id', 'subscription_id', 'amount', 'payment_date', 'status']);
   }
 

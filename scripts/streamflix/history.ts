@@ -36,7 +36,11 @@ export function customerBehaviour(channel: Channel): Behaviour {
 }
 
 function daysUntilFirstSubscription(random: Random): number {
-  const bucket = random.weighted([['same_day', 45], ['days', 35], ['weeks', 20]] as const);
+  const bucket = random.weighted([
+    ['same_day', 45],
+    ['days', 35],
+    ['weeks', 20],
+  ] as const);
   if (bucket === 'same_day') return 0;
   return bucket === 'days' ? random.int(1, 3) : random.int(4, 30);
 }

@@ -40,13 +40,17 @@ function withGlobals(command: Command, selection = true): Command {
       .option('-m, --models <selector...>', 'alias of --select')
       .option('--exclude <selector...>', 'nodes to leave out')
       .option('--state <dir>', "a previous run's artifacts (manifest.json, run_results.json) for state: and result: selectors")
-      .option('--defer', 'read unselected parents missing from the target from the --state run\'s relations')
+      .option('--defer', "read unselected parents missing from the target from the --state run's relations")
       .option('--favor-state', 'with --defer, read unselected parents from the --state run even when the target has them');
   }
   return command;
 }
 
-async function execute(io: CliIO, raw: RawOptions & Record<string, unknown>, body: (session: import('./session').Session) => Promise<number> | number): Promise<number> {
+async function execute(
+  io: CliIO,
+  raw: RawOptions & Record<string, unknown>,
+  body: (session: import('./session').Session) => Promise<number> | number,
+): Promise<number> {
   const { globalOptions } = require('./options') as typeof import('./options');
   const { Session } = require('./session') as typeof import('./session');
   const options = globalOptions(raw);
@@ -106,17 +110,15 @@ function buildProgram(io: CliIO): Command {
     ['snapshot', 'run the selected snapshots (SCD type 2 history)'],
   ] as const) {
     withGlobals(runFlags(program.command(name).description(description))).action(
-      action(io, (raw) =>
-        execute(io, raw, async (session) => (await import('./commands/run')).runCommand(session, name, raw as never)),
-      ),
+      action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/run')).runCommand(session, name, raw as never))),
     );
   }
   withGlobals(program.command('retry').description('re-run the nodes that failed or were skipped last time'), false).action(
     action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/run')).retryCommand(session))),
   );
-  withGlobals(program.command('compile').description('render models, tests and analyses to target/compiled').option('--inline <sql>', 'compile one query and print it')).action(
-    action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/compile')).compileCommand(session, raw as never))),
-  );
+  withGlobals(
+    program.command('compile').description('render models, tests and analyses to target/compiled').option('--inline <sql>', 'compile one query and print it'),
+  ).action(action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/compile')).compileCommand(session, raw as never))));
   withGlobals(
     program
       .command('ls')
@@ -139,12 +141,24 @@ function buildProgram(io: CliIO): Command {
       .description('run an analysis compiled by `tsdbt compile` and print its rows')
       .addOption(new Option('--output <format>', 'output format').choices(['text', 'json', 'csv'])),
     false,
-  ).action(action(io, (raw, args) => execute(io, raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined))));
+  ).action(
+    action(io, (raw, args) =>
+      execute(io, raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined)),
+    ),
+  );
   withGlobals(program.command('deps').description('install the packages listed in packages.yml (local: packages)'), false).action(
     action(io, async (raw) => (await import('./commands/deps')).depsCommand(raw.projectDir ?? process.cwd(), io.out)),
   );
-  withGlobals(program.command('run-operation <macro>').description('call a macro (with execute true), e.g. to grant or vacuum').option('--args <yaml>', "keyword arguments as YAML or JSON, e.g. '{table: x}'"), false).action(
-    action(io, (raw, args) => execute(io, raw, async (session) => (await import('./commands/operations')).runOperationCommand(session, args[0], raw.args as string | undefined))),
+  withGlobals(
+    program
+      .command('run-operation <macro>')
+      .description('call a macro (with execute true), e.g. to grant or vacuum')
+      .option('--args <yaml>', "keyword arguments as YAML or JSON, e.g. '{table: x}'"),
+    false,
+  ).action(
+    action(io, (raw, args) =>
+      execute(io, raw, async (session) => (await import('./commands/operations')).runOperationCommand(session, args[0], raw.args as string | undefined)),
+    ),
   );
   const source = program.command('source').description('commands on sources');
   withGlobals(source.command('freshness').description('check how recently each source was loaded; writes target/sources.json')).action(

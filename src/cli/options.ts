@@ -46,7 +46,11 @@ export function globalOptions(raw: RawOptions): GlobalOptions {
     if (!Number.isInteger(threads) || threads < 1) throw new ProjectError(`--threads must be a positive integer, not '${raw.threads}'`);
   }
   if ((raw.defer || raw.favorState) && !raw.state) {
-    throw new ProjectError(`--${raw.defer ? 'defer' : 'favor-state'} needs a previous run to take relations from`, undefined, 'add --state <folder holding that run\'s manifest.json>');
+    throw new ProjectError(
+      `--${raw.defer ? 'defer' : 'favor-state'} needs a previous run to take relations from`,
+      undefined,
+      "add --state <folder holding that run's manifest.json>",
+    );
   }
   return {
     projectDir: raw.projectDir ?? process.cwd(),

@@ -54,7 +54,11 @@ export class CompileScope implements RenderScope {
     const refName = packageOrVersion === undefined || packageOrVersion === null ? name : String(packageOrVersion);
     const parent = this.node.dependsOn.nodes.map((id) => this.manifest.nodes.get(id)).find((n) => n && n.name === refName) ?? this.findByName(refName);
     if (!parent) {
-      throw new ProjectError(`ref('${refName}') is not a dependency known at parse time`, { file: this.file }, 'refs must be visible when the file is parsed; avoid computing ref names from query results');
+      throw new ProjectError(
+        `ref('${refName}') is not a dependency known at parse time`,
+        { file: this.file },
+        'refs must be visible when the file is parsed; avoid computing ref names from query results',
+      );
     }
     let relation = relationOf(parent);
     if (relation.is_cte) {
@@ -116,10 +120,23 @@ export class CompileScope implements RenderScope {
   get model(): Record<string, unknown> {
     const n = this.node;
     return {
-      name: n.name, unique_id: n.uniqueId, resource_type: n.resourceType, package_name: n.packageName, fqn: n.fqn,
-      config: this.config, database: n.database, schema: n.schema, alias: n.alias, original_file_path: n.originalFilePath,
-      path: n.path, raw_code: n.rawCode, columns: n.columns, description: n.description, tags: n.config.tags ?? [],
-      depends_on: n.dependsOn, refs: n.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
+      name: n.name,
+      unique_id: n.uniqueId,
+      resource_type: n.resourceType,
+      package_name: n.packageName,
+      fqn: n.fqn,
+      config: this.config,
+      database: n.database,
+      schema: n.schema,
+      alias: n.alias,
+      original_file_path: n.originalFilePath,
+      path: n.path,
+      raw_code: n.rawCode,
+      columns: n.columns,
+      description: n.description,
+      tags: n.config.tags ?? [],
+      depends_on: n.dependsOn,
+      refs: n.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
       sources: n.sourceCalls,
     };
   }
@@ -153,5 +170,12 @@ export class CompileScope implements RenderScope {
 }
 
 function emptyOf(relation: Relation): Relation {
-  return new Relation(relation.database, relation.schema, relation.identifier, relation.type, undefined, `(select * from ${relation.render()} where false limit 0)`);
+  return new Relation(
+    relation.database,
+    relation.schema,
+    relation.identifier,
+    relation.type,
+    undefined,
+    `(select * from ${relation.render()} where false limit 0)`,
+  );
 }

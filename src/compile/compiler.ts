@@ -75,7 +75,9 @@ export class Compiler {
     return rendered;
   }
 
-  private async renderNow(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[]; volatile: boolean }> {
+  private async renderNow(
+    node: Node,
+  ): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[]; volatile: boolean }> {
     const renderer = this.manifest.renderer;
     const answers = new Map<string, QueryResult>();
     for (;;) {
@@ -83,7 +85,10 @@ export class Compiler {
       try {
         const sql = node.testMetadata ? this.renderGenericTest(node, scope) : renderer.render(node.rawCode, node.originalFilePath, scope);
         // Hooks see the config as the model's own config() left it, and may run queries like the model itself.
-        const renderHooks = (key: string) => hookSql(scope.config[key]).map((hook) => renderer.render(hook, node.originalFilePath, scope)).filter((h) => h.trim() !== '');
+        const renderHooks = (key: string) =>
+          hookSql(scope.config[key])
+            .map((hook) => renderer.render(hook, node.originalFilePath, scope))
+            .filter((h) => h.trim() !== '');
         const [preHooks, postHooks] = [renderHooks('pre-hook'), renderHooks('post-hook')];
         return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, preHooks, postHooks, volatile: scope.volatile };
       } catch (error) {
@@ -97,7 +102,9 @@ export class Compiler {
   private renderGenericTest(node: Node, scope: CompileScope): string {
     const renderer = this.manifest.renderer;
     const meta = node.testMetadata!;
-    const macro = meta.namespace ? renderer.lookupMacro(meta.namespace, `test_${meta.name}`) : (renderer.env.getGlobal(`test_${meta.name}`) as (...a: unknown[]) => unknown);
+    const macro = meta.namespace
+      ? renderer.lookupMacro(meta.namespace, `test_${meta.name}`)
+      : (renderer.env.getGlobal(`test_${meta.name}`) as (...a: unknown[]) => unknown);
     if (!macro) throw new ProjectError(`generic test '${meta.name}' is not defined`, { file: node.originalFilePath });
     const kwargs: Record<string, unknown> = { __keywords: true };
     for (const [key, value] of Object.entries(meta.kwargs)) {

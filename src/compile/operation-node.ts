@@ -8,9 +8,22 @@ import type { Node } from '../project/types';
 export function operationNode(manifest: Manifest, name: string, rawCode: string, file = '<inline>'): Node {
   const { project, target } = manifest;
   return {
-    uniqueId: `operation.${project.name}.${name}`, resourceType: 'analysis', packageName: project.name, name,
-    path: `${name}.sql`, originalFilePath: file, rawCode, fqn: [project.name, name], config: { materialized: 'view' },
-    description: '', columns: {}, refs: [], sourceCalls: [], dependsOn: { nodes: [...manifest.nodes.keys()], macros: [] },
-    database: target.database, schema: target.schema, alias: name,
+    uniqueId: `operation.${project.name}.${name}`,
+    resourceType: 'analysis',
+    packageName: project.name,
+    name,
+    path: `${name}.sql`,
+    originalFilePath: file,
+    rawCode,
+    fqn: [project.name, name],
+    config: { materialized: 'view' },
+    description: '',
+    columns: {},
+    refs: [],
+    sourceCalls: [],
+    dependsOn: { nodes: [...manifest.nodes.keys()], macros: [] },
+    database: target.database,
+    schema: target.schema,
+    alias: name,
   };
 }

@@ -57,7 +57,10 @@ export function nearestNames(name: string, candidates: Iterable<string>, max = 3
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d <= Math.max(2, Math.floor(name.length / 3))) scored.push([d, candidate]);
   }
-  return scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).slice(0, max).map(([, c]) => c);
+  return scored
+    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]))
+    .slice(0, max)
+    .map(([, c]) => c);
 }
 
 function editDistance(a: string, b: string): number {

@@ -43,7 +43,13 @@ export function runnableNodes(manifest: Manifest, selected: Set<string>, command
 }
 
 /** Runs the selected nodes in dependency order on `threads` connections, reporting as it goes. */
-export async function executeSelection(manifest: Manifest, adapter: Adapter, nodes: Node[], options: ExecuteOptions, reporter: Reporter): Promise<NodeResult[]> {
+export async function executeSelection(
+  manifest: Manifest,
+  adapter: Adapter,
+  nodes: Node[],
+  options: ExecuteOptions,
+  reporter: Reporter,
+): Promise<NodeResult[]> {
   const ids = nodes.map((n) => n.uniqueId);
   const unitTests = nodes.filter((n) => n.resourceType === 'unit_test');
   const dag = manifest.dag.subgraph(unitTests.length ? ids.filter((id) => !manifest.nodes.get(id)!.unitTest) : ids, { keepTransitiveEdges: true });
@@ -58,7 +64,9 @@ export async function executeSelection(manifest: Manifest, adapter: Adapter, nod
       adapter.release(conn);
     }
   });
-  const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures }, (message) => reporter.warn(message));
+  const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures }, (message) =>
+    reporter.warn(message),
+  );
   const total = ids.length;
   let started = 0;
   const indexOf = new Map<string, number>();

@@ -63,8 +63,24 @@ export async function measureFreshness(conn: Connection, source: SourceTable, cr
     const age = row.age === null || row.age === undefined ? null : Number(row.age);
     const status = age === null ? 'error' : freshnessStatus(age, criteria);
     const message = age === null ? 'no rows: max(loaded_at_field) is NULL' : status;
-    return { ...base, status, maxLoadedAt: row.max_loaded_at === null ? null : String(row.max_loaded_at), snapshottedAt: String(row.snapshotted_at), ageSeconds: age, executionTime: (Date.now() - started) / 1000, message };
+    return {
+      ...base,
+      status,
+      maxLoadedAt: row.max_loaded_at === null ? null : String(row.max_loaded_at),
+      snapshottedAt: String(row.snapshotted_at),
+      ageSeconds: age,
+      executionTime: (Date.now() - started) / 1000,
+      message,
+    };
   } catch (error) {
-    return { ...base, status: 'runtime error', maxLoadedAt: null, snapshottedAt: new Date().toISOString(), ageSeconds: null, executionTime: (Date.now() - started) / 1000, message: (error as Error).message.split('\n')[0] };
+    return {
+      ...base,
+      status: 'runtime error',
+      maxLoadedAt: null,
+      snapshottedAt: new Date().toISOString(),
+      ageSeconds: null,
+      executionTime: (Date.now() - started) / 1000,
+      message: (error as Error).message.split('\n')[0],
+    };
   }
 }

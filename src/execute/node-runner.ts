@@ -49,9 +49,23 @@ export class NodeRunner {
       const executeStart = new Date();
       const outcome = await this.withConnection((conn) => this.execute(node, compiled, conn));
       timing.push({ name: 'execute', started_at: executeStart.toISOString(), completed_at: new Date().toISOString() });
-      return { ...base, ...outcome, executionTime: seconds(started), compiledCode: compiled?.sql, compiledPath: this.compiledPathFor(node), relationName: relationNameOf(node) };
+      return {
+        ...base,
+        ...outcome,
+        executionTime: seconds(started),
+        compiledCode: compiled?.sql,
+        compiledPath: this.compiledPathFor(node),
+        relationName: relationNameOf(node),
+      };
     } catch (error) {
-      return { ...base, status: 'error', message: this.describeError(error, node), executionTime: seconds(started), compiledCode: compiled?.sql, compiledPath: compiled ? this.compiledPathFor(node) : undefined };
+      return {
+        ...base,
+        status: 'error',
+        message: this.describeError(error, node),
+        executionTime: seconds(started),
+        compiledCode: compiled?.sql,
+        compiledPath: compiled ? this.compiledPathFor(node) : undefined,
+      };
     }
   }
 
@@ -64,7 +78,11 @@ export class NodeRunner {
     }
   }
 
-  private async execute(node: Node, compiled: CompiledNode | undefined, conn: Connection): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
+  private async execute(
+    node: Node,
+    compiled: CompiledNode | undefined,
+    conn: Connection,
+  ): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
     switch (node.resourceType) {
       case 'seed':
         return this.loadSeed(node, conn);
@@ -183,14 +201,19 @@ export class NodeRunner {
     if (onSchemaChange === 'sync_all_columns') {
       for (const column of removed) statements.push(`alter table ${rel} drop column ${dialect.quote(column.name)}`);
     }
-    const insertable = onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns' ? newColumns : newColumns.filter((c) => known.has(c.name.toLowerCase()));
+    const insertable =
+      onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns' ? newColumns : newColumns.filter((c) => known.has(c.name.toLowerCase()));
     const uniqueKey = keyList(compiled.config.unique_key);
     const strategy = (compiled.config.incremental_strategy as IncrementalStrategy | undefined) ?? (uniqueKey.length ? 'delete+insert' : 'append');
     if (!['append', 'delete+insert', 'merge'].includes(strategy)) {
       throw new ProjectError(`unknown incremental_strategy '${strategy}'`, { file: node.originalFilePath }, 'use append, delete+insert or merge');
     }
     if (strategy !== 'append' && uniqueKey.length === 0) {
-      throw new ProjectError(`incremental_strategy '${strategy}' needs a unique_key`, { file: node.originalFilePath }, 'set unique_key (a column or a list of columns)');
+      throw new ProjectError(
+        `incremental_strategy '${strategy}' needs a unique_key`,
+        { file: node.originalFilePath },
+        'set unique_key (a column or a list of columns)',
+      );
     }
     statements.push(...applyIncremental(dialect, target, staging, { strategy, uniqueKey, columns: insertable.map((c) => c.name) }));
     statements.push(dialect.drop(staging, 'table'));
@@ -220,7 +243,10 @@ export class NodeRunner {
     const shouldError = truthy(row.should_error);
     const shouldWarn = truthy(row.should_warn);
     const status = severity === 'ERROR' && shouldError ? 'fail' : shouldWarn ? 'warn' : 'pass';
-    const message = status === 'pass' ? 'PASS' : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(status === 'fail' ? config.error_if ?? '!= 0' : config.warn_if ?? '!= 0')}`;
+    const message =
+      status === 'pass'
+        ? 'PASS'
+        : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(status === 'fail' ? (config.error_if ?? '!= 0') : (config.warn_if ?? '!= 0'))}`;
     return { status: status as 'fail' | 'warn' | 'pass', message, failures, adapterResponse: { _message: 'OK' } };
   }
 
@@ -242,7 +268,6 @@ export class NodeRunner {
   private compiledPathFor(node: Node): string {
     return sqlFiles(this.manifest).relativePath('compiled', node);
   }
-
 
   private write(kind: 'compiled' | 'run', node: Node, sql: string): void {
     sqlFiles(this.manifest).write(kind, node, sql);
@@ -279,4 +304,3 @@ export function relationNameOf(node: Node): string | undefined {
   if (node.resourceType === 'test' || node.resourceType === 'unit_test' || node.config.materialized === 'ephemeral') return undefined;
   return `"${node.database}"."${node.schema}"."${node.alias}"`;
 }
-

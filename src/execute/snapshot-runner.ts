@@ -18,7 +18,10 @@ export async function runSnapshot(conn: Connection, dialect: Dialect, target: Re
     for (const statement of statements) await conn.execute(statement);
     const sourceColumns = (await conn.getColumns(staging)).filter((c) => c.name !== '__snapshot_updated_at');
     const changes = existing
-      ? plan.update(sourceColumns, (await conn.getColumns(target)).map((c) => c.name))
+      ? plan.update(
+          sourceColumns,
+          (await conn.getColumns(target)).map((c) => c.name),
+        )
       : [plan.create(sourceColumns.map((c) => c.name))];
     changes.push(dialect.drop(staging, 'table'));
     for (const statement of changes) await conn.execute(statement);

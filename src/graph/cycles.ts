@@ -28,7 +28,10 @@ function cyclicCore(dag: Dag): Set<string> {
     }
     return { degree, queue };
   };
-  for (const [inward, outward] of [[(id: string) => dag.parents(id), (id: string) => dag.children(id)], [(id: string) => dag.children(id), (id: string) => dag.parents(id)]] as const) {
+  for (const [inward, outward] of [
+    [(id: string) => dag.parents(id), (id: string) => dag.children(id)],
+    [(id: string) => dag.children(id), (id: string) => dag.parents(id)],
+  ] as const) {
     const { degree, queue } = peel(inward);
     while (queue.length > 0) {
       const id = queue.pop()!;

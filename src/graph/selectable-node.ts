@@ -33,15 +33,7 @@ export interface SelectableNode {
   result?: string;
 }
 
-export type SelectableResourceType =
-  | 'model'
-  | 'seed'
-  | 'test'
-  | 'analysis'
-  | 'snapshot'
-  | 'source'
-  | 'unit_test'
-  | 'exposure';
+export type SelectableResourceType = 'model' | 'seed' | 'test' | 'analysis' | 'snapshot' | 'source' | 'unit_test' | 'exposure';
 
 export const SELECTABLE_RESOURCE_TYPES: readonly SelectableResourceType[] = [
   'model',

@@ -7,11 +7,7 @@ import type { SelectionCriterion, SelectorMethodName } from './selector-spec';
 type Matcher = (node: SelectableNode, value: string, criterion: SelectionCriterion) => boolean;
 
 /** Ids of the nodes a criterion names by its method and value, before graph operators. */
-export function matchCriterion(
-  criterion: SelectionCriterion,
-  nodes: readonly SelectableNode[],
-  projectRoot?: string,
-): Set<string> {
+export function matchCriterion(criterion: SelectionCriterion, nodes: readonly SelectableNode[], projectRoot?: string): Set<string> {
   validateValue(criterion);
   checkPreviousStateLoaded(criterion, nodes);
   const matcher = criterion.method === 'path' ? pathMatcher(criterion.value, projectRoot) : MATCHERS[criterion.method];
@@ -34,8 +30,7 @@ const MATCHERS: Record<Exclude<SelectorMethodName, 'path'>, Matcher> = {
   package: (node, value) => fnmatch(node.packageName, value),
   config: configMatches,
   test_name: (node, value) =>
-    node.testName !== undefined &&
-    (fnmatch(node.testName, value) || fnmatch(node.testName.slice(node.testName.lastIndexOf('.') + 1), value)),
+    node.testName !== undefined && (fnmatch(node.testName, value) || fnmatch(node.testName.slice(node.testName.lastIndexOf('.') + 1), value)),
   test_type: testTypeMatches,
   resource_type: (node, value) => node.resourceType === value,
   state: stateMatches,
@@ -73,9 +68,7 @@ function sourceMatches(node: SelectableNode, value: string): boolean {
   if (node.resourceType !== 'source') return false;
   const parts = value.split('.');
   const [packageName, sourceName, tableName] = parts.length === 3 ? parts : ['*', parts[0], parts[1] ?? '*'];
-  return (
-    fnmatch(node.packageName, packageName) && fnmatch(node.sourceName ?? '', sourceName) && fnmatch(node.name, tableName)
-  );
+  return fnmatch(node.packageName, packageName) && fnmatch(node.sourceName ?? '', sourceName) && fnmatch(node.name, tableName);
 }
 
 function packageAndNameMatch(node: SelectableNode, value: string): boolean {
@@ -158,14 +151,10 @@ function validateValue({ method, value }: SelectionCriterion): void {
 
 function checkPreviousStateLoaded(criterion: SelectionCriterion, nodes: readonly SelectableNode[]): void {
   if (criterion.method === 'state' && !nodes.some((node) => node.state !== undefined)) {
-    throw new SelectorSyntaxError(
-      `Selector "${criterion.raw}" compares with a previous run: pass --state <folder holding that run's manifest.json>.`,
-    );
+    throw new SelectorSyntaxError(`Selector "${criterion.raw}" compares with a previous run: pass --state <folder holding that run's manifest.json>.`);
   }
   if (criterion.method === 'result' && !nodes.some((node) => node.result !== undefined)) {
-    throw new SelectorSyntaxError(
-      `Selector "${criterion.raw}" needs a previous run's results: pass --state <folder holding run_results.json>.`,
-    );
+    throw new SelectorSyntaxError(`Selector "${criterion.raw}" needs a previous run's results: pass --state <folder holding run_results.json>.`);
   }
 }
 

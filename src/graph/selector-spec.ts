@@ -63,9 +63,7 @@ export function parseCriterion(raw: string): SelectionCriterion {
     throw new SelectorSyntaxError(`Invalid selector "${raw}": nothing to select. Write a name, a path or method:value.`);
   }
   if (at && children) {
-    throw new SelectorSyntaxError(
-      `Invalid selector "${raw}": the "@" prefix and the "+" suffix cannot be combined. Use "@x" or "+x+".`,
-    );
+    throw new SelectorSyntaxError(`Invalid selector "${raw}": the "@" prefix and the "+" suffix cannot be combined. Use "@x" or "+x+".`);
   }
   const { method, methodArguments } = rawMethod === undefined ? defaultMethod(value) : namedMethod(rawMethod, raw);
   return {
@@ -91,9 +89,7 @@ function defaultMethod(value: string): { method: SelectorMethodName; methodArgum
 function namedMethod(rawMethod: string, raw: string): { method: SelectorMethodName; methodArguments: string[] } {
   const [name, ...methodArguments] = rawMethod.split('.');
   if (!(SELECTOR_METHODS as readonly string[]).includes(name)) {
-    throw new SelectorSyntaxError(
-      `Invalid selector "${raw}": "${name}" is not a selection method. Valid methods: ${SELECTOR_METHODS.join(', ')}.`,
-    );
+    throw new SelectorSyntaxError(`Invalid selector "${raw}": "${name}" is not a selection method. Valid methods: ${SELECTOR_METHODS.join(', ')}.`);
   }
   if (name === 'config' && methodArguments.length === 0) {
     throw new SelectorSyntaxError(`Invalid selector "${raw}": name the config key, as in "config.materialized:table".`);

@@ -28,28 +28,16 @@ export interface SelectionResult {
 }
 
 /** The unique ids that `--select`/`--exclude` pick, exactly as dbt would. Throws SelectorSyntaxError. */
-export function selectNodes(
-  nodes: Map<string, SelectableNode>,
-  dag: Dag,
-  input: SelectionInput,
-  projectRoot?: string,
-): Set<string> {
+export function selectNodes(nodes: Map<string, SelectableNode>, dag: Dag, input: SelectionInput, projectRoot?: string): Set<string> {
   return resolveSelection(nodes, dag, input, projectRoot).selected;
 }
 
 /** selectNodes, plus the tokens that matched nothing. */
-export function resolveSelection(
-  nodes: Map<string, SelectableNode>,
-  dag: Dag,
-  input: SelectionInput,
-  projectRoot?: string,
-): SelectionResult {
+export function resolveSelection(nodes: Map<string, SelectableNode>, dag: Dag, input: SelectionInput, projectRoot?: string): SelectionResult {
   const selection = new Selection(nodes, dag, projectRoot);
   const unmatched: string[] = [];
   const mode = input.indirectSelection ?? 'eager';
-  const included = hasTokens(input.select)
-    ? selection.union(input.select, mode, unmatched)
-    : { direct: new Set(nodes.keys()), indirect: new Set<string>() };
+  const included = hasTokens(input.select) ? selection.union(input.select, mode, unmatched) : { direct: new Set(nodes.keys()), indirect: new Set<string>() };
   // dbt's docs: "Test exclusion is always greedy": excluding any parent of a test excludes it.
   const excluded = hasTokens(input.exclude) ? selection.union(input.exclude, 'eager', unmatched) : emptyBundle();
   const result = selection.combine([included, excluded], difference, mode);
@@ -194,8 +182,6 @@ const union: SetOperation = (sets) => {
   return result;
 };
 
-const intersection: SetOperation = ([first, ...rest]) =>
-  new Set([...first].filter((id) => rest.every((set) => set.has(id))));
+const intersection: SetOperation = ([first, ...rest]) => new Set([...first].filter((id) => rest.every((set) => set.has(id))));
 
-const difference: SetOperation = ([first, ...rest]) =>
-  new Set([...first].filter((id) => rest.every((set) => !set.has(id))));
+const difference: SetOperation = ([first, ...rest]) => new Set([...first].filter((id) => rest.every((set) => !set.has(id))));

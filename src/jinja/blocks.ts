@@ -23,7 +23,9 @@ export function extractBlocks(source: string): ExtractedBlocks {
     return '\n'.repeat(whole.split('\n').length - 1);
   });
   if (template.includes('test')) {
-    template = template.replace(TEST_OPEN, (_w, dash: string, name: string) => `{%${dash} macro test_${name}(`).replace(TEST_CLOSE, (_w, a: string, b: string) => `{%${a} endmacro ${b}%}`);
+    template = template
+      .replace(TEST_OPEN, (_w, dash: string, name: string) => `{%${dash} macro test_${name}(`)
+      .replace(TEST_CLOSE, (_w, a: string, b: string) => `{%${a} endmacro ${b}%}`);
   }
   if (template.includes('materialization')) {
     template = template

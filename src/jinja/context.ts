@@ -67,29 +67,51 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
     throw new ProjectError(`environment variable '${name}' is not set`, { file: renderer.scope.file }, `set it, or give env_var('${name}', <default>)`);
   });
-  renderer.defineGlobal('target', () => {
-    const { target } = invocation;
-    return {
-      name: target.name,
-      target_name: target.name,
-      schema: target.schema,
-      type: target.type,
-      threads: target.threads,
-      profile_name: target.profileName,
-      database: target.database,
-      path: target.path,
-    };
-  }, true);
+  renderer.defineGlobal(
+    'target',
+    () => {
+      const { target } = invocation;
+      return {
+        name: target.name,
+        target_name: target.name,
+        schema: target.schema,
+        type: target.type,
+        threads: target.threads,
+        profile_name: target.profileName,
+        database: target.database,
+        path: target.path,
+      };
+    },
+    true,
+  );
   define('project_name', invocation.projectName);
-  const volatile = <T>(value: () => T) => () => {
-    renderer.scope.noteVolatile?.();
-    return value();
-  };
-  renderer.defineGlobal('invocation_id', volatile(() => invocation.invocationId), true);
-  renderer.defineGlobal('run_started_at', volatile(() => invocation.runStartedAt), true);
+  const volatile =
+    <T>(value: () => T) =>
+    () => {
+      renderer.scope.noteVolatile?.();
+      return value();
+    };
+  renderer.defineGlobal(
+    'invocation_id',
+    volatile(() => invocation.invocationId),
+    true,
+  );
+  renderer.defineGlobal(
+    'run_started_at',
+    volatile(() => invocation.runStartedAt),
+    true,
+  );
   const modules = { datetime: datetimeModule, re: pythonRe };
-  renderer.defineGlobal('modules', volatile(() => modules), true);
-  renderer.defineGlobal('flags', volatile(() => invocation.flags), true);
+  renderer.defineGlobal(
+    'modules',
+    volatile(() => modules),
+    true,
+  );
+  renderer.defineGlobal(
+    'flags',
+    volatile(() => invocation.flags),
+    true,
+  );
   define('dbt_version', '1.10.0');
   define('builtins', { ref: (...a: unknown[]) => callRef(renderer, a), source: (s: string, t: string) => renderer.scope.source(s, t) });
 
@@ -110,7 +132,11 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   renderer.defineGlobal('this', () => renderer.scope.thisRelation, true);
   renderer.defineGlobal('model', () => renderer.scope.model, true);
   renderer.defineGlobal('execute', () => renderer.scope.execute, true);
-  renderer.defineGlobal('graph', volatile(() => invocation.graph()), true);
+  renderer.defineGlobal(
+    'graph',
+    volatile(() => invocation.graph()),
+    true,
+  );
   define('is_incremental', () => renderer.scope.isIncremental());
   define('should_store_failures', () => !!renderer.scope.getConfig('store_failures'));
 
@@ -212,7 +238,12 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   });
   define('doc', (name: string) => {
     const contents = invocation.docs.get(name);
-    if (contents === undefined) throw new ProjectError(`doc('${name}') refers to a docs block that does not exist`, { file: renderer.scope.file }, 'define it with {% docs name %}...{% enddocs %} in a .md file');
+    if (contents === undefined)
+      throw new ProjectError(
+        `doc('${name}') refers to a docs block that does not exist`,
+        { file: renderer.scope.file },
+        'define it with {% docs name %}...{% enddocs %} in a .md file',
+      );
     return contents;
   });
   define('fromjson', (text: string, fallback: unknown = null) => {
@@ -256,7 +287,8 @@ function columnOf(name: string, dataType: string) {
     is_numeric: () => /^(DECIMAL|NUMERIC)/i.test(dataType),
     // As dbt: a string column without a declared length counts as 256 characters wide.
     string_size: () => {
-      if (!isString()) throw new ProjectError(`string_size() called on column '${name}' of type ${dataType}, which is not a string`, undefined, 'check col.is_string() first');
+      if (!isString())
+        throw new ProjectError(`string_size() called on column '${name}' of type ${dataType}, which is not a string`, undefined, 'check col.is_string() first');
       return charSize ? Number(charSize[1]) : 256;
     },
   };
@@ -290,4 +322,3 @@ const pythonRe = {
   split: (pattern: string, text: string) => String(text).split(new RegExp(pattern)),
   compile: (pattern: string) => ({ match: (t: string) => new RegExp('^(?:' + pattern + ')').exec(t), search: (t: string) => new RegExp(pattern).exec(t) }),
 };
-

@@ -23,23 +23,47 @@ export class PyDateTime {
     readonly dateOnly = false,
   ) {}
 
-  get year() { return this.date_.getUTCFullYear(); }
-  get month() { return this.date_.getUTCMonth() + 1; }
-  get day() { return this.date_.getUTCDate(); }
-  get hour() { return this.date_.getUTCHours(); }
-  get minute() { return this.date_.getUTCMinutes(); }
-  get second() { return this.date_.getUTCSeconds(); }
-  get microsecond() { return this.date_.getUTCMilliseconds() * 1000 + this.micros; }
+  get year() {
+    return this.date_.getUTCFullYear();
+  }
+  get month() {
+    return this.date_.getUTCMonth() + 1;
+  }
+  get day() {
+    return this.date_.getUTCDate();
+  }
+  get hour() {
+    return this.date_.getUTCHours();
+  }
+  get minute() {
+    return this.date_.getUTCMinutes();
+  }
+  get second() {
+    return this.date_.getUTCSeconds();
+  }
+  get microsecond() {
+    return this.date_.getUTCMilliseconds() * 1000 + this.micros;
+  }
 
   strftime(format: string): string {
     const d = this.date_;
     const table: Record<string, () => string> = {
-      Y: () => String(this.year), y: () => pad(this.year % 100), m: () => pad(this.month), d: () => pad(this.day),
-      H: () => pad(this.hour), M: () => pad(this.minute), S: () => pad(this.second), f: () => pad(this.microsecond, 6),
+      Y: () => String(this.year),
+      y: () => pad(this.year % 100),
+      m: () => pad(this.month),
+      d: () => pad(this.day),
+      H: () => pad(this.hour),
+      M: () => pad(this.minute),
+      S: () => pad(this.second),
+      f: () => pad(this.microsecond, 6),
       j: () => pad(Math.floor((Date.UTC(this.year, this.month - 1, this.day) - Date.UTC(this.year, 0, 1)) / 86_400_000) + 1, 3),
-      A: () => DAY_NAMES[d.getUTCDay()], a: () => DAY_NAMES[d.getUTCDay()].slice(0, 3),
-      B: () => MONTH_NAMES[d.getUTCMonth()], b: () => MONTH_NAMES[d.getUTCMonth()].slice(0, 3),
-      z: () => (this.withZone ? '+0000' : ''), Z: () => (this.withZone ? 'UTC' : ''), '%': () => '%',
+      A: () => DAY_NAMES[d.getUTCDay()],
+      a: () => DAY_NAMES[d.getUTCDay()].slice(0, 3),
+      B: () => MONTH_NAMES[d.getUTCMonth()],
+      b: () => MONTH_NAMES[d.getUTCMonth()].slice(0, 3),
+      z: () => (this.withZone ? '+0000' : ''),
+      Z: () => (this.withZone ? 'UTC' : ''),
+      '%': () => '%',
     };
     return format.replace(/%([a-zA-Z%])/g, (whole, code: string) => (table[code] ? table[code]() : whole));
   }
@@ -60,11 +84,17 @@ export class PyDateTime {
   }
 
   replace(kwargs: Record<string, number> = {}): PyDateTime {
-    const d = new Date(Date.UTC(
-      kwargs.year ?? this.year, (kwargs.month ?? this.month) - 1, kwargs.day ?? this.day,
-      kwargs.hour ?? this.hour, kwargs.minute ?? this.minute, kwargs.second ?? this.second,
-      kwargs.microsecond !== undefined ? Math.floor(kwargs.microsecond / 1000) : this.date_.getUTCMilliseconds(),
-    ));
+    const d = new Date(
+      Date.UTC(
+        kwargs.year ?? this.year,
+        (kwargs.month ?? this.month) - 1,
+        kwargs.day ?? this.day,
+        kwargs.hour ?? this.hour,
+        kwargs.minute ?? this.minute,
+        kwargs.second ?? this.second,
+        kwargs.microsecond !== undefined ? Math.floor(kwargs.microsecond / 1000) : this.date_.getUTCMilliseconds(),
+      ),
+    );
     return new PyDateTime(d, kwargs.microsecond !== undefined ? kwargs.microsecond % 1000 : this.micros, this.withZone, this.dateOnly);
   }
 
@@ -75,8 +105,13 @@ export class PyDateTime {
 }
 
 function timedelta(kwargs: Record<string, number> = {}): PyTimedelta {
-  const ms = (kwargs.days ?? 0) * 86_400_000 + (kwargs.hours ?? 0) * 3_600_000 + (kwargs.minutes ?? 0) * 60_000 +
-    (kwargs.seconds ?? 0) * 1000 + (kwargs.milliseconds ?? 0) + (kwargs.weeks ?? 0) * 7 * 86_400_000;
+  const ms =
+    (kwargs.days ?? 0) * 86_400_000 +
+    (kwargs.hours ?? 0) * 3_600_000 +
+    (kwargs.minutes ?? 0) * 60_000 +
+    (kwargs.seconds ?? 0) * 1000 +
+    (kwargs.milliseconds ?? 0) +
+    (kwargs.weeks ?? 0) * 7 * 86_400_000;
   return new PyTimedelta(ms);
 }
 
@@ -99,4 +134,3 @@ export const datetimeModule = {
   timedelta,
   timezone: { utc: 'UTC' },
 };
-

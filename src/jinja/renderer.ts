@@ -6,7 +6,6 @@ import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
 import type { TemplateCache } from './template-cache';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const nunjucksCompiler = require('nunjucks/src/compiler') as { compile: unknown };
 
 interface MacroAwareGlobals {
@@ -153,9 +152,9 @@ export class TemplateRenderer {
 
   /** Tells the current render's scope which macros it called, for the node's depends_on.macros. */
   private recordingCalls(uniqueId: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
-    const renderer = this;
+    const scope = () => this.currentScope;
     return function callRecorded(this: unknown, ...args: unknown[]): unknown {
-      renderer.currentScope?.usedMacro?.(uniqueId);
+      scope()?.usedMacro?.(uniqueId);
       return macro.apply(this, args);
     };
   }

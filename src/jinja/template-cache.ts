@@ -45,8 +45,16 @@ export class DiskCache<T> {
 
 /** The build of tsdbt's template compiler (the compatibility layer patches nunjucks' code generation). */
 export function compilerFingerprint(): string {
-  const files = [path.join(__dirname, 'compat', 'syntax.js'), path.join(__dirname, 'compat', 'syntax.ts'), path.join(__dirname, 'renderer.js'), path.join(__dirname, 'renderer.ts')];
-  return files.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs).join(':');
+  const files = [
+    path.join(__dirname, 'compat', 'syntax.js'),
+    path.join(__dirname, 'compat', 'syntax.ts'),
+    path.join(__dirname, 'renderer.js'),
+    path.join(__dirname, 'renderer.ts'),
+  ];
+  return files
+    .filter((f) => existsSync(f))
+    .map((f) => statSync(f).mtimeMs)
+    .join(':');
 }
 
 /**

@@ -18,7 +18,12 @@ export interface MacroSourceSet {
 
 /** Lists files under `dirs` of `baseDir` matching `pattern`, sorted, '/'-separated and relative to `baseDir`. */
 export function listFiles(baseDir: string, dirs: string[], pattern: string, ignore: string[] = []): string[] {
-  return fg.sync(dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`), { cwd: baseDir, ignore, onlyFiles: true }).sort();
+  return fg
+    .sync(
+      dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`),
+      { cwd: baseDir, ignore, onlyFiles: true },
+    )
+    .sort();
 }
 
 /** Registers a package's macros (macro-paths and tests/generic) and its docs blocks. */
@@ -31,9 +36,18 @@ export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibili
       const { macros, blocks } = renderer.registerMacroFile(readFileSync(path.join(set.dir, file), 'utf8'), display(file), set.packageName, visibility);
       for (const macro of macros) {
         const uniqueId = `macro.${set.packageName}.${macro.name}`;
-        manifest.macros.set(uniqueId, { uniqueId, name: macro.name, packageName: set.packageName, originalFilePath: display(file), line: macro.line, description: '', macroSql: macro.sql });
+        manifest.macros.set(uniqueId, {
+          uniqueId,
+          name: macro.name,
+          packageName: set.packageName,
+          originalFilePath: display(file),
+          line: macro.line,
+          description: '',
+          macroSql: macro.sql,
+        });
       }
-      for (const [name, doc] of blocks.docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
+      for (const [name, doc] of blocks.docs)
+        manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
     });
   }
   for (const file of listFiles(set.dir, set.docsPaths, '**/*.md')) {

@@ -18,7 +18,12 @@ export class RelationNamer {
     private readonly rootPackage: string,
   ) {
     this.overridden = new Set(
-      NAMING_MACROS.filter((name) => renderer.lookupMacro(rootPackage, name) || renderer.lookupMacro(rootPackage, `default__${name}`) || renderer.lookupMacro(rootPackage, `duckdb__${name}`)),
+      NAMING_MACROS.filter(
+        (name) =>
+          renderer.lookupMacro(rootPackage, name) ||
+          renderer.lookupMacro(rootPackage, `default__${name}`) ||
+          renderer.lookupMacro(rootPackage, `duckdb__${name}`),
+      ),
     );
   }
 
@@ -29,13 +34,15 @@ export class RelationNamer {
     };
     node.schema = this.overridden.has('generate_schema_name')
       ? this.callMacro('generate_schema_name', [custom('schema'), this.nodeView(node)], scope)
-      : custom('schema') === null ? this.target.schema : `${this.target.schema}_${custom('schema')!.trim()}`;
+      : custom('schema') === null
+        ? this.target.schema
+        : `${this.target.schema}_${custom('schema')!.trim()}`;
     node.alias = this.overridden.has('generate_alias_name')
       ? this.callMacro('generate_alias_name', [custom('alias'), this.nodeView(node)], scope)
-      : custom('alias')?.trim() ?? node.name;
+      : (custom('alias')?.trim() ?? node.name);
     node.database = this.overridden.has('generate_database_name')
       ? this.callMacro('generate_database_name', [custom('database'), this.nodeView(node)], scope)
-      : custom('database')?.trim() ?? this.target.database;
+      : (custom('database')?.trim() ?? this.target.database);
   }
 
   private callMacro(name: string, args: unknown[], scope: RenderScope): string {

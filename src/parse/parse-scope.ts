@@ -56,7 +56,15 @@ export class ParseScope implements RenderScope {
   }
 
   get model(): Record<string, unknown> {
-    return { name: this.node.name, unique_id: this.node.uniqueId, resource_type: this.node.resourceType, config: this.config, fqn: this.node.fqn, original_file_path: this.node.originalFilePath, package_name: this.node.packageName };
+    return {
+      name: this.node.name,
+      unique_id: this.node.uniqueId,
+      resource_type: this.node.resourceType,
+      config: this.config,
+      fqn: this.node.fqn,
+      original_file_path: this.node.originalFilePath,
+      package_name: this.node.packageName,
+    };
   }
 
   isIncremental(): boolean {

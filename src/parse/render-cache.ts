@@ -37,11 +37,24 @@ export class RenderCache {
   private readonly parsed: DiskCache<ParseRecord>;
   private readonly compiled: DiskCache<CompileRecord>;
 
-  constructor(private readonly manifest: Manifest, cliVars: Record<string, unknown>) {
+  constructor(
+    private readonly manifest: Manifest,
+    cliVars: Record<string, unknown>,
+  ) {
     const { project, target } = manifest;
-    const macros = [...manifest.macros.values()].map((m) => `${m.uniqueId}\0${m.macroSql ?? ''}`).sort().join('\0');
+    const macros = [...manifest.macros.values()]
+      .map((m) => `${m.uniqueId}\0${m.macroSql ?? ''}`)
+      .sort()
+      .join('\0');
     const fingerprint = sha1(
-      [tsdbtVersion(), compilerFingerprint(), readFileSync(path.join(project.rootDir, project.configFile), 'utf8'), macros, stableJson(cliVars), stableJson(target)].join('\0'),
+      [
+        tsdbtVersion(),
+        compilerFingerprint(),
+        readFileSync(path.join(project.rootDir, project.configFile), 'utf8'),
+        macros,
+        stableJson(cliVars),
+        stableJson(target),
+      ].join('\0'),
     );
     const folder = path.join(project.rootDir, project.targetPath, '.tsdbt');
     this.parsed = new DiskCache<ParseRecord>(path.join(folder, 'parse.json'), fingerprint);

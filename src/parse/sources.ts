@@ -13,7 +13,11 @@ export function buildSources(manifest: Manifest, patches: SourcePatch[], rendere
     errors.attempt(() => {
       const uniqueId = `source.${project.name}.${patch.sourceName}.${patch.tableName}`;
       if (manifest.sources.has(uniqueId)) {
-        throw new ProjectError(`source '${patch.sourceName}.${patch.tableName}' is declared twice (also in ${manifest.sources.get(uniqueId)!.originalFilePath})`, patch.location, 'remove one of the two entries');
+        throw new ProjectError(
+          `source '${patch.sourceName}.${patch.tableName}' is declared twice (also in ${manifest.sources.get(uniqueId)!.originalFilePath})`,
+          patch.location,
+          'remove one of the two entries',
+        );
       }
       const fqn = [project.name, patch.sourceName, patch.tableName];
       const config = mergeConfig(mergeConfig({ enabled: true }, configFromTree(project.configTrees.sources, fqn)), patch.config);
@@ -47,7 +51,13 @@ export function buildSources(manifest: Manifest, patches: SourcePatch[], rendere
 
 /** `{name}`-style placeholders are filled from the source table, as dbt-duckdb formats external locations. */
 function externalExpression(renderer: TemplateRenderer, location: string, source: SourceTable): string {
-  const fields: Record<string, string> = { name: source.name, identifier: source.identifier, schema: source.schema, database: source.database, source_name: source.sourceName };
+  const fields: Record<string, string> = {
+    name: source.name,
+    identifier: source.identifier,
+    schema: source.schema,
+    database: source.database,
+    source_name: source.sourceName,
+  };
   const rendered = location.includes('{{') ? renderer.render(location, source.originalFilePath, new StaticScope(source.originalFilePath)) : location;
   const formatted = rendered.replace(/\{(\w+)\}/g, (whole, key: string) => fields[key] ?? whole);
   return /\(/.test(formatted) ? formatted : `'${formatted.replace(/'/g, "''")}'`;

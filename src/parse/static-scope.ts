@@ -15,7 +15,11 @@ export class StaticScope implements RenderScope {
   }
 
   source(sourceName: string, tableName: string): Relation {
-    throw new ProjectError(`source('${sourceName}', '${tableName}') cannot be used here`, { file: this.file }, 'only var(), env_var() and target are available in this file');
+    throw new ProjectError(
+      `source('${sourceName}', '${tableName}') cannot be used here`,
+      { file: this.file },
+      'only var(), env_var() and target are available in this file',
+    );
   }
 
   setConfig(): void {}

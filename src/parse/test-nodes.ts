@@ -26,12 +26,16 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
     const node = manifest.nodes.get(uniqueId) ?? [...manifest.nodes.values()].find((n) => n.resourceType === kind && n.name === patch.name);
     if (!node) {
       if (!manifest.disabled.has(uniqueId) && patch.tests.length > 0) {
-        manifest.warnings.push(`${patch.location.file}:${patch.location.line ?? 1}: ${patch.tests.length} test(s) on the ${kind} '${patch.name}', which does not exist; the tests are disabled`);
+        manifest.warnings.push(
+          `${patch.location.file}:${patch.location.line ?? 1}: ${patch.tests.length} test(s) on the ${kind} '${patch.name}', which does not exist; the tests are disabled`,
+        );
       }
       return;
     }
     for (const spec of patch.tests) {
-      errors.attempt(() => addTest(manifest, builder, spec, { uniqueId: node.uniqueId, targetName: node.name, fqnDirs: node.fqn.slice(1, -1), refName: node.name }));
+      errors.attempt(() =>
+        addTest(manifest, builder, spec, { uniqueId: node.uniqueId, targetName: node.name, fqnDirs: node.fqn.slice(1, -1), refName: node.name }),
+      );
     }
   };
   for (const patch of properties.models.values()) attachToNode('model', patch);
@@ -42,7 +46,12 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
     if (!manifest.sources.has(uniqueId)) continue;
     for (const spec of patch.tests) {
       errors.attempt(() =>
-        addTest(manifest, builder, spec, { uniqueId, targetName: `${patch.sourceName}_${patch.tableName}`, fqnDirs: [patch.sourceName], source: [patch.sourceName, patch.tableName] }),
+        addTest(manifest, builder, spec, {
+          uniqueId,
+          targetName: `${patch.sourceName}_${patch.tableName}`,
+          fqnDirs: [patch.sourceName],
+          source: [patch.sourceName, patch.tableName],
+        }),
       );
     }
   }
@@ -56,7 +65,11 @@ function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attac
     const known = [...manifest.macros.values(), ...['unique', 'not_null', 'accepted_values', 'relationships'].map((name) => ({ name: `test_${name}` }))]
       .filter((m) => m.name.startsWith('test_'))
       .map((m) => m.name.slice(5));
-    throw new ProjectError(`unknown generic test '${spec.testName}'`, spec.location, didYouMean(macroName, known) ?? 'define it with {% test name(model, column_name) %} in macros/ or tests/generic/');
+    throw new ProjectError(
+      `unknown generic test '${spec.testName}'`,
+      spec.location,
+      didYouMean(macroName, known) ?? 'define it with {% test name(model, column_name) %} in macros/ or tests/generic/',
+    );
   }
   const args: Record<string, unknown> = { ...spec.args };
   if (spec.columnName !== undefined) args.column_name = spec.columnName;
@@ -64,7 +77,10 @@ function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attac
   // dbt names the node (unique_id, fqn, logs) by the full name; only the compiled file takes the shortened one
   const name = spec.customName ?? fullName;
   const fqn = [project.name, ...attached.fqnDirs, name];
-  const hash = createHash('md5').update(`${spec.location.file}\0${fullName}\0${spec.customName ?? ''}`).digest('hex').slice(0, 10);
+  const hash = createHash('md5')
+    .update(`${spec.location.file}\0${fullName}\0${spec.customName ?? ''}`)
+    .digest('hex')
+    .slice(0, 10);
   const configDefaults = { enabled: true, materialized: 'test', severity: 'ERROR', tags: [], meta: {} };
   let config = mergeConfig(mergeConfig(configDefaults, configFromTree(project.configTrees.tests, fqn)), spec.config);
   if (typeof config.severity === 'string') config = { ...config, severity: config.severity.toUpperCase() };

@@ -92,7 +92,9 @@ export class SnapshotPlan {
     const deletedFlag = this.spec.hardDeletes === 'new_record' ? ` or t.${this.q(n.dbt_is_deleted)} = 'True'` : '';
     const changed = `(${this.changed(sourceColumns)}${deletedFlag})`;
     // Close current rows whose source row changed.
-    statements.push(`update ${target} as t set ${this.q(n.dbt_valid_to)} = s.__snapshot_updated_at from ${staging} as s where ${sameKey} and ${current} and ${changed}`);
+    statements.push(
+      `update ${target} as t set ${this.q(n.dbt_valid_to)} = s.__snapshot_updated_at from ${staging} as s where ${sameKey} and ${current} and ${changed}`,
+    );
     if (this.spec.hardDeletes !== 'ignore') {
       const missing = `not exists (select 1 from ${staging} s where ${sameKey})`;
       if (this.spec.hardDeletes === 'new_record') {
@@ -101,13 +103,22 @@ export class SnapshotPlan {
           `insert into ${target} (${[...columns, n.dbt_scd_id, n.dbt_updated_at, n.dbt_valid_from, n.dbt_valid_to, n.dbt_is_deleted].map(this.q).join(', ')})\n` +
             `select ${columns.map((c) => `t.${this.q(c)}`).join(', ')}, md5(t.${this.q(n.dbt_scd_id)} || '|deleted|' || cast(${this.snapshotTime} as varchar)), ${this.snapshotTime}, ${this.snapshotTime}, ${this.validToCurrent(`t.${this.q(n.dbt_valid_from)}`)}, 'True' from ${target} t where ${current} and t.${this.q(n.dbt_is_deleted)} = 'False' and ${missing}`,
         );
-        statements.push(`update ${target} as t set ${this.q(n.dbt_valid_to)} = ${this.snapshotTime} where ${current} and t.${this.q(n.dbt_is_deleted)} = 'False' and ${missing}`);
+        statements.push(
+          `update ${target} as t set ${this.q(n.dbt_valid_to)} = ${this.snapshotTime} where ${current} and t.${this.q(n.dbt_is_deleted)} = 'False' and ${missing}`,
+        );
       } else {
         statements.push(`update ${target} as t set ${this.q(n.dbt_valid_to)} = ${this.snapshotTime} where ${current} and ${missing}`);
       }
     }
     // Insert a new current version for every source row without one (new keys, and the rows closed above).
-    const insertColumns = [...sourceColumns, n.dbt_scd_id, n.dbt_updated_at, n.dbt_valid_from, n.dbt_valid_to, ...(this.spec.hardDeletes === 'new_record' ? [n.dbt_is_deleted] : [])];
+    const insertColumns = [
+      ...sourceColumns,
+      n.dbt_scd_id,
+      n.dbt_updated_at,
+      n.dbt_valid_from,
+      n.dbt_valid_to,
+      ...(this.spec.hardDeletes === 'new_record' ? [n.dbt_is_deleted] : []),
+    ];
     statements.push(
       `insert into ${target} (${insertColumns.map(this.q).join(', ')})\n` +
         `select ${sourceColumns.map((c) => `s.${this.q(c)}`).join(', ')}, ${this.scdId('s')}, s.__snapshot_updated_at, s.__snapshot_updated_at, ${this.validToCurrent('s.__snapshot_updated_at')}${this.spec.hardDeletes === 'new_record' ? `, 'False'` : ''}\n` +

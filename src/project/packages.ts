@@ -31,7 +31,12 @@ export function readPackageSpecs(rootDir: string): { file: string; specs: Packag
 /** The name a package declares in its own project file. */
 function packageName(dir: string, where: { file: string; line?: number }): string {
   const projectFile = findProjectFile(dir);
-  if (!projectFile) throw new ProjectError(`${dir} is not a dbt package: it has no dbt_project.yml`, where, 'point `local:` at the folder that holds the package\'s dbt_project.yml');
+  if (!projectFile)
+    throw new ProjectError(
+      `${dir} is not a dbt package: it has no dbt_project.yml`,
+      where,
+      "point `local:` at the folder that holds the package's dbt_project.yml",
+    );
   const yaml = readYaml(path.join(dir, projectFile), projectFile);
   const name = isPlainObject(yaml.value) ? yaml.value.name : undefined;
   if (typeof name !== 'string') throw new ProjectError(`the package in ${dir} has no name in ${projectFile}`, where);
@@ -52,7 +57,8 @@ export function installPackages(rootDir: string, installPath: string): { install
     const where = { file: specs.file, line: spec.line };
     if (spec.local) {
       const source = path.resolve(rootDir, spec.local);
-      if (!existsSync(source)) throw new ProjectError(`local package folder ${spec.local} does not exist`, where, 'fix the `local:` path (relative to the project folder)');
+      if (!existsSync(source))
+        throw new ProjectError(`local package folder ${spec.local} does not exist`, where, 'fix the `local:` path (relative to the project folder)');
       const name = packageName(source, where);
       rmSync(path.join(target, name), { recursive: true, force: true });
       cpSync(source, path.join(target, name), { recursive: true, filter: (src) => !src.split(path.sep).includes('target') });
@@ -60,7 +66,11 @@ export function installPackages(rootDir: string, installPath: string): { install
       continue;
     }
     const wanted = spec.package ?? spec.git ?? '(unnamed)';
-    const short = wanted.split('/').pop()!.replace(/\.git$/, '').replace(/-/g, '_');
+    const short = wanted
+      .split('/')
+      .pop()!
+      .replace(/\.git$/, '')
+      .replace(/-/g, '_');
     const already = listInstalledPackages(rootDir, installPath).find((p) => p.name === short || path.basename(p.dir) === short);
     if (!already) {
       throw new ProjectError(

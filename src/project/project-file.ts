@@ -51,11 +51,7 @@ export function loadProjectFile(
 ): ProjectFile {
   const configFile = findProjectFile(rootDir);
   if (!configFile) {
-    throw new ProjectError(
-      `no project.yml or dbt_project.yml in ${rootDir}`,
-      undefined,
-      'run tsdbt from the project folder or pass --project-dir <folder>',
-    );
+    throw new ProjectError(`no project.yml or dbt_project.yml in ${rootDir}`, undefined, 'run tsdbt from the project folder or pass --project-dir <folder>');
   }
   const yaml = readYaml(path.join(rootDir, configFile), configFile);
   if (!isPlainObject(yaml.value)) throw new ProjectError('the project file must be a YAML mapping', { file: configFile, line: 1 });

@@ -60,7 +60,22 @@ export function emptyProperties(): Properties {
 }
 
 /** Test keys that are configs rather than arguments (dbt accepts both places). */
-const TEST_CONFIG_KEYS = new Set(['severity', 'tags', 'enabled', 'where', 'limit', 'warn_if', 'error_if', 'fail_calc', 'store_failures', 'store_failures_as', 'meta', 'database', 'schema', 'alias']);
+const TEST_CONFIG_KEYS = new Set([
+  'severity',
+  'tags',
+  'enabled',
+  'where',
+  'limit',
+  'warn_if',
+  'error_if',
+  'fail_calc',
+  'store_failures',
+  'store_failures_as',
+  'meta',
+  'database',
+  'schema',
+  'alias',
+]);
 
 /** Adds what one YAML properties file declares to `into`, recording errors rather than stopping. */
 export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector): void {
@@ -71,7 +86,10 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     return;
   }
   const kinds: [keyof Properties & ('models' | 'seeds' | 'snapshots' | 'analyses'), string][] = [
-    ['models', 'model'], ['seeds', 'seed'], ['snapshots', 'snapshot'], ['analyses', 'analysis'],
+    ['models', 'model'],
+    ['seeds', 'seed'],
+    ['snapshots', 'snapshot'],
+    ['analyses', 'analysis'],
   ];
   for (const [key, kind] of kinds) {
     const entries = doc[key];
@@ -100,7 +118,8 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   readUnitTests(yaml, into.unitTests, errors);
   const macros = doc.macros;
   if (Array.isArray(macros)) {
-    for (const macro of macros) if (isPlainObject(macro) && typeof macro.name === 'string') into.macros.set(macro.name, { description: String(macro.description ?? '') });
+    for (const macro of macros)
+      if (isPlainObject(macro) && typeof macro.name === 'string') into.macros.set(macro.name, { description: String(macro.description ?? '') });
   }
 }
 

@@ -17,7 +17,6 @@ export type NodeConfig = Record<string, unknown> & {
   meta?: Record<string, unknown>;
 };
 
-
 export interface ColumnProperties {
   name: string;
   description: string;

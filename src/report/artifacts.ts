@@ -51,7 +51,10 @@ function nodeJson(node: Node, compiled?: string): Record<string, unknown> {
     refs: node.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
     sources: node.sourceCalls,
     depends_on: node.dependsOn,
-    relation_name: node.resourceType === 'test' || node.resourceType === 'analysis' || node.config.materialized === 'ephemeral' ? null : `"${node.database}"."${node.schema}"."${node.alias}"`,
+    relation_name:
+      node.resourceType === 'test' || node.resourceType === 'analysis' || node.config.materialized === 'ephemeral'
+        ? null
+        : `"${node.database}"."${node.schema}"."${node.alias}"`,
     ...(node.testMetadata ? { test_metadata: node.testMetadata, column_name: node.columnName ?? null, attached_node: node.attachedNode ?? null } : {}),
     ...(compiled !== undefined ? { compiled: true, compiled_code: compiled } : {}),
   };
@@ -61,14 +64,30 @@ function nodeJson(node: Node, compiled?: string): Record<string, unknown> {
 export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): void {
   const nodes: Record<string, unknown> = {};
   const unitTests: Record<string, unknown> = {};
-  for (const node of manifest.nodes.values()) (node.resourceType === 'unit_test' ? unitTests : nodes)[node.uniqueId] = nodeJson(node, compiled.get(node.uniqueId));
+  for (const node of manifest.nodes.values())
+    (node.resourceType === 'unit_test' ? unitTests : nodes)[node.uniqueId] = nodeJson(node, compiled.get(node.uniqueId));
   const sources: Record<string, unknown> = {};
   for (const s of manifest.sources.values()) {
     sources[s.uniqueId] = {
-      unique_id: s.uniqueId, resource_type: 'source', package_name: s.packageName, name: s.name, source_name: s.sourceName,
-      identifier: s.identifier, database: s.database, schema: s.schema, fqn: s.fqn, original_file_path: s.originalFilePath,
-      description: s.description, source_description: s.sourceDescription, loader: s.loader, loaded_at_field: s.loadedAtField ?? null,
-      freshness: s.freshness ?? null, columns: s.columns, meta: s.meta, tags: s.tags, config: s.config,
+      unique_id: s.uniqueId,
+      resource_type: 'source',
+      package_name: s.packageName,
+      name: s.name,
+      source_name: s.sourceName,
+      identifier: s.identifier,
+      database: s.database,
+      schema: s.schema,
+      fqn: s.fqn,
+      original_file_path: s.originalFilePath,
+      description: s.description,
+      source_description: s.sourceDescription,
+      loader: s.loader,
+      loaded_at_field: s.loadedAtField ?? null,
+      freshness: s.freshness ?? null,
+      columns: s.columns,
+      meta: s.meta,
+      tags: s.tags,
+      config: s.config,
       relation_name: s.externalLocation ?? `"${s.database}"."${s.schema}"."${s.identifier}"`,
     };
   }
@@ -76,12 +95,18 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   const calls = macroCalls(manifest.macros, manifest.project.name);
   for (const m of manifest.macros.values()) {
     macros[m.uniqueId] = {
-      unique_id: m.uniqueId, name: m.name, package_name: m.packageName, original_file_path: m.originalFilePath, description: m.description,
-      macro_sql: m.macroSql ?? '', depends_on: { macros: calls.get(m.uniqueId) ?? [] },
+      unique_id: m.uniqueId,
+      name: m.name,
+      package_name: m.packageName,
+      original_file_path: m.originalFilePath,
+      description: m.description,
+      macro_sql: m.macroSql ?? '',
+      depends_on: { macros: calls.get(m.uniqueId) ?? [] },
     };
   }
   const docs: Record<string, unknown> = {};
-  for (const d of manifest.docs.values()) docs[`doc.${d.packageName}.${d.name}`] = { name: d.name, package_name: d.packageName, block_contents: d.contents, original_file_path: d.originalFilePath };
+  for (const d of manifest.docs.values())
+    docs[`doc.${d.packageName}.${d.name}`] = { name: d.name, package_name: d.packageName, block_contents: d.contents, original_file_path: d.originalFilePath };
   const parentMap: Record<string, string[]> = {};
   const childMap: Record<string, string[]> = {};
   for (const id of manifest.dag.nodes()) {
@@ -92,8 +117,21 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeJson(n));
   const body = {
     metadata: metadata(manifest, 'manifest', 12, invocationId),
-    nodes, sources, macros, docs, exposures: {}, metrics: {}, groups: {}, selectors: {}, disabled,
-    parent_map: parentMap, child_map: childMap, group_map: {}, saved_queries: {}, semantic_models: {}, unit_tests: unitTests,
+    nodes,
+    sources,
+    macros,
+    docs,
+    exposures: {},
+    metrics: {},
+    groups: {},
+    selectors: {},
+    disabled,
+    parent_map: parentMap,
+    child_map: childMap,
+    group_map: {},
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: unitTests,
   };
   writeFileSync(targetFile(manifest, 'manifest.json'), JSON.stringify(body));
 }

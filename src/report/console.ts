@@ -54,11 +54,17 @@ export class ConsoleReporter implements Reporter {
     let level: 'info' | 'warn' | 'error' = 'info';
     switch (result.status) {
       case 'skipped':
-        line = dotted(`${prefix} SKIP ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? `${node.resourceType} ${name}` : `relation ${node.schema}.${node.alias}`}`, `[${p.yellow('SKIP')}]`);
+        line = dotted(
+          `${prefix} SKIP ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? `${node.resourceType} ${name}` : `relation ${node.schema}.${node.alias}`}`,
+          `[${p.yellow('SKIP')}]`,
+        );
         break;
       case 'error':
         level = 'error';
-        line = dotted(`${prefix} ${p.red('ERROR')} ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? name : `creating ${describe(node)}`}`, `[${p.red('ERROR')} ${time}]`);
+        line = dotted(
+          `${prefix} ${p.red('ERROR')} ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? name : `creating ${describe(node)}`}`,
+          `[${p.red('ERROR')} ${time}]`,
+        );
         break;
       case 'fail':
         level = 'error';
@@ -72,11 +78,15 @@ export class ConsoleReporter implements Reporter {
         line = dotted(`${prefix} ${p.green('PASS')} ${name}`, `[${p.green('PASS')} ${time}]`);
         break;
       default:
-        line = node.resourceType === 'seed'
-          ? dotted(`${prefix} ${p.green('OK')} loaded ${describe(node)}`, `[${p.green(result.message)} ${time}]`)
-          : dotted(`${prefix} ${p.green('OK')} created ${describe(node)}`, `[${p.green(result.message)} ${time}]`);
+        line =
+          node.resourceType === 'seed'
+            ? dotted(`${prefix} ${p.green('OK')} loaded ${describe(node)}`, `[${p.green(result.message)} ${time}]`)
+            : dotted(`${prefix} ${p.green('OK')} created ${describe(node)}`, `[${p.green(result.message)} ${time}]`);
     }
-    this.event(level, 'NodeFinished', line, undefined, { node_info: { ...nodeInfo(node), node_status: result.status }, run_result: { status: result.status, message: result.message, failures: result.failures, execution_time: result.executionTime } });
+    this.event(level, 'NodeFinished', line, undefined, {
+      node_info: { ...nodeInfo(node), node_status: result.status },
+      run_result: { status: result.status, message: result.message, failures: result.failures, execution_time: result.executionTime },
+    });
   }
 
   private event(level: 'info' | 'warn' | 'error', name: string, text: string, plain = text, data: Record<string, unknown> = {}): void {
@@ -119,7 +129,14 @@ export function dotted(message: string, status: string): string {
 }
 
 function nodeInfo(node: Node): Record<string, unknown> {
-  return { unique_id: node.uniqueId, resource_type: node.resourceType, node_name: node.name, node_path: node.path, materialized: node.config.materialized, node_relation: { database: node.database, schema: node.schema, alias: node.alias } };
+  return {
+    unique_id: node.uniqueId,
+    resource_type: node.resourceType,
+    node_name: node.name,
+    node_path: node.path,
+    materialized: node.config.materialized,
+    node_relation: { database: node.database, schema: node.schema, alias: node.alias },
+  };
 }
 
 export function stripAnsi(text: string): string {

@@ -8,7 +8,11 @@ export function foundLine(manifest: Manifest): string {
   const counts = new Map<string, number>();
   const bump = (label: string) => counts.set(label, (counts.get(label) ?? 0) + 1);
   for (const node of manifest.nodes.values()) {
-    bump({ model: 'model', seed: 'seed', test: 'data test', analysis: 'analysis', snapshot: 'snapshot', source: 'source', unit_test: 'unit test' }[node.resourceType]);
+    bump(
+      { model: 'model', seed: 'seed', test: 'data test', analysis: 'analysis', snapshot: 'snapshot', source: 'source', unit_test: 'unit test' }[
+        node.resourceType
+      ],
+    );
   }
   for (let i = 0; i < manifest.sources.size; i++) bump('source');
   const order = ['model', 'snapshot', 'seed', 'data test', 'unit test', 'analysis', 'source'];
@@ -27,12 +31,21 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   const kinds = new Map<string, number>();
   for (const r of results) {
     const node = nodes.get(r.uniqueId)!;
-    const label = node.resourceType === 'model' ? `${String(node.config.materialized)} model` : node.resourceType === 'test' ? 'data test' : node.resourceType === 'unit_test' ? 'unit test' : node.resourceType;
+    const label =
+      node.resourceType === 'model'
+        ? `${String(node.config.materialized)} model`
+        : node.resourceType === 'test'
+          ? 'data test'
+          : node.resourceType === 'unit_test'
+            ? 'unit test'
+            : node.resourceType;
     kinds.set(label, (kinds.get(label) ?? 0) + 1);
   }
   const minutes = Math.floor(elapsed / 60);
   reporter.info('');
-  reporter.info(`Finished running ${[...kinds].map(([k, n]) => plural(n, k)).join(', ')} in 0 hours ${minutes} minutes and ${(elapsed - minutes * 60).toFixed(2)} seconds (${elapsed.toFixed(2)}s).`);
+  reporter.info(
+    `Finished running ${[...kinds].map(([k, n]) => plural(n, k)).join(', ')} in 0 hours ${minutes} minutes and ${(elapsed - minutes * 60).toFixed(2)} seconds (${elapsed.toFixed(2)}s).`,
+  );
   const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   const errors = results.filter((r) => r.status === 'error' || r.status === 'fail');
   const warnings = results.filter((r) => r.status === 'warn');
@@ -40,7 +53,9 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   if (errors.length === 0 && warnings.length === 0) {
     reporter.info('Completed successfully');
   } else {
-    const headline = errors.length ? `Completed with ${plural(errors.length, 'error')}, 0 partial successes, and ${plural(warnings.length, 'warning')}:` : `Completed with ${plural(warnings.length, 'warning')}:`;
+    const headline = errors.length
+      ? `Completed with ${plural(errors.length, 'error')}, 0 partial successes, and ${plural(warnings.length, 'warning')}:`
+      : `Completed with ${plural(warnings.length, 'warning')}:`;
     (errors.length ? reporter.error.bind(reporter) : reporter.warn.bind(reporter))(headline);
     for (const r of [...errors, ...warnings]) {
       const node = nodes.get(r.uniqueId)!;
@@ -52,5 +67,7 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
     }
   }
   reporter.info('');
-  reporter.info(`Done. PASS=${count('success', 'pass')} WARN=${count('warn')} ERROR=${count('error', 'fail')} SKIP=${count('skipped')} NO-OP=${count('no-op')} TOTAL=${results.length}`);
+  reporter.info(
+    `Done. PASS=${count('success', 'pass')} WARN=${count('warn')} ERROR=${count('error', 'fail')} SKIP=${count('skipped')} NO-OP=${count('no-op')} TOTAL=${results.length}`,
+  );
 }

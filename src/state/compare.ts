@@ -62,7 +62,10 @@ function contractChanged(node: Node, old: StateNode): boolean {
 function sourceChanges(source: SourceTable, old: StateNode): StateFlags {
   const checks: StateFlags = {
     'modified.relation': source.database !== old.database || source.schema !== old.schema || source.identifier !== old.identifier,
-    'modified.configs': stableJson(source.config) !== stableJson(old.config ?? {}) || stableJson(source.freshness ?? null) !== stableJson(old.freshness ?? null) || (source.loadedAtField ?? null) !== (old.loaded_at_field ?? null),
+    'modified.configs':
+      stableJson(source.config) !== stableJson(old.config ?? {}) ||
+      stableJson(source.freshness ?? null) !== stableJson(old.freshness ?? null) ||
+      (source.loadedAtField ?? null) !== (old.loaded_at_field ?? null),
   };
   checks.modified = Object.values(checks).some(Boolean);
   return checks;

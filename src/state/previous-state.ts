@@ -40,7 +40,11 @@ export interface PreviousState {
 export function loadPreviousState(dir: string): PreviousState {
   const manifestFile = path.join(dir, 'manifest.json');
   if (!existsSync(manifestFile)) {
-    throw new ProjectError(`--state ${dir}: no manifest.json in that folder`, undefined, 'point --state at the target/ folder of the run to compare with (copy it before it is overwritten)');
+    throw new ProjectError(
+      `--state ${dir}: no manifest.json in that folder`,
+      undefined,
+      'point --state at the target/ folder of the run to compare with (copy it before it is overwritten)',
+    );
   }
   const manifest = readJson(manifestFile) as { nodes?: Record<string, StateNode>; sources?: Record<string, StateNode>; macros?: Record<string, StateMacro> };
   const resultsFile = path.join(dir, 'run_results.json');

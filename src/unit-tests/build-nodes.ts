@@ -12,21 +12,37 @@ export function addUnitTests(manifest: Manifest, specs: UnitTestSpec[], errors: 
   const project = manifest.project;
   const models = new Map<string, Node>();
   for (const node of manifest.nodes.values()) if (node.resourceType === 'model') models.set(node.name, node);
-  const disabledModels = new Set([...manifest.disabled.values()].flat().filter((n) => n.resourceType === 'model').map((n) => n.name));
+  const disabledModels = new Set(
+    [...manifest.disabled.values()]
+      .flat()
+      .filter((n) => n.resourceType === 'model')
+      .map((n) => n.name),
+  );
   for (const spec of specs) {
     errors.attempt(() => {
       const model = models.get(spec.model);
       if (!model) {
         if (disabledModels.has(spec.model)) return;
-        throw new ProjectError(`unit test '${spec.name}' tests the model '${spec.model}', which was not found`, spec.location, didYouMean(spec.model, models.keys()) ?? 'set `model:` to the name of a model');
+        throw new ProjectError(
+          `unit test '${spec.name}' tests the model '${spec.model}', which was not found`,
+          spec.location,
+          didYouMean(spec.model, models.keys()) ?? 'set `model:` to the name of a model',
+        );
       }
       checkInputs(spec, model);
       const fqn = [...model.fqn, spec.name];
-      const config = mergeConfig(mergeConfig({ enabled: true, materialized: 'unit', tags: [], meta: {} }, configFromTree(project.configTrees.unit_tests ?? {}, fqn)), spec.config);
+      const config = mergeConfig(
+        mergeConfig({ enabled: true, materialized: 'unit', tags: [], meta: {} }, configFromTree(project.configTrees.unit_tests ?? {}, fqn)),
+        spec.config,
+      );
       if (config.enabled === false) return;
       const uniqueId = `unit_test.${project.name}.${model.name}.${spec.name}`;
       if (manifest.nodes.has(uniqueId)) {
-        throw new ProjectError(`the unit test '${spec.name}' of model '${model.name}' is defined twice`, spec.location, 'give each unit test of a model its own name');
+        throw new ProjectError(
+          `the unit test '${spec.name}' of model '${model.name}' is defined twice`,
+          spec.location,
+          'give each unit test of a model its own name',
+        );
       }
       manifest.nodes.set(uniqueId, {
         uniqueId,

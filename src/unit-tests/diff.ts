@@ -16,7 +16,12 @@ export function formatRowDiff(columns: string[], rows: DiffRow[]): string {
     .sort((a, b) => compareCells(a.text, b.text) || (a.side === b.side ? 0 : a.side === 'expected' ? -1 : 1));
   const table = [['@@', ...columns], ...cells.map((row) => [MARK[row.side], ...row.text])];
   const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
-  const lines = table.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd());
+  const lines = table.map((line) =>
+    line
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd(),
+  );
   const missing = rows.filter((r) => r.side === 'expected').length;
   const extra = rows.length - missing;
   return [

@@ -17,7 +17,8 @@ export function loadFixture(spec: FixtureSpec, project: ProjectFile): FixtureDat
   if (spec.format === 'csv') return { kind: 'rows', rows: parseCsvRows(String(text)) };
   const rows = (text ?? []) as unknown[];
   rows.forEach((row, i) => {
-    if (!isPlainObject(row)) throw new ProjectError(`row ${i + 1} of the fixture is not a mapping of column to value`, spec.location, 'write each row as {column: value, ...}');
+    if (!isPlainObject(row))
+      throw new ProjectError(`row ${i + 1} of the fixture is not a mapping of column to value`, spec.location, 'write each row as {column: value, ...}');
   });
   return { kind: 'rows', rows: rows as Record<string, unknown>[] };
 }

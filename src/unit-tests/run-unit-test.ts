@@ -65,7 +65,10 @@ async function inputColumns(manifest: Manifest, conn: Connection, model: Node, g
     if (source && !source.externalLocation) relation = { database: source.database, schema: source.schema, identifier: source.identifier };
     declared = source?.columns ?? {};
   } else {
-    const parent = target.kind === 'this' ? model : [...manifest.nodes.values()].find((n) => n.name === target.name && n.resourceType !== 'unit_test' && n.resourceType !== 'test');
+    const parent =
+      target.kind === 'this'
+        ? model
+        : [...manifest.nodes.values()].find((n) => n.name === target.name && n.resourceType !== 'unit_test' && n.resourceType !== 'test');
     if (parent) {
       const rel = relationOf(parent);
       if (!rel.is_cte) relation = { database: parent.database, schema: parent.schema, identifier: parent.alias };

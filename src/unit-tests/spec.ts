@@ -14,10 +14,7 @@ export interface FixtureSpec {
 }
 
 /** What a `given` entry replaces: one of the model's refs or sources, or the model itself (`this`). */
-export type InputTarget =
-  | { kind: 'ref'; name: string; package?: string }
-  | { kind: 'source'; sourceName: string; tableName: string }
-  | { kind: 'this' };
+export type InputTarget = { kind: 'ref'; name: string; package?: string } | { kind: 'source'; sourceName: string; tableName: string } | { kind: 'this' };
 
 export interface GivenInput extends FixtureSpec {
   /** As written: `ref('stg_users')`. */
@@ -50,7 +47,12 @@ export function readUnitTests(yaml: YamlFile, into: UnitTestSpec[], errors: Erro
   const doc = yaml.value;
   if (!isPlainObject(doc) || doc.unit_tests === undefined || doc.unit_tests === null) return;
   if (!Array.isArray(doc.unit_tests)) {
-    errors.add(new ProjectError('`unit_tests:` must be a list of entries with `name:`, `model:`, `given:` and `expect:`', { file: yaml.file, line: yaml.lineOf(['unit_tests']) }));
+    errors.add(
+      new ProjectError('`unit_tests:` must be a list of entries with `name:`, `model:`, `given:` and `expect:`', {
+        file: yaml.file,
+        line: yaml.lineOf(['unit_tests']),
+      }),
+    );
     return;
   }
   doc.unit_tests.forEach((entry, i) => errors.attempt(() => into.push(unitTestSpec(entry, ['unit_tests', i], yaml))));
@@ -66,7 +68,8 @@ function unitTestSpec(entry: unknown, path: (string | number)[], yaml: YamlFile)
     throw new ProjectError(`unit test '${entry.name}' needs an \`expect:\` mapping with \`rows:\``, location, 'add `expect: {rows: [{column: value}]}`');
   }
   const givenList = entry.given ?? [];
-  if (!Array.isArray(givenList)) throw new ProjectError(`\`given:\` of unit test '${entry.name}' must be a list of inputs`, { file: yaml.file, line: yaml.lineOf([...path, 'given']) });
+  if (!Array.isArray(givenList))
+    throw new ProjectError(`\`given:\` of unit test '${entry.name}' must be a list of inputs`, { file: yaml.file, line: yaml.lineOf([...path, 'given']) });
   const given = givenList.map((input, i) => givenInput(input, [...path, 'given', i], yaml));
   const overrides = isPlainObject(entry.overrides) ? entry.overrides : {};
   const envVars = isPlainObject(overrides.env_vars) ? overrides.env_vars : {};
@@ -100,7 +103,11 @@ function fixtureSpec(entry: Record<string, unknown>, path: (string | number)[], 
   if (!FORMATS.includes(format)) throw new ProjectError(`unknown fixture format '${String(entry.format)}'`, location, 'use format: dict, csv or sql');
   if (entry.fixture !== undefined && typeof entry.fixture !== 'string') throw new ProjectError('`fixture:` must be a file name (without extension)', location);
   if (entry.fixture === undefined && format !== 'dict' && typeof entry.rows !== 'string') {
-    throw new ProjectError(`\`rows:\` must be ${format === 'csv' ? 'CSV text (rows: |)' : 'a SQL query (rows: |)'} with format: ${format}`, location, 'write the rows as a block string, or name a file with `fixture:`');
+    throw new ProjectError(
+      `\`rows:\` must be ${format === 'csv' ? 'CSV text (rows: |)' : 'a SQL query (rows: |)'} with format: ${format}`,
+      location,
+      'write the rows as a block string, or name a file with `fixture:`',
+    );
   }
   if (format === 'dict' && entry.rows !== undefined && entry.rows !== null && !Array.isArray(entry.rows)) {
     throw new ProjectError('`rows:` must be a list of mappings, e.g. - {id: 1, name: a}', location, 'or set format: csv / format: sql for text rows');
@@ -118,7 +125,11 @@ export function parseInputTarget(input: string, location: SourceLocation): Input
   if (ref) return ref[4] === undefined ? { kind: 'ref', name: ref[2] } : { kind: 'ref', package: ref[2], name: ref[4] };
   const source = SOURCE_CALL.exec(input);
   if (source) return { kind: 'source', sourceName: source[2], tableName: source[4] };
-  throw new ProjectError(`unit test input '${input}' is not a ref(), source() or this`, location, "write input: ref('model_name'), source('source_name', 'table_name') or this");
+  throw new ProjectError(
+    `unit test input '${input}' is not a ref(), source() or this`,
+    location,
+    "write input: ref('model_name'), source('source_name', 'table_name') or this",
+  );
 }
 
 /** How an input is written back for messages and CTE names. */

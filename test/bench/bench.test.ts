@@ -30,7 +30,9 @@ describe('synthetic project generator', () => {
     const a = generateProject({ models: 40, outDir: tempDir('a') });
     const b = generateProject({ models: 40, outDir: tempDir('b') });
     expect(filesOf(a.dir)).toEqual(filesOf(b.dir));
-    expect(Object.keys(filesOf(a.dir))).toEqual(expect.arrayContaining(['project.yml', 'macros/bench_macros.sql', 'seeds/seed_customers.csv', 'models/layer_0000/m000000.sql']));
+    expect(Object.keys(filesOf(a.dir))).toEqual(
+      expect.arrayContaining(['project.yml', 'macros/bench_macros.sql', 'seeds/seed_customers.csv', 'models/layer_0000/m000000.sql']),
+    );
   });
 
   it('refs only earlier models, 1 to 3 of them, and lets views and ephemerals read tables only', () => {
@@ -102,14 +104,25 @@ describe('bench plumbing', () => {
   });
 
   it('parses options and rejects unknown ones', () => {
-    expect(parseOptions(['--full', '--compile-sizes', '1000,10000', '--only', 'compile'])).toEqual({ full: true, compileSizes: [1000, 10000], only: ['compile'] });
+    expect(parseOptions(['--full', '--compile-sizes', '1000,10000', '--only', 'compile'])).toEqual({
+      full: true,
+      compileSizes: [1000, 10000],
+      only: ['compile'],
+    });
     expect(() => parseOptions(['--fast'])).toThrow(/unknown option '--fast'/);
   });
 
   it('replaces rows by id and renders the tables with ratios', () => {
     const file = path.join(tempDir('results'), 'results.json');
     const machine = { cpus: '2 × cpu', memory: '1 GB', os: 'test', node: 'v20', loadAverage: '0.10, 0.10, 0.10', versions: {} };
-    const row = (wallMs: number) => ({ id: 'seed-1', section: 'Seeds', measure: 'seed', command: 'tsdbt seed', tsdbt: { runs: 3, wallMs }, reference: { name: 'COPY', command: 'copy', summary: { runs: 3, wallMs: 1000 } } });
+    const row = (wallMs: number) => ({
+      id: 'seed-1',
+      section: 'Seeds',
+      measure: 'seed',
+      command: 'tsdbt seed',
+      tsdbt: { runs: 3, wallMs },
+      reference: { name: 'COPY', command: 'copy', summary: { runs: 3, wallMs: 1000 } },
+    });
     mergeResults(file, { machine, rssMethod: 'x', rows: [row(3000)] });
     const merged = mergeResults(file, { machine, rssMethod: 'x', rows: [row(1500)] });
     expect(merged.rows).toHaveLength(1);

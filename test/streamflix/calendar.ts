@@ -7,7 +7,7 @@ export function addMonths(monthStart: string, months: number): string {
   const year = Number(monthStart.slice(0, 4));
   const index = Number(monthStart.slice(5, 7)) - 1 + months;
   const targetYear = year + Math.floor(index / 12);
-  const targetMonth = ((index % 12) + 12) % 12 + 1;
+  const targetMonth = (((index % 12) + 12) % 12) + 1;
   return `${targetYear}-${String(targetMonth).padStart(2, '0')}-01`;
 }
 

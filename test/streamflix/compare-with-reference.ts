@@ -49,30 +49,54 @@ async function compareMarts(connection: DuckDBConnection, reference: Reference, 
   compareRows(
     'dim_users',
     dimUsers.map((r) => ({
-      user_id: text(r.user_id), created_at: timestamp(r.created_at), country: text(r.country),
-      marketing_channel: text(r.marketing_channel), first_subscription_date: text(r.first_subscription_date),
-      current_plan_type: text(r.current_plan_type), subscription_status: text(r.subscription_status),
-      lifetime_value: cents(r.lifetime_value), successful_payments: text(r.successful_payments),
+      user_id: text(r.user_id),
+      created_at: timestamp(r.created_at),
+      country: text(r.country),
+      marketing_channel: text(r.marketing_channel),
+      first_subscription_date: text(r.first_subscription_date),
+      current_plan_type: text(r.current_plan_type),
+      subscription_status: text(r.subscription_status),
+      lifetime_value: cents(r.lifetime_value),
+      successful_payments: text(r.successful_payments),
     })),
-    [...reference.dimUsers].sort((a, b) => a.userId - b.userId).map((u) => ({
-      user_id: String(u.userId), created_at: u.createdAt, country: u.country, marketing_channel: u.marketingChannel,
-      first_subscription_date: u.firstSubscriptionDate, current_plan_type: u.currentPlanType,
-      subscription_status: u.subscriptionStatus, lifetime_value: fromCents(u.lifetimeValueCents),
-      successful_payments: String(u.successfulPayments),
-    })),
+    [...reference.dimUsers]
+      .sort((a, b) => a.userId - b.userId)
+      .map((u) => ({
+        user_id: String(u.userId),
+        created_at: u.createdAt,
+        country: u.country,
+        marketing_channel: u.marketingChannel,
+        first_subscription_date: u.firstSubscriptionDate,
+        current_plan_type: u.currentPlanType,
+        subscription_status: u.subscriptionStatus,
+        lifetime_value: fromCents(u.lifetimeValueCents),
+        successful_payments: String(u.successfulPayments),
+      })),
     differences,
   );
   const fctMrr = await query(connection, 'select * from main.fct_mrr order by user_id, month');
   compareRows(
     'fct_mrr',
     fctMrr.map((r) => ({
-      month: text(r.month), user_id: text(r.user_id), plan_type: text(r.plan_type), mrr: cents(r.mrr),
-      previous_mrr: cents(r.previous_mrr), mrr_change: cents(r.mrr_change), change_category: text(r.change_category),
+      month: text(r.month),
+      user_id: text(r.user_id),
+      plan_type: text(r.plan_type),
+      mrr: cents(r.mrr),
+      previous_mrr: cents(r.previous_mrr),
+      mrr_change: cents(r.mrr_change),
+      change_category: text(r.change_category),
     })),
-    [...reference.fctMrr].sort((a, b) => a.userId - b.userId || a.month.localeCompare(b.month)).map((m) => ({
-      month: m.month, user_id: String(m.userId), plan_type: m.planType, mrr: fromCents(m.mrrCents),
-      previous_mrr: fromCents(m.previousMrrCents), mrr_change: fromCents(m.mrrChangeCents), change_category: m.changeCategory,
-    })),
+    [...reference.fctMrr]
+      .sort((a, b) => a.userId - b.userId || a.month.localeCompare(b.month))
+      .map((m) => ({
+        month: m.month,
+        user_id: String(m.userId),
+        plan_type: m.planType,
+        mrr: fromCents(m.mrrCents),
+        previous_mrr: fromCents(m.previousMrrCents),
+        mrr_change: fromCents(m.mrrChangeCents),
+        change_category: m.changeCategory,
+      })),
     differences,
   );
 }
@@ -95,11 +119,15 @@ async function compareAnalyses(connection: DuckDBConnection, analysesDir: string
   compareRows(
     'ltv_by_marketing_channel',
     ltv.map((r) => ({
-      marketing_channel: text(r.marketing_channel), users: text(r.users), paying_users: text(r.paying_users),
+      marketing_channel: text(r.marketing_channel),
+      users: text(r.users),
+      paying_users: text(r.paying_users),
       total_revenue: cents(r.total_revenue),
     })),
     reference.ltvByChannel.map((l) => ({
-      marketing_channel: l.marketingChannel, users: String(l.users), paying_users: String(l.payingUsers),
+      marketing_channel: l.marketingChannel,
+      users: String(l.users),
+      paying_users: String(l.payingUsers),
       total_revenue: fromCents(l.totalRevenueCents),
     })),
     differences,
@@ -108,7 +136,9 @@ async function compareAnalyses(connection: DuckDBConnection, analysesDir: string
     const expected = reference.ltvByChannel[i];
     if (expected === undefined) return;
     if (!approxRatio(r.avg_ltv, expected.avgLtv, 0.0051) || !approxRatio(r.avg_ltv_per_paying_user, expected.avgLtvPerPayingUser, 0.0051)) {
-      differences.push(`ltv_by_marketing_channel row ${i + 1} (${expected.marketingChannel}): averages ${approx(r.avg_ltv)} / ${approx(r.avg_ltv_per_paying_user)}, expected ${approx(expected.avgLtv)} / ${approx(expected.avgLtvPerPayingUser)}`);
+      differences.push(
+        `ltv_by_marketing_channel row ${i + 1} (${expected.marketingChannel}): averages ${approx(r.avg_ltv)} / ${approx(r.avg_ltv_per_paying_user)}, expected ${approx(expected.avgLtv)} / ${approx(expected.avgLtvPerPayingUser)}`,
+      );
     }
   });
 }

@@ -9,7 +9,9 @@ const FILES = ['raw_users.csv', 'raw_subscriptions.csv', 'raw_payments.csv'];
 
 describe('generate-seeds', () => {
   let outDir: string;
-  beforeEach(() => { outDir = mkdtempSync(join(tmpdir(), 'streamflix-seeds-')); });
+  beforeEach(() => {
+    outDir = mkdtempSync(join(tmpdir(), 'streamflix-seeds-'));
+  });
   afterEach(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('reproduces the committed seeds byte for byte with the default arguments', async () => {

@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import { parseCsv } from './csv';
 
 /** A raw CSV row: its exact line (to spot byte-identical duplicates) and its fields by column. */
-export interface RawRow { line: string; fields: Record<string, string> }
+export interface RawRow {
+  line: string;
+  fields: Record<string, string>;
+}
 
 export function readRawRows(seedsDir: string, table: 'raw_users' | 'raw_subscriptions' | 'raw_payments'): RawRow[] {
-  const [headerLine, ...lines] = readFileSync(join(seedsDir, `${table}.csv`), 'utf8').split('\n').filter((l) => l !== '');
+  const [headerLine, ...lines] = readFileSync(join(seedsDir, `${table}.csv`), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const header = parseCsv(headerLine)[0];
   return lines.map((line) => {
     const values = parseCsv(line)[0];

@@ -7,9 +7,26 @@ import { readCsv } from './csv';
 
 export const TEST_USER_ID = 999;
 
-export interface User { userId: number; createdAt: string; country: string | null; marketingChannel: string }
-export interface Subscription { subscriptionId: number; userId: number; planType: string; startDate: string; endDate: string | null }
-export interface Payment { paymentId: number; subscriptionId: number; amountCents: number; paymentDate: string; status: string }
+export interface User {
+  userId: number;
+  createdAt: string;
+  country: string | null;
+  marketingChannel: string;
+}
+export interface Subscription {
+  subscriptionId: number;
+  userId: number;
+  planType: string;
+  startDate: string;
+  endDate: string | null;
+}
+export interface Payment {
+  paymentId: number;
+  subscriptionId: number;
+  amountCents: number;
+  paymentDate: string;
+  status: string;
+}
 
 export function cleanText(value: string | undefined): string | null {
   const trimmed = (value ?? '').replace(/^ +| +$/g, '');
@@ -62,7 +79,11 @@ function uniqueBy<T>(rows: T[], key: (row: T) => number, what: string): T[] {
   return [...byKey.values()];
 }
 
-export interface CleanData { users: User[]; subscriptions: Subscription[]; payments: Payment[] }
+export interface CleanData {
+  users: User[];
+  subscriptions: Subscription[];
+  payments: Payment[];
+}
 
 export function loadCleanData(seedsDir: string): CleanData {
   const rawSubscriptions = readCsv(join(seedsDir, 'raw_subscriptions.csv'));

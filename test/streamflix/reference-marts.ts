@@ -3,29 +3,52 @@ import { addMonths, lastDayOf, monthOf } from './calendar';
 import type { CleanData, Subscription } from './reference-cleaning';
 
 export interface DimUserRow {
-  userId: number; createdAt: string; country: string | null; marketingChannel: string;
-  firstSubscriptionDate: string | null; currentPlanType: string | null; subscriptionStatus: string;
-  lifetimeValueCents: number; successfulPayments: number;
+  userId: number;
+  createdAt: string;
+  country: string | null;
+  marketingChannel: string;
+  firstSubscriptionDate: string | null;
+  currentPlanType: string | null;
+  subscriptionStatus: string;
+  lifetimeValueCents: number;
+  successfulPayments: number;
 }
 export interface MrrRow {
-  month: string; userId: number; planType: string | null; mrrCents: number;
-  previousMrrCents: number; mrrChangeCents: number; changeCategory: string;
+  month: string;
+  userId: number;
+  planType: string | null;
+  mrrCents: number;
+  previousMrrCents: number;
+  mrrChangeCents: number;
+  changeCategory: string;
 }
-export interface ChurnRow { month: string | null; usersAtStart: number; churnedUsers: number; churnRate: number | null }
+export interface ChurnRow {
+  month: string | null;
+  usersAtStart: number;
+  churnedUsers: number;
+  churnRate: number | null;
+}
 export interface LtvRow {
-  marketingChannel: string; users: number; payingUsers: number; totalRevenueCents: number;
-  avgLtv: number; avgLtvPerPayingUser: number | null;
+  marketingChannel: string;
+  users: number;
+  payingUsers: number;
+  totalRevenueCents: number;
+  avgLtv: number;
+  avgLtvPerPayingUser: number | null;
 }
 export interface Reference {
-  asOfDate: string; reportMonth: string; dimUsers: DimUserRow[]; fctMrr: MrrRow[]; churn: ChurnRow[]; ltvByChannel: LtvRow[];
+  asOfDate: string;
+  reportMonth: string;
+  dimUsers: DimUserRow[];
+  fctMrr: MrrRow[];
+  churn: ChurnRow[];
+  ltvByChannel: LtvRow[];
 }
 
 const isActiveOn = (s: Subscription, day: string): boolean => s.startDate <= day && (s.endDate === null || s.endDate > day);
-const overlapsMonth = (s: Subscription, month: string): boolean =>
-  s.startDate <= lastDayOf(month) && (s.endDate === null || s.endDate > month);
+const overlapsMonth = (s: Subscription, month: string): boolean => s.startDate <= lastDayOf(month) && (s.endDate === null || s.endDate > month);
 /** Latest-started first; the higher subscription_id breaks a tie. */
-const latestStartedFirst = (a: Subscription, b: Subscription): number =>
-  b.startDate.localeCompare(a.startDate) || b.subscriptionId - a.subscriptionId;
+const latestStartedFirst = (a: Subscription, b: Subscription): number => b.startDate.localeCompare(a.startDate) || b.subscriptionId - a.subscriptionId;
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -50,8 +73,13 @@ function mrrRowsForUser(userId: number, subscriptions: Subscription[], revenueBy
     const lifecycle = isChurnRow ? 'churn' : rows.length === 0 ? 'new' : !previousActive ? 'reactivation' : null;
     const changeCategory = lifecycle ?? (mrr > previousMrr ? 'expansion' : mrr < previousMrr ? 'contraction' : 'retained');
     rows.push({
-      month, userId, planType: isChurnRow ? null : active[0].planType, mrrCents: mrr,
-      previousMrrCents: previousMrr, mrrChangeCents: mrr - previousMrr, changeCategory,
+      month,
+      userId,
+      planType: isChurnRow ? null : active[0].planType,
+      mrrCents: mrr,
+      previousMrrCents: previousMrr,
+      mrrChangeCents: mrr - previousMrr,
+      changeCategory,
     });
     previousActive = !isChurnRow;
     previousMrr = mrr;
@@ -79,7 +107,10 @@ function ltvByChannel(dimUsers: DimUserRow[]): LtvRow[] {
       const totalRevenueCents = members.reduce((sum, u) => sum + u.lifetimeValueCents, 0);
       const payingUsers = members.filter((u) => u.successfulPayments > 0).length;
       return {
-        marketingChannel, users: members.length, payingUsers, totalRevenueCents,
+        marketingChannel,
+        users: members.length,
+        payingUsers,
+        totalRevenueCents,
         avgLtv: totalRevenueCents / 100 / members.length,
         avgLtvPerPayingUser: payingUsers === 0 ? null : totalRevenueCents / 100 / payingUsers,
       };
@@ -92,7 +123,10 @@ export function computeReference({ users, subscriptions, payments }: CleanData):
   const countingSubscriptions = subscriptions.filter((s) => userIds.has(s.userId));
   const ownerOf = new Map(countingSubscriptions.map((s) => [s.subscriptionId, s.userId]));
   const revenue = payments.filter((p) => p.status === 'success' && ownerOf.has(p.subscriptionId));
-  const asOfDate = revenue.map((p) => p.paymentDate).sort().at(-1) as string;
+  const asOfDate = revenue
+    .map((p) => p.paymentDate)
+    .sort()
+    .at(-1) as string;
   const reportMonth = monthOf(asOfDate);
   const subscriptionsByUser = groupBy(countingSubscriptions, (s) => s.userId);
   const revenueByUser = groupBy(revenue, (p) => ownerOf.get(p.subscriptionId) as number);
@@ -120,8 +154,15 @@ export function computeReference({ users, subscriptions, payments }: CleanData):
   });
 
   return {
-    asOfDate, reportMonth, dimUsers, fctMrr,
-    churn: churnAnalysis(users.map((u) => u.userId), subscriptionsByUser, reportMonth),
+    asOfDate,
+    reportMonth,
+    dimUsers,
+    fctMrr,
+    churn: churnAnalysis(
+      users.map((u) => u.userId),
+      subscriptionsByUser,
+      reportMonth,
+    ),
     ltvByChannel: ltvByChannel(dimUsers),
   };
 }

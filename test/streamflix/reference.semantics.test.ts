@@ -17,7 +17,19 @@ describe('reference on the tiny fixture', () => {
   });
 
   it('builds dim_users without the test account and with cleaned attributes', () => {
-    expect(reference.dimUsers.map((u) => [u.userId, u.createdAt, u.country, u.marketingChannel, u.firstSubscriptionDate, u.currentPlanType, u.subscriptionStatus, u.lifetimeValueCents, u.successfulPayments])).toEqual([
+    expect(
+      reference.dimUsers.map((u) => [
+        u.userId,
+        u.createdAt,
+        u.country,
+        u.marketingChannel,
+        u.firstSubscriptionDate,
+        u.currentPlanType,
+        u.subscriptionStatus,
+        u.lifetimeValueCents,
+        u.successfulPayments,
+      ]),
+    ).toEqual([
       [1, '2024-01-01 00:00:00', 'US', 'google_ads', '2024-01-10', 'Pro', 'active', 4996, 4],
       [2, '2024-01-01 00:00:00', null, 'unknown', '2024-01-15', 'Premium', 'cancelled', 5997, 3],
       [3, '2024-02-01 00:00:00', 'DE', 'organic', null, null, 'never_subscribed', 0, 0],

@@ -43,7 +43,9 @@ describe('committed seeds: raw_users mess', () => {
   it('U5 channels spelled several ways, or empty', () => {
     const raw = spellings(users, 'marketing_channel');
     for (const spelling of ['Google Ads', 'google-ads', 'GOOGLE_ADS']) expect([...raw].some((s) => s.includes(spelling))).toBe(true);
-    expect(share(users, (r) => r.fields.marketing_channel.trim() !== '' && !/^[a-z_]+$/.test(r.fields.marketing_channel))).toBeGreaterThanOrEqual(A_FEW_PERCENT);
+    expect(share(users, (r) => r.fields.marketing_channel.trim() !== '' && !/^[a-z_]+$/.test(r.fields.marketing_channel))).toBeGreaterThanOrEqual(
+      A_FEW_PERCENT,
+    );
     expect(share(users, (r) => r.fields.marketing_channel.trim() === '')).toBeGreaterThanOrEqual(A_FEW_PERCENT);
   });
   it('U6 created_at in three formats', () => {
@@ -52,11 +54,13 @@ describe('committed seeds: raw_users mess', () => {
     expect(share(users, (r) => /^\d{9,10}$/.test(r.fields.created_at))).toBeGreaterThanOrEqual(A_FEW_PERCENT);
   });
   it('has no other mess: every value has a known shape', () => {
-    const unexpected = users.filter(({ fields }) =>
-      !/^\d+$/.test(fields.user_id)
-      || !/^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}Z?|\d+)$/.test(fields.created_at)
-      || !/^ *([A-Za-z]{2})? *$/.test(fields.country)
-      || (fields.marketing_channel.trim() !== '' && !CHANNEL_WORDS.test(fields.marketing_channel)));
+    const unexpected = users.filter(
+      ({ fields }) =>
+        !/^\d+$/.test(fields.user_id) ||
+        !/^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}Z?|\d+)$/.test(fields.created_at) ||
+        !/^ *([A-Za-z]{2})? *$/.test(fields.country) ||
+        (fields.marketing_channel.trim() !== '' && !CHANNEL_WORDS.test(fields.marketing_channel)),
+    );
     expect(unexpected).toEqual([]);
   });
 });
@@ -78,7 +82,8 @@ describe('committed seeds: raw_subscriptions mess', () => {
   it('S5 end_date before start_date', () => {
     expect(share(ended, (r) => (parseDate(r.fields.end_date) as string) < (parseDate(r.fields.start_date) as string))).toBeGreaterThanOrEqual(A_FEW_PERCENT);
   });
-  it('S6 orphans: users missing from raw_users', () => expect(share(subscriptions, (r) => !userIds.has(r.fields.user_id))).toBeGreaterThanOrEqual(A_FEW_PERCENT));
+  it('S6 orphans: users missing from raw_users', () =>
+    expect(share(subscriptions, (r) => !userIds.has(r.fields.user_id))).toBeGreaterThanOrEqual(A_FEW_PERCENT));
   it('S7 ISO and US dates; open end dates empty or NULL', () => {
     expect(share(subscriptions, (r) => US_DATE.test(r.fields.start_date))).toBeGreaterThanOrEqual(A_FEW_PERCENT);
     expect(share(ended, (r) => US_DATE.test(r.fields.end_date))).toBeGreaterThanOrEqual(A_FEW_PERCENT);
@@ -90,12 +95,14 @@ describe('committed seeds: raw_subscriptions mess', () => {
     expect(subscriptions.filter((r) => /^cancel+ed$/i.test(r.fields.status) && ['', 'NULL'].includes(r.fields.end_date))).toEqual([]);
   });
   it('has no other mess: every value has a known shape', () => {
-    const unexpected = subscriptions.filter(({ fields }) =>
-      !/^\d+$/.test(fields.subscription_id)
-      || !/^\d+$/.test(fields.user_id)
-      || !/^ *(basic|pro|premium) *$/i.test(fields.plan_type)
-      || !isDate(fields.start_date)
-      || !(isDate(fields.end_date) || ['', 'NULL'].includes(fields.end_date)));
+    const unexpected = subscriptions.filter(
+      ({ fields }) =>
+        !/^\d+$/.test(fields.subscription_id) ||
+        !/^\d+$/.test(fields.user_id) ||
+        !/^ *(basic|pro|premium) *$/i.test(fields.plan_type) ||
+        !isDate(fields.start_date) ||
+        !(isDate(fields.end_date) || ['', 'NULL'].includes(fields.end_date)),
+    );
     expect(unexpected).toEqual([]);
   });
 });
@@ -131,12 +138,14 @@ describe('committed seeds: raw_payments mess', () => {
     expect(payments.some((r) => testSubscriptions.has(r.fields.subscription_id))).toBe(true);
   });
   it('has no other mess: every value has a known shape', () => {
-    const unexpected = payments.filter(({ fields }) =>
-      !/^\d+$/.test(fields.payment_id)
-      || !/^\d+$/.test(fields.subscription_id)
-      || !/^ *\$?(9\.99|14\.99|19\.99) *$/.test(fields.amount)
-      || !/^(success|failed)$/i.test(fields.status)
-      || !isDate(fields.payment_date));
+    const unexpected = payments.filter(
+      ({ fields }) =>
+        !/^\d+$/.test(fields.payment_id) ||
+        !/^\d+$/.test(fields.subscription_id) ||
+        !/^ *\$?(9\.99|14\.99|19\.99) *$/.test(fields.amount) ||
+        !/^(success|failed)$/i.test(fields.status) ||
+        !isDate(fields.payment_date),
+    );
     expect(unexpected).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@ import { toQueryTable } from '../../src/jinja/query-table';
 import { Relation } from '../../src/jinja/relation';
 import { StaticScope } from '../../src/parse/static-scope';
 
-const table = toQueryTable({ columns: [{ name: 'id', type: 'INTEGER' }, { name: 'name', type: 'VARCHAR' }], rows: [{ id: 1, name: 'a' }, { id: 2, name: 'b' }] });
+const table = toQueryTable({
+  columns: [
+    { name: 'id', type: 'INTEGER' },
+    { name: 'name', type: 'VARCHAR' },
+  ],
+  rows: [
+    { id: 1, name: 'a' },
+    { id: 2, name: 'b' },
+  ],
+});
 
 function render(source: string, context: Record<string, unknown>): string {
   return new TemplateRenderer().render(source, 'test.sql', new StaticScope('test.sql'), context);
@@ -11,12 +20,18 @@ function render(source: string, context: Record<string, unknown>): string {
 
 describe('query results and relations as dbt macros see them', () => {
   test('rows by position and name; columns by position and name, with keys/values/items (agate)', () => {
-    expect(render('{{ t[1][0] }}-{{ t[1]["name"] }}-{{ t.columns[0].values() | join(",") }}-{{ t.columns["name"].values() | join(",") }}', { t: table })).toBe('2-b-1,2-a,b');
-    expect(render('{% for k, c in t.columns.items() %}{{ k }}={{ c.values() | join("/") }};{% endfor %}{{ t.columns.keys() | join(",") }}', { t: table })).toBe('id=1/2;name=a/b;id,name');
+    expect(render('{{ t[1][0] }}-{{ t[1]["name"] }}-{{ t.columns[0].values() | join(",") }}-{{ t.columns["name"].values() | join(",") }}', { t: table })).toBe(
+      '2-b-1,2-a,b',
+    );
+    expect(render('{% for k, c in t.columns.items() %}{{ k }}={{ c.values() | join("/") }};{% endfor %}{{ t.columns.keys() | join(",") }}', { t: table })).toBe(
+      'id=1/2;name=a/b;id,name',
+    );
   });
 
   test('a relation is a mapping whose metadata names a Relation type, as dbt_utils checks', () => {
     const relation = new Relation('db', 'main', 'orders');
-    expect(render("{{ r is mapping and r.get('metadata', {}).get('type', '').endswith('Relation') }}|{{ r }}", { r: relation })).toBe('True|"db"."main"."orders"');
+    expect(render("{{ r is mapping and r.get('metadata', {}).get('type', '').endswith('Relation') }}|{{ r }}", { r: relation })).toBe(
+      'True|"db"."main"."orders"',
+    );
   });
 });

@@ -75,9 +75,7 @@ class DuckDBAdapter implements Adapter {
 }
 
 export async function openAdapter(options: AdapterOptions): Promise<Adapter> {
-  const lease = await leaseInstance(options.path, instanceConfig(options), (instance) =>
-    loadExtensions(instance, options.extensions ?? []),
-  );
+  const lease = await leaseInstance(options.path, instanceConfig(options), (instance) => loadExtensions(instance, options.extensions ?? []));
   let pool: Pool<Connection> | undefined;
   try {
     pool = new Pool<Connection>(

@@ -28,8 +28,7 @@ export class DuckDBWarehouseConnection implements Connection {
 
   async query(sql: string, limit?: number): Promise<QueryResult> {
     try {
-      const reader =
-        limit === undefined ? await this.raw.runAndReadAll(sql) : await this.raw.streamAndReadUntil(sql, limit);
+      const reader = limit === undefined ? await this.raw.runAndReadAll(sql) : await this.raw.streamAndReadUntil(sql, limit);
       return toQueryResult(reader, limit);
     } catch (error) {
       throw toWarehouseError(error);

@@ -42,8 +42,7 @@ export const duckdbDialect: Dialect = {
 
   createViewAs: (rel, sql) => `CREATE VIEW ${renderRelation(rel)} AS ${asSubquery(sql)}`,
 
-  drop: (rel: Relation, type: RelationType) =>
-    `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${renderRelation(rel)} CASCADE`,
+  drop: (rel: Relation, type: RelationType) => `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${renderRelation(rel)} CASCADE`,
 
   rename: (rel: Relation, type: RelationType, newIdentifier: string) =>
     `ALTER ${type === 'view' ? 'VIEW' : 'TABLE'} ${renderRelation(rel)} RENAME TO ${quote(newIdentifier)}`,
@@ -51,20 +50,15 @@ export const duckdbDialect: Dialect = {
   insertInto: (target, sourceSql, columns) =>
     columns === undefined
       ? `INSERT INTO ${renderRelation(target)} ${asSubquery(sourceSql)}`
-      : `INSERT INTO ${renderRelation(target)} (${columnList(columns)})\n` +
-        `SELECT ${columnList(columns)} FROM ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}`,
+      : `INSERT INTO ${renderRelation(target)} (${columnList(columns)})\n` + `SELECT ${columnList(columns)} FROM ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}`,
 
   deleteWhereKeysIn: (target, sourceSql, uniqueKey) =>
-    `DELETE FROM ${renderRelation(target)} AS ${TARGET_ALIAS}\n` +
-    `USING ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}\n` +
-    `WHERE ${keysMatch(uniqueKey)}`,
+    `DELETE FROM ${renderRelation(target)} AS ${TARGET_ALIAS}\n` + `USING ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}\n` + `WHERE ${keysMatch(uniqueKey)}`,
 
   mergeInto: (target: Relation, sourceSql: string, options: MergeOptions) => {
     const updateColumns = options.updateColumns ?? options.columns;
     const whenMatched =
-      updateColumns.length === 0
-        ? ''
-        : `WHEN MATCHED THEN UPDATE SET ${updateColumns.map((c) => `${quote(c)} = ${SOURCE_ALIAS}.${quote(c)}`).join(', ')}\n`;
+      updateColumns.length === 0 ? '' : `WHEN MATCHED THEN UPDATE SET ${updateColumns.map((c) => `${quote(c)} = ${SOURCE_ALIAS}.${quote(c)}`).join(', ')}\n`;
     return (
       `MERGE INTO ${renderRelation(target)} AS ${TARGET_ALIAS}\n` +
       `USING ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}\n` +

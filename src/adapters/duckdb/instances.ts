@@ -48,11 +48,7 @@ async function create(path: string, config: Record<string, string>, setup: Insta
 }
 
 /** Settings only apply when the instance is created; later leases share the first one's. */
-export async function leaseInstance(
-  path: string,
-  config: Record<string, string>,
-  setup: InstanceSetup,
-): Promise<InstanceLease> {
+export async function leaseInstance(path: string, config: Record<string, string>, setup: InstanceSetup): Promise<InstanceLease> {
   const key = databaseKey(path);
   if (key === IN_MEMORY) {
     // Each ':memory:' open is its own database, as in DuckDB itself: nothing to share.
@@ -75,7 +71,10 @@ export async function leaseInstance(
     entry.users -= 1;
     if (entry.users > 0) return;
     if (sharedByPath.get(key) === entry) sharedByPath.delete(key);
-    entry.ready.then((instance) => instance.closeSync(), () => undefined);
+    entry.ready.then(
+      (instance) => instance.closeSync(),
+      () => undefined,
+    );
   };
 
   try {

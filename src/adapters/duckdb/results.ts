@@ -4,12 +4,7 @@ import type { QueryResult } from '../adapter';
 /** A DOUBLE holds every decimal of up to 15 significant digits exactly. */
 const MAX_EXACT_DECIMAL_WIDTH = 15;
 
-const WIDE_INTEGER_TYPES = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UHUGEINT,
-]);
+const WIDE_INTEGER_TYPES = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
 
 type ValueFix = (value: string) => unknown;
 

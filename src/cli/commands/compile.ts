@@ -15,15 +15,20 @@ export interface CompileOptions {
 /** A compiler whose queries (run_query, is_incremental) open the warehouse only when a template asks one. */
 export function sessionCompiler(session: Session, options: CompileOptions = {}, selected?: ReadonlySet<string>): Compiler {
   const defer = selected ? session.deferral(selected) : undefined;
-  return new Compiler(session.manifest, { fullRefresh: !!options.fullRefresh, empty: !!options.empty, defer }, async (sql) => {
-    const adapter = await session.warehouse();
-    const conn = await adapter.acquire();
-    try {
-      return await conn.query(sql);
-    } finally {
-      adapter.release(conn);
-    }
-  }, session.manifest.renderCache);
+  return new Compiler(
+    session.manifest,
+    { fullRefresh: !!options.fullRefresh, empty: !!options.empty, defer },
+    async (sql) => {
+      const adapter = await session.warehouse();
+      const conn = await adapter.acquire();
+      try {
+        return await conn.query(sql);
+      } finally {
+        adapter.release(conn);
+      }
+    },
+    session.manifest.renderCache,
+  );
 }
 
 /** An inline query compiled as an analysis named `inline_query`. */
@@ -51,6 +56,8 @@ export async function compileCommand(session: Session, options: CompileOptions):
     sqlFiles(manifest).write('compiled', node, result.sql);
   }
   writeManifest(manifest, session.invocationId, compiled);
-  reporter.info(`Compiled ${compiled.size} node${compiled.size === 1 ? '' : 's'} to ${path.posix.join(manifest.project.targetPath, 'compiled', manifest.project.name)}`);
+  reporter.info(
+    `Compiled ${compiled.size} node${compiled.size === 1 ? '' : 's'} to ${path.posix.join(manifest.project.targetPath, 'compiled', manifest.project.name)}`,
+  );
   return 0;
 }

@@ -35,7 +35,9 @@ export async function freshnessCommand(session: Session): Promise<number> {
   }
   const elapsed = (Date.now() - started) / 1000;
   writeSourcesJson(session, results, elapsed);
-  reporter.info(`Done. PASS=${results.filter((r) => r.status === 'pass').length} WARN=${results.filter((r) => r.status === 'warn').length} ERROR=${results.filter((r) => r.status === 'error' || r.status === 'runtime error').length} TOTAL=${results.length}`);
+  reporter.info(
+    `Done. PASS=${results.filter((r) => r.status === 'pass').length} WARN=${results.filter((r) => r.status === 'warn').length} ERROR=${results.filter((r) => r.status === 'error' || r.status === 'runtime error').length} TOTAL=${results.length}`,
+  );
   return results.some((r) => r.status === 'error' || r.status === 'runtime error') ? 1 : 0;
 }
 
@@ -43,7 +45,11 @@ function writeSourcesJson(session: Session, results: FreshnessResult[], elapsed:
   const dir = session.targetDir();
   mkdirSync(dir, { recursive: true });
   const body = {
-    metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/sources/v3.json', generated_at: new Date().toISOString(), invocation_id: session.invocationId },
+    metadata: {
+      dbt_schema_version: 'https://schemas.getdbt.com/dbt/sources/v3.json',
+      generated_at: new Date().toISOString(),
+      invocation_id: session.invocationId,
+    },
     results: results.map((r) => ({
       unique_id: r.uniqueId,
       status: r.status,

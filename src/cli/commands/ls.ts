@@ -24,12 +24,47 @@ export function lsCommand(session: Session, options: LsOptions): number {
     if (node) {
       if (output === 'name') lines.push(node.name);
       else if (output === 'path') lines.push(node.originalFilePath);
-      else if (output === 'json') lines.push(JSON.stringify({ name: node.name, resource_type: node.resourceType, package_name: node.packageName, original_file_path: node.originalFilePath, unique_id: node.uniqueId, alias: node.alias, config: node.config, tags: node.config.tags ?? [], depends_on: node.dependsOn }));
-      else lines.push(describeSelector({ uniqueId: id, name: node.name, resourceType: node.resourceType, packageName: node.packageName, fqn: node.fqn, originalFilePath: node.originalFilePath, tags: [], config: node.config }));
+      else if (output === 'json')
+        lines.push(
+          JSON.stringify({
+            name: node.name,
+            resource_type: node.resourceType,
+            package_name: node.packageName,
+            original_file_path: node.originalFilePath,
+            unique_id: node.uniqueId,
+            alias: node.alias,
+            config: node.config,
+            tags: node.config.tags ?? [],
+            depends_on: node.dependsOn,
+          }),
+        );
+      else
+        lines.push(
+          describeSelector({
+            uniqueId: id,
+            name: node.name,
+            resourceType: node.resourceType,
+            packageName: node.packageName,
+            fqn: node.fqn,
+            originalFilePath: node.originalFilePath,
+            tags: [],
+            config: node.config,
+          }),
+        );
     } else if (source) {
       if (output === 'name') lines.push(`${source.sourceName}.${source.name}`);
       else if (output === 'path') lines.push(path.posix.normalize(source.originalFilePath));
-      else if (output === 'json') lines.push(JSON.stringify({ name: source.name, source_name: source.sourceName, resource_type: 'source', package_name: source.packageName, original_file_path: source.originalFilePath, unique_id: id }));
+      else if (output === 'json')
+        lines.push(
+          JSON.stringify({
+            name: source.name,
+            source_name: source.sourceName,
+            resource_type: 'source',
+            package_name: source.packageName,
+            original_file_path: source.originalFilePath,
+            unique_id: id,
+          }),
+        );
       else lines.push(`source:${source.packageName}.${source.sourceName}.${source.name}`);
     }
   }

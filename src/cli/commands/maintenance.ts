@@ -19,7 +19,12 @@ export function cleanCommand(session: Session): number {
   const root = session.manifest.project.rootDir;
   for (const target of session.manifest.project.cleanTargets) {
     const full = path.resolve(root, target);
-    if (!full.startsWith(root + path.sep)) throw new ProjectError(`clean-target '${target}' is outside the project folder`, { file: session.manifest.project.configFile }, 'list only folders inside the project under clean-targets');
+    if (!full.startsWith(root + path.sep))
+      throw new ProjectError(
+        `clean-target '${target}' is outside the project folder`,
+        { file: session.manifest.project.configFile },
+        'list only folders inside the project under clean-targets',
+      );
     rmSync(full, { recursive: true, force: true });
     session.reporter.info(`Cleaned ${target}/`);
   }
@@ -31,17 +36,19 @@ export function cleanCommand(session: Session): number {
 export async function debugCommand(session: Session): Promise<number> {
   const { project, target } = session.manifest;
   const r = session.reporter;
-  r.output([
-    `tsdbt version: ${tsdbtVersion()}`,
-    `project: ${project.name} (${path.join(project.rootDir, project.configFile)})`,
-    `profile: ${target.profileName} (from ${target.origin})`,
-    `target: ${target.name}`,
-    `  type: ${target.type}`,
-    `  path: ${target.path}`,
-    `  database: ${target.database}`,
-    `  schema: ${target.schema}`,
-    `  threads: ${target.threads}`,
-  ].join('\n'));
+  r.output(
+    [
+      `tsdbt version: ${tsdbtVersion()}`,
+      `project: ${project.name} (${path.join(project.rootDir, project.configFile)})`,
+      `profile: ${target.profileName} (from ${target.origin})`,
+      `target: ${target.name}`,
+      `  type: ${target.type}`,
+      `  path: ${target.path}`,
+      `  database: ${target.database}`,
+      `  schema: ${target.schema}`,
+      `  threads: ${target.threads}`,
+    ].join('\n'),
+  );
   const adapter = await session.warehouse(1);
   const conn = await adapter.acquire();
   try {

@@ -11,8 +11,23 @@ function resultsView(session: Session, results: NodeResult[]): Record<string, un
   return results.map((r) => {
     const node = session.manifest.nodes.get(r.uniqueId)!;
     return {
-      status: r.status, message: r.message, failures: r.failures, execution_time: r.executionTime, adapter_response: r.adapterResponse, timing: r.timing,
-      node: { unique_id: node.uniqueId, name: node.name, resource_type: node.resourceType, database: node.database, schema: node.schema, alias: node.alias, config: node.config, package_name: node.packageName, original_file_path: node.originalFilePath },
+      status: r.status,
+      message: r.message,
+      failures: r.failures,
+      execution_time: r.executionTime,
+      adapter_response: r.adapterResponse,
+      timing: r.timing,
+      node: {
+        unique_id: node.uniqueId,
+        name: node.name,
+        resource_type: node.resourceType,
+        database: node.database,
+        schema: node.schema,
+        alias: node.alias,
+        config: node.config,
+        package_name: node.packageName,
+        original_file_path: node.originalFilePath,
+      },
     };
   });
 }
@@ -29,7 +44,10 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
     const ran = results.map((r) => manifest.nodes.get(r.uniqueId)!);
     manifest.renderer.defineGlobal('results', resultsView(session, results));
     manifest.renderer.defineGlobal('schemas', [...new Set(ran.map((n) => n.schema))]);
-    manifest.renderer.defineGlobal('database_schemas', [...new Set(ran.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')));
+    manifest.renderer.defineGlobal(
+      'database_schemas',
+      [...new Set(ran.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')),
+    );
   }
   reporter.info(`Running ${hooks.length} ${kind} hook${hooks.length === 1 ? '' : 's'}`);
   const compiler = sessionCompiler(session);
@@ -59,11 +77,19 @@ export async function runOperationCommand(session: Session, macroName: string, a
   const { manifest, reporter } = session;
   const args = parseVars(argsText);
   const dot = macroName.lastIndexOf('.');
-  const macro = dot >= 0
-    ? manifest.renderer.lookupMacro(macroName.slice(0, dot), macroName.slice(dot + 1))
-    : (manifest.renderer.hasGlobalMacro(macroName) ? manifest.renderer.env.getGlobal(macroName) : undefined) as ((...a: unknown[]) => unknown) | undefined;
+  const macro =
+    dot >= 0
+      ? manifest.renderer.lookupMacro(macroName.slice(0, dot), macroName.slice(dot + 1))
+      : ((manifest.renderer.hasGlobalMacro(macroName) ? manifest.renderer.env.getGlobal(macroName) : undefined) as ((...a: unknown[]) => unknown) | undefined);
   if (!macro) {
-    throw new ProjectError(`no macro named '${macroName}'`, undefined, didYouMean(macroName, [...manifest.macros.values()].map((m) => m.name)) ?? 'check the name, or prefix it with its package: package.macro');
+    throw new ProjectError(
+      `no macro named '${macroName}'`,
+      undefined,
+      didYouMean(
+        macroName,
+        [...manifest.macros.values()].map((m) => m.name),
+      ) ?? 'check the name, or prefix it with its package: package.macro',
+    );
   }
   manifest.renderer.defineGlobal('__run_operation', () => {
     macro({ ...args, __keywords: true });

@@ -14,7 +14,11 @@ export async function runAnalysisCommand(session: Session, fileName: string, out
   const candidates = project.analysisPaths.map((dir) => path.join(session.targetDir(), 'compiled', project.name, dir, name));
   const file = candidates.find((c) => existsSync(c));
   if (!file) {
-    throw new ProjectError(`no compiled analysis '${name}' under ${path.relative(process.cwd(), path.dirname(candidates[0])) || '.'}`, undefined, 'run `tsdbt compile` first, and check the file name (e.g. churn_rate_last_3_months.sql)');
+    throw new ProjectError(
+      `no compiled analysis '${name}' under ${path.relative(process.cwd(), path.dirname(candidates[0])) || '.'}`,
+      undefined,
+      'run `tsdbt compile` first, and check the file name (e.g. churn_rate_last_3_months.sql)',
+    );
   }
   const result = await queryRows(session, readFileSync(file, 'utf8'), -1);
   session.reporter.output(formatRows(result, output, name.replace(/\.sql$/, '')));

@@ -33,28 +33,49 @@ export async function runCommand(session: Session, command: RunCommand, options:
   reporter.info('');
   const adapter = await session.warehouse(threads);
   if (!(await runProjectHooks(session, 'on-run-start'))) return 1;
-  const results = await executeSelection(manifest, adapter, nodes, {
-    command,
-    threads,
-    failFast: !!options.failFast,
-    fullRefresh: !!options.fullRefresh,
-    empty: !!options.empty,
-    storeFailures: !!options.storeFailures,
-    defer: session.deferral(selected),
-  }, reporter);
+  const results = await executeSelection(
+    manifest,
+    adapter,
+    nodes,
+    {
+      command,
+      threads,
+      failFast: !!options.failFast,
+      fullRefresh: !!options.fullRefresh,
+      empty: !!options.empty,
+      storeFailures: !!options.storeFailures,
+      defer: session.deferral(selected),
+    },
+    reporter,
+  );
   const hooksPassed = await runProjectHooks(session, 'on-run-end', results);
   const elapsed = (Date.now() - started) / 1000;
   reportSummary(reporter, manifest.nodes, results, elapsed);
-  writeRunResults(manifest, session.invocationId, results, elapsed, { which: command, select: session.options.select, exclude: session.options.exclude, ...options });
+  writeRunResults(manifest, session.invocationId, results, elapsed, {
+    which: command,
+    select: session.options.select,
+    exclude: session.options.exclude,
+    ...options,
+  });
   return !hooksPassed || results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
 }
 
 /** `retry`: runs again what failed or was skipped in the last run_results.json, with that run's command. */
 export async function retryCommand(session: Session): Promise<number> {
   const file = path.join(session.targetDir(), 'run_results.json');
-  if (!existsSync(file)) throw new ProjectError(`no previous run to retry: ${path.relative(process.cwd(), file)} does not exist`, undefined, 'run tsdbt build (or run/test/seed) first');
+  if (!existsSync(file))
+    throw new ProjectError(
+      `no previous run to retry: ${path.relative(process.cwd(), file)} does not exist`,
+      undefined,
+      'run tsdbt build (or run/test/seed) first',
+    );
   const previous = JSON.parse(readFileSync(file, 'utf8')) as { results: { unique_id: string; status: string }[]; args: { which?: RunCommand } & RunOptions };
-  const again = new Set(previous.results.filter((r) => ['error', 'fail', 'skipped', 'runtime error'].includes(r.status)).map((r) => r.unique_id).filter((id) => session.manifest.nodes.has(id)));
+  const again = new Set(
+    previous.results
+      .filter((r) => ['error', 'fail', 'skipped', 'runtime error'].includes(r.status))
+      .map((r) => r.unique_id)
+      .filter((id) => session.manifest.nodes.has(id)),
+  );
   if (again.size === 0) {
     session.reporter.info('Nothing to retry: the previous run had no errors, failures or skips.');
     return 0;

@@ -36,7 +36,9 @@ function singleSelected(session: Session): Node {
   if (session.options.select.length === 0 || ids.length !== 1) {
     const names = [...session.manifest.nodes.values()].map((n) => n.name);
     throw new ProjectError(
-      ids.length === 0 ? `--select '${session.options.select.join(' ')}' matches no model or analysis` : `--select must pick exactly one model or analysis (it picked ${ids.length})`,
+      ids.length === 0
+        ? `--select '${session.options.select.join(' ')}' matches no model or analysis`
+        : `--select must pick exactly one model or analysis (it picked ${ids.length})`,
       undefined,
       didYouMean(session.options.select.join(' '), names) ?? 'pass --select <model_or_analysis_name>, or --inline "<sql>"',
     );
@@ -65,7 +67,18 @@ export function formatRows(result: QueryResult, output: string, label: string): 
   }
   const numeric = result.columns.map((c) => /INT|DECIMAL|DOUBLE|FLOAT|REAL|NUMERIC/i.test(c.type));
   const widths = names.map((n, i) => Math.max(n.length, ...result.rows.map((r) => cell(r[names[i]]).length)));
-  const line = (values: string[], align: boolean) => '| ' + values.map((v, i) => (align && numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
+  const line = (values: string[], align: boolean) =>
+    '| ' + values.map((v, i) => (align && numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
   const rule = '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |';
-  return [`Previewing node '${label}':`, line(names, false), rule, ...result.rows.map((r) => line(names.map((n) => cell(r[n])), true))].join('\n');
+  return [
+    `Previewing node '${label}':`,
+    line(names, false),
+    rule,
+    ...result.rows.map((r) =>
+      line(
+        names.map((n) => cell(r[n])),
+        true,
+      ),
+    ),
+  ].join('\n');
 }

@@ -46,7 +46,9 @@ function pyFloat(value: unknown, fallback: unknown = 0): unknown {
   if (typeof value === 'boolean') return Number(value);
   if (typeof value === 'number') return value;
   const text = isStringLike(value) ? textOf(value).trim() : '';
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || /^[-+]?(inf|infinity|nan)$/i.test(text) ? Number(text.replace(/inf(inity)?/i, 'Infinity')) : fallback;
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || /^[-+]?(inf|infinity|nan)$/i.test(text)
+    ? Number(text.replace(/inf(inity)?/i, 'Infinity'))
+    : fallback;
 }
 
 function literalValue(value: unknown): unknown {
@@ -182,7 +184,8 @@ const TESTS: Record<string, TestFunction> = {
   float: (value) => typeof value === 'number' && !Number.isInteger(value),
   // Host objects that dbt exposes as mappings (Relation) declare it with DICT_LIKE.
   mapping: (value) => isMapping(value) || value instanceof Map || (typeof value === 'object' && value !== null && DICT_LIKE in value),
-  iterable: (value) => isStringLike(value) || Array.isArray(value) || isMapping(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value),
+  iterable: (value) =>
+    isStringLike(value) || Array.isArray(value) || isMapping(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value),
   sequence: (value) => isStringLike(value) || Array.isArray(value) || isMapping(value),
   in: (value, container) => {
     if (isStringLike(container)) return textOf(container).includes(pyStr(value));

@@ -2,7 +2,6 @@
  * Typed handles on the nunjucks 3.2.4 modules the compatibility layer patches. These internals are undocumented, so
  * the shapes below list only what the layer touches; the package version is pinned in package.json.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 
 export interface AstNode {
   typename: string;

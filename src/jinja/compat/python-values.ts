@@ -50,7 +50,14 @@ export function pyRepr(value: unknown): string {
   if (value === false) return 'False';
   if (typeof value === 'string' || value instanceof SafeString) return quoteString(textOf(value));
   if (Array.isArray(value)) return '[' + value.map(pyRepr).join(', ') + ']';
-  if (isMapping(value)) return '{' + entriesOf(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
+  if (isMapping(value))
+    return (
+      '{' +
+      entriesOf(value)
+        .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
+        .join(', ') +
+      '}'
+    );
   return String(value);
 }
 

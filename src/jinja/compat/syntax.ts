@@ -5,7 +5,6 @@
  */
 import { compilerModule, lexer, nodes, parserModule, type AstNode, type CompileFrame, type CompilerInstance } from './nunjucks-internals';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Parser = any;
 
 const Slice = nodes.Node.extend('Slice', { fields: ['start', 'stop', 'step'] });
@@ -31,35 +30,41 @@ function truthOf(node: AstNode): AstNode {
 }
 
 function patchParser(): void {
-  wrap(parserProto, 'parseAggregate', (original) =>
-    function parseAggregate(this: Parser) {
-      const open = this.peekToken();
-      const isGroup = open?.type === lexer.TOKEN_LEFT_PAREN;
-      if (!isGroup && open?.type !== lexer.TOKEN_LEFT_BRACKET) return original.call(this);
-      this.nextToken();
-      const close = isGroup ? lexer.TOKEN_RIGHT_PAREN : lexer.TOKEN_RIGHT_BRACKET;
-      const list = new (isGroup ? nodes.Group : nodes.Array)(open.lineno, open.colno) as any;
-      while (!this.skip(close)) {
-        if (list.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) this.fail('parseAggregate: expected comma after expression', open.lineno, open.colno);
-        // `(a,)` is a one-item tuple
-        if (list.children.length > 0) list.isTuple = true;
-        if (this.skip(close)) break;
-        list.addChild(isGroup ? this.parseExpression() : parseElementOrSlice(this, open));
-      }
-      return list;
-    },
+  wrap(
+    parserProto,
+    'parseAggregate',
+    (original) =>
+      function parseAggregate(this: Parser) {
+        const open = this.peekToken();
+        const isGroup = open?.type === lexer.TOKEN_LEFT_PAREN;
+        if (!isGroup && open?.type !== lexer.TOKEN_LEFT_BRACKET) return original.call(this);
+        this.nextToken();
+        const close = isGroup ? lexer.TOKEN_RIGHT_PAREN : lexer.TOKEN_RIGHT_BRACKET;
+        const list = new (isGroup ? nodes.Group : nodes.Array)(open.lineno, open.colno) as any;
+        while (!this.skip(close)) {
+          if (list.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) this.fail('parseAggregate: expected comma after expression', open.lineno, open.colno);
+          // `(a,)` is a one-item tuple
+          if (list.children.length > 0) list.isTuple = true;
+          if (this.skip(close)) break;
+          list.addChild(isGroup ? this.parseExpression() : parseElementOrSlice(this, open));
+        }
+        return list;
+      },
   );
 
   // Jinja's `for x in xs if cond`: nunjucks parses `xs if cond` as an inline if without else; take it apart.
-  wrap(parserProto, 'parseFor', (original) =>
-    function parseFor(this: Parser) {
-      const node = original.call(this);
-      if (node.arr?.typename === 'InlineIf' && node.arr.else_ === null) {
-        node.loopFilter = node.arr.cond;
-        node.arr = node.arr.body;
-      }
-      return node;
-    },
+  wrap(
+    parserProto,
+    'parseFor',
+    (original) =>
+      function parseFor(this: Parser) {
+        const node = original.call(this);
+        if (node.arr?.typename === 'InlineIf' && node.arr.else_ === null) {
+          node.loopFilter = node.arr.cond;
+          node.arr = node.arr.body;
+        }
+        return node;
+      },
   );
 
   // Jinja lets a test take one argument without parentheses: `x is sameas false`, `n is divisibleby 3`.
@@ -159,7 +164,16 @@ function parseElementOrSlice(parser: Parser, open: AstNode): AstNode {
   return new Slice(open.lineno, open.colno, parts[0], parts[1], parts[2] ?? null);
 }
 
-const BARE_ARGUMENT_TOKENS = new Set([lexer.TOKEN_STRING, lexer.TOKEN_INT, lexer.TOKEN_FLOAT, lexer.TOKEN_BOOLEAN, lexer.TOKEN_NONE, lexer.TOKEN_SYMBOL, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY]);
+const BARE_ARGUMENT_TOKENS = new Set([
+  lexer.TOKEN_STRING,
+  lexer.TOKEN_INT,
+  lexer.TOKEN_FLOAT,
+  lexer.TOKEN_BOOLEAN,
+  lexer.TOKEN_NONE,
+  lexer.TOKEN_SYMBOL,
+  lexer.TOKEN_LEFT_BRACKET,
+  lexer.TOKEN_LEFT_CURLY,
+]);
 const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else']);
 
 function startsBareTestArgument(token: { type: string; value: string } | null): boolean {
@@ -189,11 +203,14 @@ function emitCall(compiler: CompilerInstance, fn: string, args: (AstNode | null)
 }
 
 function patchOperators(): void {
-  wrap(compilerProto, 'assertType', (original) =>
-    function assertType(this: CompilerInstance, node: AstNode, ...types: unknown[]) {
-      if (node && COMPAT_NODE_TYPES.has(node.typename)) return;
-      original.call(this, node, ...types);
-    },
+  wrap(
+    compilerProto,
+    'assertType',
+    (original) =>
+      function assertType(this: CompilerInstance, node: AstNode, ...types: unknown[]) {
+        if (node && COMPAT_NODE_TYPES.has(node.typename)) return;
+        original.call(this, node, ...types);
+      },
   );
   compilerProto.compileSlice = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
     this._emit('new ');
@@ -218,19 +235,25 @@ function patchOperators(): void {
     this._compileExpression(node.expr, frame);
     this._emitLine(';');
   };
-  wrap(compilerProto, 'compileSymbol', (original) =>
-    function compileSymbol(this: CompilerInstance, node: AstNode, frame: CompileFrame) {
-      const literal = PYTHON_LITERALS[node.value as string];
-      if (literal) this._emit(literal);
-      else original.call(this, node, frame);
-    },
+  wrap(
+    compilerProto,
+    'compileSymbol',
+    (original) =>
+      function compileSymbol(this: CompilerInstance, node: AstNode, frame: CompileFrame) {
+        const literal = PYTHON_LITERALS[node.value as string];
+        if (literal) this._emit(literal);
+        else original.call(this, node, frame);
+      },
   );
   // `(a, b)` is a tuple in Jinja; nunjucks would emit a JS comma expression and keep only b.
-  wrap(compilerProto, 'compileGroup', (original) =>
-    function compileGroup(this: CompilerInstance & Record<string, any>, node: AstNode & { children: AstNode[]; isTuple?: boolean }, frame: CompileFrame) {
-      if (node.children.length === 1 && !node.isTuple) original.call(this, node, frame);
-      else this.compileArray(node, frame);
-    },
+  wrap(
+    compilerProto,
+    'compileGroup',
+    (original) =>
+      function compileGroup(this: CompilerInstance & Record<string, any>, node: AstNode & { children: AstNode[]; isTuple?: boolean }, frame: CompileFrame) {
+        if (node.children.length === 1 && !node.isTuple) original.call(this, node, frame);
+        else this.compileArray(node, frame);
+      },
   );
   // `{key: 1}` evaluates key as a variable in Jinja; keyword arguments `f(key=1)` keep literal names.
   compilerProto.compilePair = function compilePair(this: CompilerInstance, node: AstNode, frame: CompileFrame) {
@@ -244,14 +267,17 @@ function patchOperators(): void {
     this._emit(': ');
     this._compileExpression(node.value, frame);
   };
-  wrap(compilerProto, 'compileKeywordArgs', (original) =>
-    function compileKeywordArgs(this: CompilerInstance, node: AstNode & { children: AstNode[] }, frame: CompileFrame) {
-      for (const pair of node.children) {
-        const key = pair.key as AstNode | undefined;
-        if (key?.typename === 'Symbol') pair.key = new nodes.Literal(key.lineno, key.colno, key.value);
-      }
-      original.call(this, node, frame);
-    },
+  wrap(
+    compilerProto,
+    'compileKeywordArgs',
+    (original) =>
+      function compileKeywordArgs(this: CompilerInstance, node: AstNode & { children: AstNode[] }, frame: CompileFrame) {
+        for (const pair of node.children) {
+          const key = pair.key as AstNode | undefined;
+          if (key?.typename === 'Symbol') pair.key = new nodes.Literal(key.lineno, key.colno, key.value);
+        }
+        original.call(this, node, frame);
+      },
   );
   const binary = (name: string, fn: string) => {
     compilerProto[name] = function (this: CompilerInstance, node: AstNode, frame: CompileFrame) {
@@ -284,83 +310,98 @@ function patchOperators(): void {
   shortCircuit('compileOr', true);
   shortCircuit('compileAnd', false);
   for (const name of ['compileIf', 'compileInlineIf']) {
-    wrap(compilerProto, name, (original) =>
-      function (this: CompilerInstance, node: AstNode, ...rest: unknown[]) {
-        node.cond = truthOf(node.cond as AstNode);
-        return original.call(this, node, ...rest);
-      },
+    wrap(
+      compilerProto,
+      name,
+      (original) =>
+        function (this: CompilerInstance, node: AstNode, ...rest: unknown[]) {
+          node.cond = truthOf(node.cond as AstNode);
+          return original.call(this, node, ...rest);
+        },
     );
   }
 }
 
 function patchStatements(): void {
-  wrap(compilerProto, 'compileFor', (original) =>
-    function compileFor(this: CompilerInstance, node: AstNode, frame: CompileFrame) {
-      const names = node.name instanceof nodes.Array ? (node.name as any).children.map((child: AstNode) => child.value as string) : [(node.name as AstNode).value as string];
-      const items = this._tmpid();
-      this._emit(`var ${items} = runtime.loopIterable(`);
-      this._compileExpression(node.arr, frame);
-      this._emitLine(`, ${names.length});`);
-      if (node.loopFilter) emitLoopFilter(this, items, names, node.loopFilter as AstNode, frame);
-      const iterable = node.arr as AstNode;
-      const alias = `__loop_items_${items}`;
-      frame.set(alias, items);
-      node.arr = new nodes.Symbol(iterable.lineno, iterable.colno, alias);
-      // Jinja scopes `set` inside a loop to one iteration: the loop frame keeps its writes (nunjucks would write to
-      // the enclosing variable) and each iteration starts from the enclosing values again, which is what makes
-      // `{% set xs = xs.append(x) %}` in a loop append to the outer list every time.
-      const body = node.body as AstNode;
-      node.body = new nodes.NodeList(body.lineno, body.colno, [new LoopIterationStart(body.lineno, body.colno, names), body]);
-      const start = this.codebuf.length;
-      try {
-        original.call(this, node, frame);
-      } finally {
-        node.arr = iterable;
-        node.body = body;
-      }
-      const push = this.codebuf.indexOf('frame = frame.push();\n', start);
-      if (push < 0) throw new Error('tsdbt cannot adapt this nunjucks version: for-loop code layout not recognized');
-      this.codebuf[push] = 'frame = frame.push(true);\n';
-    },
+  wrap(
+    compilerProto,
+    'compileFor',
+    (original) =>
+      function compileFor(this: CompilerInstance, node: AstNode, frame: CompileFrame) {
+        const names =
+          node.name instanceof nodes.Array
+            ? (node.name as any).children.map((child: AstNode) => child.value as string)
+            : [(node.name as AstNode).value as string];
+        const items = this._tmpid();
+        this._emit(`var ${items} = runtime.loopIterable(`);
+        this._compileExpression(node.arr, frame);
+        this._emitLine(`, ${names.length});`);
+        if (node.loopFilter) emitLoopFilter(this, items, names, node.loopFilter as AstNode, frame);
+        const iterable = node.arr as AstNode;
+        const alias = `__loop_items_${items}`;
+        frame.set(alias, items);
+        node.arr = new nodes.Symbol(iterable.lineno, iterable.colno, alias);
+        // Jinja scopes `set` inside a loop to one iteration: the loop frame keeps its writes (nunjucks would write to
+        // the enclosing variable) and each iteration starts from the enclosing values again, which is what makes
+        // `{% set xs = xs.append(x) %}` in a loop append to the outer list every time.
+        const body = node.body as AstNode;
+        node.body = new nodes.NodeList(body.lineno, body.colno, [new LoopIterationStart(body.lineno, body.colno, names), body]);
+        const start = this.codebuf.length;
+        try {
+          original.call(this, node, frame);
+        } finally {
+          node.arr = iterable;
+          node.body = body;
+        }
+        const push = this.codebuf.indexOf('frame = frame.push();\n', start);
+        if (push < 0) throw new Error('tsdbt cannot adapt this nunjucks version: for-loop code layout not recognized');
+        this.codebuf[push] = 'frame = frame.push(true);\n';
+      },
   );
 
-  wrap(compilerProto, 'compileSet', (original) =>
-    function compileSet(this: CompilerInstance, node: AstNode & { targets: AstNode[] }, frame: CompileFrame) {
-      const targets = node.targets;
-      if (targets.length === 1 && targets[0].typename === 'LookupVal') {
-        const target = targets[0];
-        this._emit('runtime.assignAttribute(');
-        this._compileExpression(target.target, frame);
-        this._emit(', ');
-        this._compileExpression(target.val, frame);
-        this._emit(', ');
-        if (node.value) this._compileExpression(node.value, frame);
-        else this.compile(node.body, frame);
-        this._emitLine(');');
-        return;
-      }
-      if (targets.length === 1 || !node.value) return original.call(this, node, frame);
-      const values = this._tmpid();
-      this._emit(`var ${values} = runtime.unpackValues(`);
-      this._compileExpression(node.value, frame);
-      this._emitLine(`, ${targets.length});`);
-      targets.forEach((target, i) => {
-        const alias = `__unpacked_${values}_${i}`;
-        frame.set(alias, `${values}[${i}]`);
-        const single = new nodes.Set(target.lineno, target.colno, [target]);
-        single.value = new nodes.Symbol(target.lineno, target.colno, alias);
-        original.call(this, single, frame);
-      });
-    },
+  wrap(
+    compilerProto,
+    'compileSet',
+    (original) =>
+      function compileSet(this: CompilerInstance, node: AstNode & { targets: AstNode[] }, frame: CompileFrame) {
+        const targets = node.targets;
+        if (targets.length === 1 && targets[0].typename === 'LookupVal') {
+          const target = targets[0];
+          this._emit('runtime.assignAttribute(');
+          this._compileExpression(target.target, frame);
+          this._emit(', ');
+          this._compileExpression(target.val, frame);
+          this._emit(', ');
+          if (node.value) this._compileExpression(node.value, frame);
+          else this.compile(node.body, frame);
+          this._emitLine(');');
+          return;
+        }
+        if (targets.length === 1 || !node.value) return original.call(this, node, frame);
+        const values = this._tmpid();
+        this._emit(`var ${values} = runtime.unpackValues(`);
+        this._compileExpression(node.value, frame);
+        this._emitLine(`, ${targets.length});`);
+        targets.forEach((target, i) => {
+          const alias = `__unpacked_${values}_${i}`;
+          frame.set(alias, `${values}[${i}]`);
+          const single = new nodes.Set(target.lineno, target.colno, [target]);
+          single.value = new nodes.Symbol(target.lineno, target.colno, alias);
+          original.call(this, single, frame);
+        });
+      },
   );
 
-  wrap(compilerProto, '_compileMacro', (original) =>
-    function compileMacro(this: CompilerInstance, node: AstNode, frame?: CompileFrame) {
-      const start = this.codebuf.length;
-      const funcId = original.call(this, node, frame);
-      wrapMacroBody(this.codebuf, start, node);
-      return funcId;
-    },
+  wrap(
+    compilerProto,
+    '_compileMacro',
+    (original) =>
+      function compileMacro(this: CompilerInstance, node: AstNode, frame?: CompileFrame) {
+        const start = this.codebuf.length;
+        const funcId = original.call(this, node, frame);
+        wrapMacroBody(this.codebuf, start, node);
+        return funcId;
+      },
   );
 }
 
@@ -393,7 +434,8 @@ function wrapMacroBody(codebuf: string[], start: number, node: AstNode): void {
   let close = -1;
   for (let i = codebuf.length - 1; i > open && close < 0; i--) if (codebuf[i].startsWith('return new runtime.SafeString(')) close = i;
   const restore = codebuf[close - 1];
-  if (open < 0 || close < 0 || (restore !== 'frame = callerFrame;\n' && restore !== 'frame = frame.pop();\n')) throw new Error('tsdbt cannot adapt this nunjucks version: macro code layout not recognized');
+  if (open < 0 || close < 0 || (restore !== 'frame = callerFrame;\n' && restore !== 'frame = frame.pop();\n'))
+    throw new Error('tsdbt cannot adapt this nunjucks version: macro code layout not recognized');
   const callerSet = codebuf.indexOf('frame.set("caller", kwargs.caller); }\n', open);
   const used = new Set((node.body as any).findAll(nodes.Symbol).map((symbol: AstNode) => symbol.value));
   const declared = (node.args as any).children.flatMap((arg: AstNode & { children?: AstNode[] }) =>

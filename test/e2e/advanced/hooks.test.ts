@@ -22,7 +22,12 @@ const MACROS = `{% macro record_results(results) %}
 
 describe('project hooks and run-operation', () => {
   test('on-run-start runs before the nodes, on-run-end sees `results`', async () => {
-    const dir = writeProject({ 'project.yml': PROJECT, 'macros/audit.sql': MACROS, 'models/a.sql': 'select 1 as id\n', 'models/b.sql': "select * from {{ ref('a') }}\n" });
+    const dir = writeProject({
+      'project.yml': PROJECT,
+      'macros/audit.sql': MACROS,
+      'models/a.sql': 'select 1 as id\n',
+      'models/b.sql': "select * from {{ ref('a') }}\n",
+    });
     const build = await tsdbt(dir, 'run');
     expect(build.stdout).toMatch(/Running 2 on-run-start hooks/);
     expect(build.code).toBe(0);

@@ -125,7 +125,9 @@ describe('Jinja that dbt_utils relies on', () => {
   });
 
   test('join takes any iterable and prints items as Python does', () => {
-    expect(render("{{ 'abc' | join('-') }}|{{ none_given | join(',') }}|{{ {'a': 1, 'b': 2} | join }}|{{ [1, none, true] | join(',') }}")).toBe('a-b-c||ab|1,None,True');
+    expect(render("{{ 'abc' | join('-') }}|{{ none_given | join(',') }}|{{ {'a': 1, 'b': 2} | join }}|{{ [1, none, true] | join(',') }}")).toBe(
+      'a-b-c||ab|1,None,True',
+    );
     expect(render("{{ [{'n': 'x'}, {'n': 'y'}] | join(', ', attribute='n') }}")).toBe('x, y');
   });
 });

@@ -23,7 +23,13 @@ describe('packages', () => {
     expect(ls.stdout.split('\n').sort()).toEqual(['countries', 'country_codes', 'unique_countries_code']);
 
     const show = await tsdbt(dir, 'show', '--select', 'customers_public', '--output', 'csv', '-q');
-    expect(show.stdout).toBe(['id,first_name,last_name,full_name,greeting', '1,Ada,Lovelace,Ada Lovelace,hello from the project', '2,Alan,Turing,Alan Turing,hello from the project'].join('\n'));
+    expect(show.stdout).toBe(
+      [
+        'id,first_name,last_name,full_name,greeting',
+        '1,Ada,Lovelace,Ada Lovelace,hello from the project',
+        '2,Alan,Turing,Alan Turing,hello from the project',
+      ].join('\n'),
+    );
   });
 
   test('a hub package that is not installed is refused with what to do', async () => {

@@ -14,7 +14,7 @@ describe('parse results reused across runs', () => {
       'project.yml': 'name: p\n',
       'macros/upstream.sql': "{% macro upstream() %}{{ ref('a') }}{% endmacro %}\n",
       'models/a.sql': 'select 1 as id\n',
-      'models/b.sql': "select 2 as id\n",
+      'models/b.sql': 'select 2 as id\n',
       'models/c.sql': "{{ config(materialized=var('mat', 'view')) }}\nselect * from {{ upstream() }}\n",
       'models/d.sql': "{{ config(alias=env_var('D_ALIAS', 'd')) }}\nselect 1 as id\n",
     });

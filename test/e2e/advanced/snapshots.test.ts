@@ -34,12 +34,17 @@ describe('snapshots', () => {
       'models/current_orders.sql': "select * from {{ ref('orders_snapshot') }} where dbt_valid_to is null\n",
     });
     expect((await tsdbt(dir, 'build')).code).toBe(0);
-    writeFileSync(path.join(dir, 'seeds/orders.csv'), 'id,status,updated_at\n1,shipped,2024-01-02 00:00:00\n2,open,2024-01-01 00:00:00\n4,open,2024-01-03 00:00:00\n');
+    writeFileSync(
+      path.join(dir, 'seeds/orders.csv'),
+      'id,status,updated_at\n1,shipped,2024-01-02 00:00:00\n2,open,2024-01-01 00:00:00\n4,open,2024-01-03 00:00:00\n',
+    );
     const second = await tsdbt(dir, 'build');
     expect(second.stdout).toMatch(/OK created snapshot snapshots\.orders_snapshot/);
     expect(second.code).toBe(0);
 
-    expect(await rows(dir, "select id, status, dbt_valid_from, dbt_valid_to is null as is_current from snapshots.orders_snapshot order by id, dbt_valid_from")).toBe(
+    expect(
+      await rows(dir, 'select id, status, dbt_valid_from, dbt_valid_to is null as is_current from snapshots.orders_snapshot order by id, dbt_valid_from'),
+    ).toBe(
       [
         'id,status,dbt_valid_from,is_current',
         '1,open,2024-01-01 00:00:00,false',
@@ -50,7 +55,12 @@ describe('snapshots', () => {
       ].join('\n'),
     );
     expect(await rows(dir, "select dbt_valid_to from snapshots.orders_snapshot where id = 1 and status = 'open'")).toBe('dbt_valid_to\n2024-01-02 00:00:00');
-    expect(await rows(dir, 'select id, status, dbt_valid_to is null as is_current, dbt_is_deleted from main.orders_check order by id, dbt_valid_from, dbt_is_deleted')).toBe(
+    expect(
+      await rows(
+        dir,
+        'select id, status, dbt_valid_to is null as is_current, dbt_is_deleted from main.orders_check order by id, dbt_valid_from, dbt_is_deleted',
+      ),
+    ).toBe(
       [
         'id,status,is_current,dbt_is_deleted',
         '1,open,false,False',

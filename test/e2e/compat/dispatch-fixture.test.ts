@@ -25,13 +25,23 @@ describe('compat-dispatch: adapter.dispatch, dbt cross-database macros, relation
        from main.cross_db join main.base using (id) order by id`,
     );
     expect(rows[1]).toEqual({
-      tag: 'grace#2', score: 9, next_month: '2024-03-29', days_since_new_year: 59n, month_end: '2024-02-29',
-      month_start: '2024-02-01 00:00:00', part: 'b', hash_ok: true, has_now: true,
+      tag: 'grace#2',
+      score: 9,
+      next_month: '2024-03-29',
+      days_since_new_year: 59n,
+      month_end: '2024-02-29',
+      month_start: '2024-02-01 00:00:00',
+      part: 'b',
+      hash_ok: true,
+      has_now: true,
     });
   });
 
   test('dbt.date_spine asks DuckDB for the interval count and stops before the end date', async () => {
-    const [spine] = await project.query('compat_dispatch.duckdb', 'select count(*) as days, min(date_day)::date::varchar as first, max(date_day)::date::varchar as last from main.calendar');
+    const [spine] = await project.query(
+      'compat_dispatch.duckdb',
+      'select count(*) as days, min(date_day)::date::varchar as first, max(date_day)::date::varchar as last from main.calendar',
+    );
     expect(spine).toEqual({ days: 7n, first: '2024-02-26', last: '2024-03-03' });
   });
 

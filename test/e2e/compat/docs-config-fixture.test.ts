@@ -23,18 +23,28 @@ describe('compat-docs-config: docs blocks, project-file configs, Jinja in dbt_pr
   const customers = () => manifest.nodes['model.compat_docs.dim_customers'];
 
   test('+schema, +alias and materialized without + place the relations', async () => {
-    const relations = await project.query(db, "select schema_name || '.' || table_name as name, 'table' as kind from duckdb_tables() union all select schema_name || '.' || view_name, 'view' from duckdb_views() where not internal order by 1");
-    expect(relations).toEqual(expect.arrayContaining([
-      { name: 'main.customers', kind: 'table' },
-      { name: 'main_staging.stg_customers', kind: 'view' },
-    ]));
+    const relations = await project.query(
+      db,
+      "select schema_name || '.' || table_name as name, 'table' as kind from duckdb_tables() union all select schema_name || '.' || view_name, 'view' from duckdb_views() where not internal order by 1",
+    );
+    expect(relations).toEqual(
+      expect.arrayContaining([
+        { name: 'main.customers', kind: 'table' },
+        { name: 'main_staging.stg_customers', kind: 'view' },
+      ]),
+    );
   });
 
   test('+tags, +meta, +full_refresh, +docs and +persist_docs reach the node config, merged with YAML config:', () => {
     const node = customers();
     expect(node.alias).toBe('customers');
     expect(node.tags).toEqual(['nightly', 'finance']);
-    expect(node.config).toMatchObject({ full_refresh: false, docs: { show: false }, persist_docs: { relation: true, columns: true }, meta: { owner: 'data-team', tier: 'gold' } });
+    expect(node.config).toMatchObject({
+      full_refresh: false,
+      docs: { show: false },
+      persist_docs: { relation: true, columns: true },
+      meta: { owner: 'data-team', tier: 'gold' },
+    });
   });
 
   test('docs blocks, including __overview__, are in the manifest', () => {

@@ -24,7 +24,10 @@ describe('compat-incremental: is_incremental(), {{ this }}, unique_key with one 
   });
 
   test('a composite unique_key replaces the re-computed (day, kind) rows instead of duplicating them', async () => {
-    const rows = await project.query(db, "select day::varchar as day, kind, total::integer as total, events::integer as events from main.daily_totals order by day, kind");
+    const rows = await project.query(
+      db,
+      'select day::varchar as day, kind, total::integer as total, events::integer as events from main.daily_totals order by day, kind',
+    );
     expect(rows).toEqual([
       { day: '2024-01-01', kind: 'click', total: 1, events: 1 },
       { day: '2024-01-01', kind: 'view', total: 2, events: 1 },

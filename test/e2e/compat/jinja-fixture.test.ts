@@ -10,7 +10,9 @@ describe('compat-jinja: Jinja as dbt renders it', () => {
   });
 
   test('columns generated from a {% set %} list, through macros calling macros, with whitespace control', () => {
-    expect(compiled).toContain('round(pay_gross_cents / 100.0, 2) as pay_gross,\n    round(pay_tax_cents / 100.0, 2) as pay_tax,\n    round(pay_net_cents / 100.0, 2) as pay_net,');
+    expect(compiled).toContain(
+      'round(pay_gross_cents / 100.0, 2) as pay_gross,\n    round(pay_tax_cents / 100.0, 2) as pay_tax,\n    round(pay_net_cents / 100.0, 2) as pay_net,',
+    );
     expect(compiled).toContain('    pay_gross_cents + pay_tax_cents + pay_net_cents as total_cents,');
     expect(compiled.startsWith('with raw as (')).toBe(true);
   });

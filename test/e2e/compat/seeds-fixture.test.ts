@@ -9,7 +9,10 @@ describe('compat-seeds: BOM, CRLF, no final newline, ";" delimiter, odd column n
   });
 
   test('the BOM is not part of the first column name, and names keep their spaces and case', async () => {
-    const columns = await project.query(db, "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'main_raw' order by table_name, column_index");
+    const columns = await project.query(
+      db,
+      "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'main_raw' order by table_name, column_index",
+    );
     expect(columns).toEqual([
       { table_name: 'customers', column_name: 'Customer Id', data_type: 'INTEGER' },
       { table_name: 'customers', column_name: 'First Name', data_type: 'VARCHAR' },

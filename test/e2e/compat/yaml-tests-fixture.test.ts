@@ -42,7 +42,10 @@ describe('compat-yaml-tests: tests: and data_tests:, arguments: and classic form
   test('a test on a model that does not exist: a warning, the test disabled, the build green', async () => {
     const copy = new FixtureProject('compat-yaml-tests');
     copy.write('models/lonely.sql', 'select 1 as customer_id\n');
-    copy.write('models/ghost.yml', "version: 2\nmodels:\n  - name: lonely\n    columns:\n      - name: customer_id\n        data_tests:\n          - relationships:\n              to: ref('ghost_customers')\n              field: id\n");
+    copy.write(
+      'models/ghost.yml',
+      "version: 2\nmodels:\n  - name: lonely\n    columns:\n      - name: customer_id\n        data_tests:\n          - relationships:\n              to: ref('ghost_customers')\n              field: id\n",
+    );
     const result = await copy.runWithoutProfile('build');
     expectSuccess(result);
     expect(result.stdout + result.stderr).toMatch(/ghost_customers.*(not found|disabled)/i);

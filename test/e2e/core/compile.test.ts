@@ -39,11 +39,13 @@ describe('compile, parse, clean, debug (test/fixtures/core-compile)', () => {
   });
 
   test('compile --inline prints one compiled query', async () => {
-    const run = await tsdbt(dir, 'compile', '-q', '--inline', "select * from {{ ref('drinks') }} where kind = '{{ var(\"k\", \"latte\") }}'");
+    const run = await tsdbt(dir, 'compile', '-q', '--inline', 'select * from {{ ref(\'drinks\') }} where kind = \'{{ var("k", "latte") }}\'');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`select * from "cafe"."main"."drinks" where kind = 'latte'`);
     const ephemeral = await tsdbt(dir, 'compile', '-q', '--inline', "select * from {{ ref('base_drinks') }}");
-    expect(ephemeral.stdout).toMatch(/^with __dbt__cte__base_drinks as \(\nselect kind, price from "cafe"\."main"\."drinks"\n\)\nselect \* from __dbt__cte__base_drinks$/);
+    expect(ephemeral.stdout).toMatch(
+      /^with __dbt__cte__base_drinks as \(\nselect kind, price from "cafe"\."main"\."drinks"\n\)\nselect \* from __dbt__cte__base_drinks$/,
+    );
   });
 
   test('compile -s compiles only the selection', async () => {
@@ -77,7 +79,12 @@ describe('compile, parse, clean, debug (test/fixtures/core-compile)', () => {
     expect(manifest.macros).toHaveProperty(['macro.cafe.drink_kinds']);
     expect(manifest.parent_map['model.cafe.expensive']).toEqual(['model.cafe.priced_drinks']);
     expect(withoutHash(manifest.child_map['model.cafe.expensive'])).toEqual(
-      ['analysis.cafe.count_expensive', 'test.cafe.accepted_values_expensive_kind__latte__mocha', 'test.cafe.no_negative_prices', 'test.cafe.not_null_expensive_kind'].sort(),
+      [
+        'analysis.cafe.count_expensive',
+        'test.cafe.accepted_values_expensive_kind__latte__mocha',
+        'test.cafe.no_negative_prices',
+        'test.cafe.not_null_expensive_kind',
+      ].sort(),
     );
     expect(manifest.nodes['model.cafe.base_drinks'].config.materialized).toBe('ephemeral');
   });

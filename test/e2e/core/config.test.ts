@@ -98,7 +98,7 @@ describe('enabled: false', () => {
   test('config(enabled=false) in the model and in YAML', async () => {
     const dir = writeProject({
       'project.yml': 'name: demo\nprofile: demo\n',
-      'models/a.sql': "{{ config(enabled=false) }}\nselect 1",
+      'models/a.sql': '{{ config(enabled=false) }}\nselect 1',
       'models/b.sql': 'select 1',
       'models/c.sql': 'select 1',
       'models/props.yml': 'version: 2\nmodels:\n  - name: b\n    config:\n      enabled: false\n',
@@ -130,7 +130,7 @@ describe('schema and alias naming', () => {
 
 describe('template context: var, env_var, target', () => {
   const dir = writeProject({
-    'project.yml': "name: demo\nprofile: demo\nvars:\n  days: 7\n  region: eu\n",
+    'project.yml': 'name: demo\nprofile: demo\nvars:\n  days: 7\n  region: eu\n',
     'models/ctx.sql': [
       "select {{ var('days') }} as days, '{{ var('region') }}' as region, '{{ var('missing', 'fallback') }}' as dflt,",
       "  '{{ env_var('TSDBT_TEST_COLOUR', 'grey') }}' as colour,",

@@ -44,7 +44,9 @@ describe('ls: selection through the CLI (test/fixtures/core-selection)', () => {
     expect(await names('-s', 'tag:staging', 'resource_type:seed')).toEqual(['raw_customers', 'stg_customers', 'stg_orders']);
     expect(await names('-s', 'tag:staging,config.materialized:view')).toEqual(['stg_customers', 'stg_orders']);
     expect(await names('-s', 'tag:staging,stg_orders+')).toEqual(['stg_orders']);
-    expect(await names('-s', '+revenue', '--exclude', 'resource_type:test', 'source:app')).toEqual(sorted('orders', 'revenue', 'stg_customers', 'stg_orders', 'raw_customers'));
+    expect(await names('-s', '+revenue', '--exclude', 'resource_type:test', 'source:app')).toEqual(
+      sorted('orders', 'revenue', 'stg_customers', 'stg_orders', 'raw_customers'),
+    );
   });
 
   test('--resource-type filters the listing', async () => {
@@ -54,16 +56,31 @@ describe('ls: selection through the CLI (test/fixtures/core-selection)', () => {
 
   test('--output path, json and selector (the default)', async () => {
     const paths = await tsdbt(dir, 'ls', '-s', 'tag:staging', 'resource_type:seed', 'source:app.orders', '--output', 'path');
-    expect(paths.stdout.split('\n')).toEqual(['models/staging/stg_customers.sql', 'models/staging/stg_orders.sql', 'seeds/raw_customers.csv', 'models/staging/sources.yml']);
+    expect(paths.stdout.split('\n')).toEqual([
+      'models/staging/stg_customers.sql',
+      'models/staging/stg_orders.sql',
+      'seeds/raw_customers.csv',
+      'models/staging/sources.yml',
+    ]);
 
     const json = await tsdbt(dir, 'ls', '-s', 'stg_orders', '--output', 'json');
     const node = JSON.parse(json.stdout);
-    expect(node).toMatchObject({ name: 'stg_orders', resource_type: 'model', unique_id: 'model.shop.stg_orders', original_file_path: 'models/staging/stg_orders.sql' });
+    expect(node).toMatchObject({
+      name: 'stg_orders',
+      resource_type: 'model',
+      unique_id: 'model.shop.stg_orders',
+      original_file_path: 'models/staging/stg_orders.sql',
+    });
     expect(node.config).toMatchObject({ materialized: 'view', tags: ['staging'] });
     expect(node.depends_on.nodes).toEqual(['source.shop.app.orders']);
 
     const selectors = await tsdbt(dir, 'ls', '-s', 'orders', 'source:app.payments', 'revenue_count', '--exclude', 'test_type:singular', 'test_name:not_null');
-    expect(selectors.stdout.split('\n')).toEqual(['shop.analysis.revenue_count', 'shop.marts.orders', 'source:shop.app.payments', 'shop.marts.unique_orders_id']);
+    expect(selectors.stdout.split('\n')).toEqual([
+      'shop.analysis.revenue_count',
+      'shop.marts.orders',
+      'source:shop.app.payments',
+      'shop.marts.unique_orders_id',
+    ]);
   });
 
   test('selecting nothing warns and exits 0', async () => {

@@ -76,7 +76,7 @@ describe('build order and skips', () => {
 });
 
 describe('artifacts and output', () => {
-  test('run_results.json has dbt\'s shape, and executed SQL is under target/run', async () => {
+  test("run_results.json has dbt's shape, and executed SQL is under target/run", async () => {
     const dir = chain('select 1 as id');
     await expectRun(dir, 0, 'build');
     const results = runResults(dir);
@@ -103,11 +103,17 @@ describe('artifacts and output', () => {
   });
 
   test('--empty builds the same columns with no rows', async () => {
-    const dir = project({ 'models/a.sql': "{{ config(materialized='table') }}\nselect 1 as id", 'models/b.sql': "{{ config(materialized='table') }}\nselect id, 'x' as label from {{ ref('a') }}" });
+    const dir = project({
+      'models/a.sql': "{{ config(materialized='table') }}\nselect 1 as id",
+      'models/b.sql': "{{ config(materialized='table') }}\nselect id, 'x' as label from {{ ref('a') }}",
+    });
     await expectRun(dir, 0, 'run');
     await expectRun(dir, 0, 'run', '--empty', '--select', 'b');
     expect(await rows(dir, 'select count(*) as n from b')).toEqual([{ n: 0 }]);
-    expect(await rows(dir, "select column_name from information_schema.columns where table_name = 'b' order by ordinal_position")).toEqual([{ column_name: 'id' }, { column_name: 'label' }]);
+    expect(await rows(dir, "select column_name from information_schema.columns where table_name = 'b' order by ordinal_position")).toEqual([
+      { column_name: 'id' },
+      { column_name: 'label' },
+    ]);
   });
 });
 
@@ -115,9 +121,11 @@ describe('threads and locking', () => {
   test('a wide DAG built with --threads 4 gives the same tables as --threads 1', async () => {
     const files: Record<string, string> = { 'models/root.sql': "{{ config(materialized='table') }}\nselect range as i from range(100)" };
     for (let i = 0; i < 30; i++) {
-      files[`models/m${i}.sql`] = `{{ config(materialized='${i % 2 ? 'table' : 'view'}') }}\nselect i, i * ${i} as v from {{ ref('root') }}${i >= 10 ? ` union all select i, v from {{ ref('m${i - 10}') }}` : ''}`;
+      files[`models/m${i}.sql`] =
+        `{{ config(materialized='${i % 2 ? 'table' : 'view'}') }}\nselect i, i * ${i} as v from {{ ref('root') }}${i >= 10 ? ` union all select i, v from {{ ref('m${i - 10}') }}` : ''}`;
     }
-    files['models/total.sql'] = `{{ config(materialized='table') }}\n${Array.from({ length: 30 }, (_, i) => `select ${i} as m, count(*) as n, sum(v) as s from {{ ref('m${i}') }}`).join('\nunion all\n')}`;
+    files['models/total.sql'] =
+      `{{ config(materialized='table') }}\n${Array.from({ length: 30 }, (_, i) => `select ${i} as m, count(*) as n, sum(v) as s from {{ ref('m${i}') }}`).join('\nunion all\n')}`;
     const one = project(files);
     const four = project(files);
     await expectRun(one, 0, 'run', '--threads', '1');
@@ -133,7 +141,10 @@ describe('threads and locking', () => {
     const file = path.join(dir, 'p.duckdb');
     const holder = spawn(
       process.execPath,
-      ['-e', `const { DuckDBInstance } = require('@duckdb/node-api'); DuckDBInstance.create(${JSON.stringify(file)}).then(() => { console.log('locked'); setInterval(() => {}, 1000); });`],
+      [
+        '-e',
+        `const { DuckDBInstance } = require('@duckdb/node-api'); DuckDBInstance.create(${JSON.stringify(file)}).then(() => { console.log('locked'); setInterval(() => {}, 1000); });`,
+      ],
       { cwd: path.join(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

@@ -5,8 +5,10 @@ import { expectRun, project, resultsByName, rows, runResults, statusOf } from '.
 
 const MODELS = {
   'seeds/countries.csv': 'code,name\nFR,France\nDE,Germany\n',
-  'models/users.sql': "select 1 as id, 'FR' as country, 'active' as status union all select 2, 'DE', 'active' union all select 3, 'XX', 'gone' union all select 3, null, 'active'",
-  'models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    schema: main\n    tables:\n      - name: countries\n        columns:\n          - name: code\n            tests: [unique, not_null]\n',
+  'models/users.sql':
+    "select 1 as id, 'FR' as country, 'active' as status union all select 2, 'DE', 'active' union all select 3, 'XX', 'gone' union all select 3, null, 'active'",
+  'models/sources.yml':
+    'version: 2\nsources:\n  - name: raw\n    schema: main\n    tables:\n      - name: countries\n        columns:\n          - name: code\n            tests: [unique, not_null]\n',
 };
 
 function schema(yaml: string): Record<string, string> {
@@ -60,7 +62,8 @@ seeds:
   test('accepted_values with quote: false compares unquoted values', async () => {
     const dir = project({
       'models/n.sql': 'select 1 as k union all select 2',
-      'models/schema.yml': 'version: 2\nmodels:\n  - name: n\n    columns:\n      - name: k\n        tests:\n          - accepted_values:\n              values: [1, 2]\n              quote: false\n',
+      'models/schema.yml':
+        'version: 2\nmodels:\n  - name: n\n    columns:\n      - name: k\n        tests:\n          - accepted_values:\n              values: [1, 2]\n              quote: false\n',
     });
     await expectRun(dir, 0, 'build');
     expect(statusOf(dir)).toEqual({ n: 'success', accepted_values_n_k__False__1__2: 'pass' });
@@ -70,7 +73,8 @@ seeds:
     const dir = project({
       'models/n.sql': 'select 1 as k union all select 5',
       'macros/is_small.sql': '{% test is_small(model, column_name, below=3) %}select * from {{ model }} where {{ column_name }} >= {{ below }}{% endtest %}',
-      'tests/generic/has_rows.sql': '{% test has_rows(model, at_least) %}select 1 from (select count(*) as n from {{ model }}) c where n < {{ at_least }}{% endtest %}',
+      'tests/generic/has_rows.sql':
+        '{% test has_rows(model, at_least) %}select 1 from (select count(*) as n from {{ model }}) c where n < {{ at_least }}{% endtest %}',
       'models/schema.yml': [
         'version: 2',
         'models:',
@@ -88,10 +92,10 @@ seeds:
     });
     await expectRun(dir, 1, 'build', '--select', 'n');
     expect(statusOf(dir)).toMatchObject({
-      'has_rows_n_3': 'fail',
-      'unique_n_k': 'pass',
-      'is_small_n_k': 'fail',
-      'k_below_ten': 'pass',
+      has_rows_n_3: 'fail',
+      unique_n_k: 'pass',
+      is_small_n_k: 'fail',
+      k_below_ten: 'pass',
     });
   });
 
@@ -102,7 +106,7 @@ seeds:
       'tests/assert_impossible.sql': "select * from {{ ref('n') }} where k = 1",
     });
     await expectRun(dir, 1, 'build');
-    expect(statusOf(dir)).toMatchObject({ 'assert_k_positive': 'pass', 'assert_impossible': 'fail' });
+    expect(statusOf(dir)).toMatchObject({ assert_k_positive: 'pass', assert_impossible: 'fail' });
   });
 
   test('names of 64+ characters keep the full name on the node; only the compiled file is 30 characters, an underscore and an md5', async () => {
@@ -146,7 +150,8 @@ describe('test configs', () => {
   test('enabled: false removes the test; tags select it', async () => {
     const dir = project({
       'models/n.sql': 'select null as k',
-      'models/schema.yml': 'version: 2\nmodels:\n  - name: n\n    columns:\n      - name: k\n        tests:\n          - not_null: {config: {enabled: false}}\n          - unique: {config: {tags: [nightly]}}\n',
+      'models/schema.yml':
+        'version: 2\nmodels:\n  - name: n\n    columns:\n      - name: k\n        tests:\n          - not_null: {config: {enabled: false}}\n          - unique: {config: {tags: [nightly]}}\n',
     });
     await expectRun(dir, 0, 'run');
     await expectRun(dir, 0, 'test');
@@ -158,7 +163,8 @@ describe('test configs', () => {
   test('store_failures keeps the failing rows in <schema>_dbt_test__audit', async () => {
     const dir = project({
       'models/n.sql': 'select 1 as k union all select 1 union all select 2',
-      'models/schema.yml': 'version: 2\nmodels:\n  - name: n\n    columns:\n      - name: k\n        tests:\n          - unique: {config: {store_failures: true}}\n          - not_null\n',
+      'models/schema.yml':
+        'version: 2\nmodels:\n  - name: n\n    columns:\n      - name: k\n        tests:\n          - unique: {config: {store_failures: true}}\n          - not_null\n',
     });
     await expectRun(dir, 1, 'build');
     expect(await rows(dir, 'select * from main_dbt_test__audit.unique_n_k')).toEqual([{ unique_field: 1, n_records: 2 }]);

@@ -68,12 +68,19 @@ describe('incremental models', () => {
 
   test('append adds the new rows', async () => {
     const dir = await twoRuns("incremental_strategy='append'", "select 1 as id, 'a' as v", "select 2 as id, 'b' as v");
-    expect(await rows(dir, 'select id, v from inc order by id')).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'b' }]);
+    expect(await rows(dir, 'select id, v from inc order by id')).toEqual([
+      { id: 1, v: 'a' },
+      { id: 2, v: 'b' },
+    ]);
   });
 
   test('delete+insert with one unique_key replaces matching rows', async () => {
     const dir = await twoRuns("unique_key='id'", "select 1 as id, 'a' as v union all select 2, 'b'", "select 2 as id, 'B' as v union all select 3, 'c'");
-    expect(await rows(dir, 'select id, v from inc order by id')).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'B' }, { id: 3, v: 'c' }]);
+    expect(await rows(dir, 'select id, v from inc order by id')).toEqual([
+      { id: 1, v: 'a' },
+      { id: 2, v: 'B' },
+      { id: 3, v: 'c' },
+    ]);
   });
 
   test('delete+insert with several unique_key columns', async () => {
@@ -90,8 +97,16 @@ describe('incremental models', () => {
   });
 
   test('merge updates matching rows and inserts new ones', async () => {
-    const dir = await twoRuns("unique_key='id', incremental_strategy='merge'", "select 1 as id, 'a' as v union all select 2, 'b'", "select 2 as id, 'B' as v union all select 3, 'c'");
-    expect(await rows(dir, 'select id, v from inc order by id')).toEqual([{ id: 1, v: 'a' }, { id: 2, v: 'B' }, { id: 3, v: 'c' }]);
+    const dir = await twoRuns(
+      "unique_key='id', incremental_strategy='merge'",
+      "select 1 as id, 'a' as v union all select 2, 'b'",
+      "select 2 as id, 'B' as v union all select 3, 'c'",
+    );
+    expect(await rows(dir, 'select id, v from inc order by id')).toEqual([
+      { id: 1, v: 'a' },
+      { id: 2, v: 'B' },
+      { id: 3, v: 'c' },
+    ]);
   });
 
   test('is_incremental() is false on the first run and true afterwards; --full-refresh rebuilds', async () => {
@@ -118,7 +133,10 @@ describe('incremental models', () => {
 
     test('ignore keeps the table columns and inserts the shared ones', async () => {
       const { dir } = await schemaChange('ignore', 0);
-      expect(await rows(dir, 'select * from inc order by id')).toEqual([{ id: 1, old_col: 'a' }, { id: 2, old_col: null }]);
+      expect(await rows(dir, 'select * from inc order by id')).toEqual([
+        { id: 1, old_col: 'a' },
+        { id: 2, old_col: null },
+      ]);
     });
 
     test('fail stops the model with a message naming the columns', async () => {
@@ -137,7 +155,10 @@ describe('incremental models', () => {
 
     test('sync_all_columns adds new columns and drops removed ones', async () => {
       const { dir } = await schemaChange('sync_all_columns', 0);
-      expect(await rows(dir, 'select * from inc order by id')).toEqual([{ id: 1, new_col: null }, { id: 2, new_col: 'n' }]);
+      expect(await rows(dir, 'select * from inc order by id')).toEqual([
+        { id: 1, new_col: null },
+        { id: 2, new_col: 'n' },
+      ]);
     });
   });
 

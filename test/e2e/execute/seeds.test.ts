@@ -21,7 +21,10 @@ describe('seeds', () => {
       { column_name: 'b', data_type: 'BOOLEAN' },
       { column_name: 't', data_type: 'VARCHAR' },
     ]);
-    expect(await rows(dir, 'select * from coded order by code')).toEqual([{ code: '007', amount: 10 }, { code: '008', amount: 20 }]);
+    expect(await rows(dir, 'select * from coded order by code')).toEqual([
+      { code: '007', amount: 10 },
+      { code: '008', amount: 20 },
+    ]);
   });
 
   test('a seed is fully replaced on every run', async () => {

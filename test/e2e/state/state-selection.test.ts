@@ -37,10 +37,26 @@ async function builtProject(files: Record<string, string> = FILES): Promise<stri
 }
 
 async function selectedNames(dir: string, selector: string, ...extra: string[]): Promise<string[]> {
-  const ls = await run(dir, 'ls', '--select', selector, '--state', path.join(dir, 'prod-state'), '--output', 'name', '--resource-type', 'model', 'seed', ...extra);
+  const ls = await run(
+    dir,
+    'ls',
+    '--select',
+    selector,
+    '--state',
+    path.join(dir, 'prod-state'),
+    '--output',
+    'name',
+    '--resource-type',
+    'model',
+    'seed',
+    ...extra,
+  );
   if (ls.code !== 0) throw new Error(`ls failed:\n${ls.stdout}\n${ls.stderr}`);
   // Log lines (timestamped warnings such as 'No nodes selected!') are not names.
-  return ls.stdout.split('\n').filter((line) => line !== '' && !/^\d\d:\d\d:\d\d /.test(line)).sort();
+  return ls.stdout
+    .split('\n')
+    .filter((line) => line !== '' && !/^\d\d:\d\d:\d\d /.test(line))
+    .sort();
 }
 
 function edit(dir: string, file: string, change: (text: string) => string): void {
@@ -175,7 +191,7 @@ describe('--defer', () => {
     expect(await query(dir, 'select total, orders from ci.report join ci.order_totals using (total)')).toEqual([{ total: 35, orders: 2 }]);
   });
 
-  it('compile --defer renders unselected parents as the state run\'s relations', async () => {
+  it("compile --defer renders unselected parents as the state run's relations", async () => {
     const dir = await builtProject();
     const state = path.join(dir, 'prod-state');
     const compiled = () => readFileSync(path.join(dir, 'ci-target/compiled/shop/models/order_totals.sql'), 'utf8');

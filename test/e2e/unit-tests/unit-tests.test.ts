@@ -7,7 +7,12 @@ describe('unit tests (unit_tests: YAML)', () => {
     const dir = copyFixture('unit-shop');
     const run = await tsdbt(dir, 'test');
     expect(run.stdout).toContain('START unit_test stg_orders::drops_cancelled_and_lowercases');
-    for (const name of ['stg_orders::drops_cancelled_and_lowercases', 'customer_totals::totals_per_customer', 'recent_orders::only_new_orders_when_incremental', 'recent_orders::full_build_when_not_incremental']) {
+    for (const name of [
+      'stg_orders::drops_cancelled_and_lowercases',
+      'customer_totals::totals_per_customer',
+      'recent_orders::only_new_orders_when_incremental',
+      'recent_orders::full_build_when_not_incremental',
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`PASS ${name.replace(/:/g, ':')} \\.+ \\[PASS`));
     }
     expect(run.stdout).toContain('Found 3 models, 2 seeds, 4 unit tests');
@@ -88,7 +93,16 @@ describe('unit tests (unit_tests: YAML)', () => {
       'dbt_project.yml': 'name: bad\nprofile: bad\n',
       'models/a.sql': 'select 1 as id',
       'models/b.sql': "select * from {{ ref('a') }}",
-      'models/tests.yml': ['unit_tests:', '  - name: t', '    model: b', '    given:', "      - input: ref('c')", '        rows: []', '    expect:', '      rows: []'].join('\n'),
+      'models/tests.yml': [
+        'unit_tests:',
+        '  - name: t',
+        '    model: b',
+        '    given:',
+        "      - input: ref('c')",
+        '        rows: []',
+        '    expect:',
+        '      rows: []',
+      ].join('\n'),
     });
     const run = await tsdbt(dir, 'test');
     expect(run.code).toBe(2);
@@ -101,7 +115,16 @@ describe('unit tests (unit_tests: YAML)', () => {
       'dbt_project.yml': 'name: bad\nprofile: bad\n',
       'models/a.sql': 'select 1 as id',
       'models/b.sql': "select id from {{ ref('a') }}",
-      'models/tests.yml': ['unit_tests:', '  - name: t', '    model: b', '    given:', "      - input: ref('a')", '        rows: [{id: 1}]', '    expect:', '      rows: [{idd: 1}]'].join('\n'),
+      'models/tests.yml': [
+        'unit_tests:',
+        '  - name: t',
+        '    model: b',
+        '    given:',
+        "      - input: ref('a')",
+        '        rows: [{id: 1}]',
+        '    expect:',
+        '      rows: [{idd: 1}]',
+      ].join('\n'),
     });
     const run = await tsdbt(dir, 'test');
     expect(run.code).toBe(1);
@@ -123,8 +146,8 @@ describe('unit test overrides of macros', () => {
         '    model: tagged',
         '    overrides:',
         '      macros:',
-        "        region: \"'us'\"",
-        "        dbt.current_timestamp: \"timestamp '2024-05-01 00:00:00'\"",
+        '        region: "\'us\'"',
+        '        dbt.current_timestamp: "timestamp \'2024-05-01 00:00:00\'"',
         '    given:',
         "      - input: ref('base')",
         '        rows: [{id: 1}]',

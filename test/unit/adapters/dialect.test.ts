@@ -11,15 +11,11 @@ describe('duckdb dialect text', () => {
   });
 
   test('renders relations fully qualified and quoted', () => {
-    expect(d.renderRelation({ database: 'streamflix', schema: 'main', identifier: 'Users' })).toBe(
-      '"streamflix"."main"."Users"',
-    );
+    expect(d.renderRelation({ database: 'streamflix', schema: 'main', identifier: 'Users' })).toBe('"streamflix"."main"."Users"');
   });
 
   test('wraps model SQL so trailing semicolons and line comments stay harmless', () => {
-    expect(d.createViewAs(rel('v'), 'select 1 as x -- note;\n')).toBe(
-      'CREATE VIEW "memory"."main"."v" AS (\nselect 1 as x -- note\n)',
-    );
+    expect(d.createViewAs(rel('v'), 'select 1 as x -- note;\n')).toBe('CREATE VIEW "memory"."main"."v" AS (\nselect 1 as x -- note\n)');
     expect(d.createTableAs(rel('t'), 'select 1;  \n')).toBe('CREATE TABLE "memory"."main"."t" AS (\nselect 1\n)');
   });
 

@@ -51,7 +51,7 @@ describe('opening databases', () => {
     expect(await cb.getRelation({ database: 'memory', schema: 'main', identifier: 'only_in_a' })).toBeNull();
   });
 
-  test('two adapters on one file share one instance and see each other\'s writes', async () => {
+  test("two adapters on one file share one instance and see each other's writes", async () => {
     const a = await open('shared.duckdb');
     const b = await open('shared.duckdb');
     const ca = await a.acquire();
@@ -87,9 +87,7 @@ describe('opening databases', () => {
   test('requested built-in extensions are loaded', async () => {
     const adapter = await open('ext.duckdb', { extensions: ['json'] });
     const c = await adapter.acquire();
-    const { rows } = await c.query(
-      "select loaded from duckdb_extensions() where extension_name = 'json'",
-    );
+    const { rows } = await c.query("select loaded from duckdb_extensions() where extension_name = 'json'");
     expect(rows).toEqual([{ loaded: true }]);
   });
 
@@ -162,7 +160,16 @@ describe('queries', () => {
     ]);
     expect(JSON.parse(JSON.stringify(rows))).toEqual(rows);
     expect(columns.map((col) => col.type)).toEqual([
-      'BIGINT', 'BIGINT', 'HUGEINT', 'DECIMAL(10,2)', 'DECIMAL(18,2)', 'DATE', 'TIMESTAMP', 'DOUBLE', 'INTEGER', 'INTEGER[]',
+      'BIGINT',
+      'BIGINT',
+      'HUGEINT',
+      'DECIMAL(10,2)',
+      'DECIMAL(18,2)',
+      'DATE',
+      'TIMESTAMP',
+      'DOUBLE',
+      'INTEGER',
+      'INTEGER[]',
     ]);
   });
 

@@ -171,8 +171,20 @@ describe('Dag', () => {
 describe('allCycles', () => {
   test('reports every cycle once, as a closed path, and nothing for a DAG', () => {
     const dag = new Dag();
-    for (const [from, to] of [['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd'], ['x', 'y'], ['y', 'x'], ['d', 'e']]) dag.addEdge(from, to);
-    expect(allCycles(dag).sort()).toEqual([['a', 'b', 'c', 'a'], ['x', 'y', 'x']]);
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['c', 'd'],
+      ['x', 'y'],
+      ['y', 'x'],
+      ['d', 'e'],
+    ])
+      dag.addEdge(from, to);
+    expect(allCycles(dag).sort()).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['x', 'y', 'x'],
+    ]);
     const acyclic = new Dag();
     acyclic.addEdge('a', 'b');
     expect(allCycles(acyclic)).toEqual([]);

@@ -30,8 +30,7 @@ export const ids = {
   unitDimUsers: 'unit_test.sf.dim_users.test_dim_users_logic',
 };
 
-type NodeFields = Omit<SelectableNode, 'tags' | 'config' | 'packageName'> &
-  Partial<Pick<SelectableNode, 'tags' | 'config' | 'packageName'>>;
+type NodeFields = Omit<SelectableNode, 'tags' | 'config' | 'packageName'> & Partial<Pick<SelectableNode, 'tags' | 'config' | 'packageName'>>;
 
 function node(fields: NodeFields): SelectableNode {
   return { packageName: 'sf', tags: [], config: {}, ...fields };

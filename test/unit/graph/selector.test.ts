@@ -1,12 +1,5 @@
 import { Dag } from '../../../src/graph/dag';
-import {
-  describeSelector,
-  resolveSelection,
-  selectNodes,
-  SelectorSyntaxError,
-  type SelectableNode,
-  type SelectionInput,
-} from '../../../src/graph/selector';
+import { describeSelector, resolveSelection, selectNodes, SelectorSyntaxError, type SelectableNode, type SelectionInput } from '../../../src/graph/selector';
 import { buildProject, ids } from './selector-fixture';
 
 type Key = keyof typeof ids;
@@ -20,8 +13,7 @@ function pick(select: string[] | string | undefined, options: Omit<SelectionInpu
 }
 
 /** The same, without tests joining the nodes they test: isolates methods and graph operators. */
-const only = (select: string[] | string, projectRoot?: string): Key[] =>
-  pick(select, { indirectSelection: 'empty' }, projectRoot);
+const only = (select: string[] | string, projectRoot?: string): Key[] => pick(select, { indirectSelection: 'empty' }, projectRoot);
 
 const keys = (...list: Key[]): Key[] => [...list].sort();
 const allKeys = Object.keys(ids) as Key[];
@@ -76,9 +68,7 @@ describe('selectNodes: graph operators', () => {
   });
 
   test('+x+ adds both', () => {
-    expect(only('+stg_events+')).toEqual(
-      keys('rawEvents', 'stgEvents', 'fctEvents', 'dashboard', 'relationships', 'expressionTrue', 'assertPositive'),
-    );
+    expect(only('+stg_events+')).toEqual(keys('rawEvents', 'stgEvents', 'fctEvents', 'dashboard', 'relationships', 'expressionTrue', 'assertPositive'));
   });
 
   test('@x adds descendants and the ancestors of those descendants', () => {
@@ -216,9 +206,7 @@ describe('selectNodes: methods', () => {
     expect(select('state:modified')).toEqual(keys('stgEvents', 'utilModel'));
     expect(select('state:modified.body')).toEqual(keys('stgEvents'));
     expect(select('state:new')).toEqual(keys('utilModel'));
-    expect(select('state:modified+')).toEqual(
-      keys('stgEvents', 'utilModel', 'fctEvents', 'dashboard', 'relationships', 'expressionTrue', 'assertPositive'),
-    );
+    expect(select('state:modified+')).toEqual(keys('stgEvents', 'utilModel', 'fctEvents', 'dashboard', 'relationships', 'expressionTrue', 'assertPositive'));
     expect(select('state:old')).toEqual(allBut('utilModel'));
     expect(() => select('state:changed')).toThrow(/state:changed.*new, old, modified/);
   });
@@ -287,9 +275,7 @@ describe('selectNodes: indirect selection of tests', () => {
   });
 
   test('buildable: also when the other tested nodes are upstream of the selection', () => {
-    expect(pick('fct_events', { indirectSelection: 'buildable' })).toEqual(
-      keys('fctEvents', 'relationships', 'expressionTrue', 'assertPositive'),
-    );
+    expect(pick('fct_events', { indirectSelection: 'buildable' })).toEqual(keys('fctEvents', 'relationships', 'expressionTrue', 'assertPositive'));
     expect(pick('dim_users', { indirectSelection: 'buildable' })).toEqual(keys('dimUsers', 'notNullDimUsers', 'unitDimUsers'));
   });
 

@@ -14,8 +14,10 @@ function exportedMacros(source: string): Record<string, Macro> {
 
 describe('macros', () => {
   test('return() ends a macro and its call yields the value', () => {
-    expect(render("{% macro get_cols() %}ignored{{ return(['a', 'b']) }}never{% endmacro %}{% set cols = get_cols() %}{{ cols | length }} {{ cols[1] }}")).toBe('2 b');
-    expect(render("{% macro flag() %}{% do return(false) %}{% endmacro %}{{ flag() is sameas false }}")).toBe('True');
+    expect(render("{% macro get_cols() %}ignored{{ return(['a', 'b']) }}never{% endmacro %}{% set cols = get_cols() %}{{ cols | length }} {{ cols[1] }}")).toBe(
+      '2 b',
+    );
+    expect(render('{% macro flag() %}{% do return(false) %}{% endmacro %}{{ flag() is sameas false }}')).toBe('True');
   });
 
   test('callMacroCatchingReturn yields the returned value or the rendered text', () => {
@@ -33,7 +35,9 @@ describe('macros', () => {
     const wrapped = wrapMacro(columns);
     expect(wrapped('x_', keywordArgs({ sep: '|' }))).toBe('x_a|x_b');
     env.addGlobal('columns', wrapped);
-    expect(render("{% macro select_list() %}{% set cols = columns('t.', sep=', ') %}select {{ cols }}{% endmacro %}{{ select_list() }}")).toBe('select t.a, t.b');
+    expect(render("{% macro select_list() %}{% set cols = columns('t.', sep=', ') %}select {{ cols }}{% endmacro %}{{ select_list() }}")).toBe(
+      'select t.a, t.b',
+    );
   });
 
   test('return() outside a macro is an error that says so', () => {
@@ -41,7 +45,9 @@ describe('macros', () => {
   });
 
   test('a returning macro leaves the caller frame intact', () => {
-    expect(render("{% macro r() %}{% set inner = 1 %}{{ return(2) }}{% endmacro %}{% set outer = 'o' %}{% set v = r() %}{{ outer }}{{ v }}{{ inner }}")).toBe('o2');
+    expect(render("{% macro r() %}{% set inner = 1 %}{{ return(2) }}{% endmacro %}{% set outer = 'o' %}{% set v = r() %}{{ outer }}{{ v }}{{ inner }}")).toBe(
+      'o2',
+    );
   });
 
   test('varargs and kwargs receive what the signature does not declare', () => {
@@ -53,7 +59,9 @@ describe('macros', () => {
 
   test('call blocks and caller()', () => {
     expect(render('{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap("b") %}body{% endcall %}')).toBe('<b>body</b>');
-    expect(render('{% macro each(xs) %}{% for x in xs %}{{ caller(x) }}{% endfor %}{% endmacro %}{% call(x) each([1, 2]) %}[{{ x }}]{% endcall %}')).toBe('[1][2]');
+    expect(render('{% macro each(xs) %}{% for x in xs %}{{ caller(x) }}{% endfor %}{% endmacro %}{% call(x) each([1, 2]) %}[{{ x }}]{% endcall %}')).toBe(
+      '[1][2]',
+    );
   });
 
   test('macro output glued to an identifier adds no whitespace', () => {
