@@ -31,6 +31,8 @@ import { listInstalledPackages } from '../project/packages';
 export interface ParseOptions {
   projectDir: string;
   profilesDir?: string;
+  /** --profile: a profile other than the one the project file names. */
+  profileName?: string;
   targetName?: string;
   threads?: number;
   vars?: Record<string, unknown>;
@@ -67,9 +69,9 @@ export function parseProject(options: ParseOptions): Manifest {
     invocation.projectVars = vars;
   });
   if (options.targetPath) project.targetPath = options.targetPath;
-  renderer.useCache(templateCaches(path.join(rootDir, project.targetPath)));
+  renderer.useCache(templateCaches(path.resolve(rootDir, project.targetPath)));
   const target = resolveTarget({
-    profileName: project.profile,
+    profileName: options.profileName ?? project.profile,
     projectName: project.name,
     projectDir: rootDir,
     profilesDir: options.profilesDir,
