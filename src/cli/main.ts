@@ -170,8 +170,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   return code;
 }
 
-if (require.main === module) {
-  // `tsdbt ls | head -2`: a reader that stops early is not an error.
+/** The `tsdbt` executable: runs the process's command line and sets its exit code. */
+export function main(): void {
+  // `tsdbt build | head -2`: a reader that stops early is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
@@ -180,3 +181,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) main();
