@@ -2,6 +2,9 @@ import { parse as parseYaml } from 'yaml';
 import { ProjectError } from '../errors';
 import type { EventName } from './events';
 
+/** Warning-level events that report a run (dbt fires them as they are, never through warn_or_error). */
+const REPORTS_ONLY = new Set<EventName>(['RunResultWarning', 'EndOfRunSummary', 'NothingToDo', 'LogTestResult', 'LogFreshnessResult', 'SkippingDetails']);
+
 /**
  * --warn-error and --warn-error-options, as dbt reads them: `error` (or its old name `include`) lists the warnings
  * that become errors, or 'all'/'*'; `warn` (`exclude`) keeps some as warnings; `silence` drops them.
@@ -26,6 +29,7 @@ export class WarnErrorPolicy {
   }
 
   verdict(name: EventName): 'warn' | 'error' | 'silence' {
+    if (REPORTS_ONLY.has(name)) return 'warn';
     if (this.silence.has(name)) return 'silence';
     if (this.warn.has(name)) return 'warn';
     return this.error.has('all') || this.error.has('*') || this.error.has(name) ? 'error' : 'warn';

@@ -45,7 +45,7 @@ export async function compileCommand(session: Session, options: CompileOptions):
     printCompiled(session, undefined, (await compileInline(session, options.inline, sessionCompiler(session, options))).sql, options.output);
     return 0;
   }
-  reporter.info(foundLine(manifest));
+  reporter.info(foundLine(manifest), 'FoundStats');
   const compiled = new Map<string, string>();
   const selected = session.select();
   const compiler = sessionCompiler(session, options, selected);
