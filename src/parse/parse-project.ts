@@ -27,6 +27,7 @@ import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
 import { listInstalledPackages } from '../project/packages';
+import { checkPackagesInstalled } from '../project/uninstalled-packages';
 
 export interface ParseOptions {
   projectDir: string;
@@ -117,7 +118,9 @@ export function parseProject(options: ParseOptions): Manifest {
   const { macroPaths, testPaths, docsPaths } = project;
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
   const packages: { dir: string; project: ProjectFile }[] = [];
-  for (const pkg of errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? []) {
+  const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
+  errors.attempt(() => checkPackagesInstalled(rootDir, project.packagesInstallPath, installed));
+  for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });

@@ -28,7 +28,10 @@ describe('logs/dbt.log', () => {
     await expectRun(dir, 0, 'parse', '--log-level-file', 'none');
     expect(existsSync(path.join(dir, 'logs'))).toBe(false);
     await expectRun(dir, 0, 'parse', '--log-format-file', 'json', '--log-level-file', 'info');
-    const events = readFileSync(path.join(dir, 'logs', 'dbt.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const events = readFileSync(path.join(dir, 'logs', 'dbt.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.info.name)).toContain('FoundStats');
     expect(events.every((e) => e.info.level !== 'debug')).toBe(true);
   });
@@ -77,7 +80,13 @@ describe('console levels and JSON events', () => {
     expect(byName('FoundStats')[0].info.code).toBe('W006');
     const start = byName('LogStartLine')[0];
     expect(start.info).toMatchObject({ code: 'Q011', thread: 'Thread-1 (worker)' });
-    expect(start.data.node_info).toMatchObject({ unique_id: 'model.p.a', node_name: 'a', resource_type: 'model', materialized: 'view', node_status: 'started' });
+    expect(start.data.node_info).toMatchObject({
+      unique_id: 'model.p.a',
+      node_name: 'a',
+      resource_type: 'model',
+      materialized: 'view',
+      node_status: 'started',
+    });
     const result = byName('LogModelResult')[0];
     expect(result.info.code).toBe('Q012');
     expect(result.data.node_info).toMatchObject({ unique_id: 'model.p.a', node_status: 'success' });
