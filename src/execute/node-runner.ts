@@ -14,6 +14,7 @@ import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
+import { requireOneStatement } from './one-statement';
 import { runSnapshot } from './snapshot-runner';
 import { runUnitTest } from '../unit-tests/run-unit-test';
 
@@ -85,6 +86,9 @@ export class NodeRunner {
     compiled: CompiledNode | undefined,
     conn: Connection,
   ): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
+    if (compiled && compiled.config.materialized !== 'ephemeral') {
+      await requireOneStatement(conn, compiled.sql, { resourceType: node.resourceType, name: node.name, file: node.originalFilePath });
+    }
     switch (node.resourceType) {
       case 'seed':
         return this.loadSeed(node, conn);
