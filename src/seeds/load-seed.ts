@@ -25,6 +25,7 @@ export interface SeedLoadResult {
 }
 
 const TEMP_SUFFIX = '__dbt_tmp';
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /**
  * Loads a CSV into `relation`, replacing it. The data goes to `<name>__dbt_tmp` first and is
@@ -34,6 +35,7 @@ export async function loadSeed(conn: Connection, dialect: Dialect, options: Seed
   const { csvPath, relation, fileLabel } = options;
   const delimiter = checkedDelimiter(options.delimiter ?? ',', fileLabel);
   const header = readCsvHeader(csvPath, delimiter, fileLabel);
+  if (options.quoteColumns === false) checkPlainNames(header, fileLabel);
   const { declared, unmatched } = matchColumnTypes(header, options.columnTypes ?? {});
   await checkDeclaredTypes(conn, declared, fileLabel);
 
@@ -83,6 +85,19 @@ function checkedDelimiter(delimiter: string, fileLabel: string): string {
     );
   }
   return delimiter;
+}
+
+/** Unquoted, a header name goes into SQL as written: only plain names may, so that no header can become SQL. */
+function checkPlainNames(header: string[], fileLabel: string): void {
+  const bad = header.find((name) => !PLAIN_NAME.test(name));
+  if (bad === undefined) return;
+  throw new SeedLoadError(
+    `${fileLabel}:1: column '${bad}' is not a plain SQL name (letters, digits, _ and $, not starting with a digit), ` +
+      'and quote_columns: false puts header names into SQL unquoted. Rename the column, or leave quote_columns at its default (true).',
+    fileLabel,
+    1,
+    bad,
+  );
 }
 
 /** Keys match header names exactly, else case-insensitively (as DuckDB resolves names). */
