@@ -152,6 +152,7 @@ export class NodeRunner {
       columnTypes: config.column_types as Record<string, string> | undefined,
       delimiter: config.delimiter as string | undefined,
       quoteColumns: config.quote_columns as boolean | undefined,
+      csvOptions: config.csv_options as Record<string, unknown> | undefined,
       fileLabel: node.originalFilePath,
     });
     if (unmatchedColumnTypes.length > 0) {
