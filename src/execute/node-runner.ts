@@ -1,17 +1,20 @@
 import type { Adapter, Connection, Relation as WarehouseRelation, RelationType } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
-import { ProjectError, TsdbtError } from '../errors';
+import { TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
-import { applyIncremental, replaceRelation, type IncrementalStrategy, type ReplaceContext } from '../plan/materialize';
+import { incrementalStatements, incrementalStrategy } from '../plan/incremental';
+import { buildMethod, replaceRelation, type ReplaceContext } from '../plan/materialize';
 import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
+import { testVerdict } from '../plan/test-status';
 import type { Node } from '../project/types';
 import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
+import { requireOneStatement } from './one-statement';
 import { runSnapshot } from './snapshot-runner';
 import { runUnitTest } from '../unit-tests/run-unit-test';
 
@@ -32,6 +35,44 @@ export class NodeRunner {
     private readonly flags: RunFlags,
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
+
+  /**
+   * Creates every schema the nodes build in, once, before any node runs (dbt's create_schemas): concurrent nodes
+   * creating the same schema in their own transactions would conflict.
+   */
+  async createSchemas(nodes: Node[]): Promise<void> {
+    const schemas = new Map<string, WarehouseRelation>();
+    for (const node of nodes) {
+      const relation = this.relationBuilt(node);
+      if (relation) schemas.set(`${relation.database.toLowerCase()}\0${relation.schema.toLowerCase()}`, relation);
+    }
+    if (schemas.size === 0) return;
+    await this.withConnection(async (conn) => {
+      for (const { database, schema } of schemas.values()) {
+        await conn.execute(this.adapter.dialect.createSchema(database, schema));
+        this.catalog.schemaCreated(database, schema);
+      }
+    });
+  }
+
+  /** The relation a node writes, if any: a test only when it stores its failures. */
+  private relationBuilt(node: Node): WarehouseRelation | undefined {
+    switch (node.resourceType) {
+      case 'seed':
+      case 'snapshot':
+        return warehouseRelation(node);
+      case 'model':
+        return node.config.materialized === 'ephemeral' ? undefined : warehouseRelation(node);
+      case 'test':
+        return (node.config.store_failures ?? this.flags.storeFailures) ? this.auditRelation(node) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private auditRelation(node: Node): WarehouseRelation {
+    return { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
+  }
 
   async run(node: Node): Promise<NodeResult> {
     const started = new Date();
@@ -83,6 +124,9 @@ export class NodeRunner {
     compiled: CompiledNode | undefined,
     conn: Connection,
   ): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
+    if (compiled && compiled.config.materialized !== 'ephemeral') {
+      await requireOneStatement(conn, compiled.sql, { resourceType: node.resourceType, name: node.name, file: node.originalFilePath });
+    }
     switch (node.resourceType) {
       case 'seed':
         return this.loadSeed(node, conn);
@@ -108,6 +152,7 @@ export class NodeRunner {
       columnTypes: config.column_types as Record<string, string> | undefined,
       delimiter: config.delimiter as string | undefined,
       quoteColumns: config.quote_columns as boolean | undefined,
+      csvOptions: config.csv_options as Record<string, unknown> | undefined,
       fileLabel: node.originalFilePath,
     });
     if (unmatchedColumnTypes.length > 0) {
@@ -119,21 +164,16 @@ export class NodeRunner {
   }
 
   private async materialize(node: Node, compiled: CompiledNode, conn: Connection) {
-    const materialized = String(compiled.config.materialized ?? 'view');
     const dialect = this.adapter.dialect;
     const target = warehouseRelation(node);
-    if (materialized === 'ephemeral') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
-    const statements = [...compiled.preHooks];
     const context = await this.replaceContext(conn, target);
-    const kind = materialized === 'view' ? 'view' : 'table';
-    if (materialized === 'incremental' && context.existing === 'table' && !this.fullRefresh(compiled)) {
-      statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
-    } else if (materialized === 'view' || materialized === 'table' || materialized === 'incremental') {
-      statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
-    } else {
-      throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.originalFilePath }, 'use view, table, incremental or ephemeral');
-    }
-    statements.push(...persistDocsStatements(dialect, node, compiled.config, target, materialized === 'view' ? 'view' : 'table'));
+    const method = buildMethod(compiled.config, context.existing, this.flags.fullRefresh, plannedNode(node));
+    if (method.kind === 'none') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
+    const kind = method.kind === 'replace' ? method.relationType : 'table';
+    const statements = [...compiled.preHooks];
+    if (method.kind === 'incremental') statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
+    else statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
+    statements.push(...persistDocsStatements(dialect, node, compiled.config, target, kind));
     statements.push(...compiled.postHooks);
     this.write('run', node, statements.join(';\n') + ';\n');
     try {
@@ -167,13 +207,10 @@ export class NodeRunner {
     await this.catalog.record(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }, null);
   }
 
-  private fullRefresh(compiled: CompiledNode): boolean {
-    const configured = compiled.config.full_refresh;
-    return typeof configured === 'boolean' ? configured : this.flags.fullRefresh;
-  }
-
+  /** Stages the new rows, reads both column lists, and returns the plan's statements. */
   private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
     const dialect = this.adapter.dialect;
+    incrementalStrategy(compiled.config, plannedNode(node));
     const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
     await conn.execute(dialect.drop(staging, 'table'));
     const createStaging = dialect.createTableAs(staging, compiled.sql);
@@ -181,50 +218,14 @@ export class NodeRunner {
       throw inCompiledLines(error, createStaging, compiled.sql);
     });
     const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
-    const known = new Set(targetColumns.map((c) => c.name.toLowerCase()));
-    const added = newColumns.filter((c) => !known.has(c.name.toLowerCase()));
-    const newNames = new Set(newColumns.map((c) => c.name.toLowerCase()));
-    const removed = targetColumns.filter((c) => !newNames.has(c.name.toLowerCase()));
-    const onSchemaChange = String(compiled.config.on_schema_change ?? 'ignore');
-    const statements: string[] = [];
-    if ((added.length || removed.length) && onSchemaChange === 'fail') {
-      throw new ProjectError(
-        `the columns of incremental model '${node.name}' changed (added: ${added.map((c) => c.name).join(', ') || 'none'}; removed: ${removed.map((c) => c.name).join(', ') || 'none'}) and on_schema_change is 'fail'`,
-        { file: node.originalFilePath },
-        'run with --full-refresh, or set on_schema_change to append_new_columns or sync_all_columns',
-      );
-    }
-    const rel = dialect.renderRelation(target);
-    if (onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns') {
-      for (const column of added) statements.push(`alter table ${rel} add column ${dialect.quote(column.name)} ${column.dataType}`);
-    }
-    if (onSchemaChange === 'sync_all_columns') {
-      for (const column of removed) statements.push(`alter table ${rel} drop column ${dialect.quote(column.name)}`);
-    }
-    const insertable =
-      onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns' ? newColumns : newColumns.filter((c) => known.has(c.name.toLowerCase()));
-    const uniqueKey = keyList(compiled.config.unique_key);
-    const strategy = (compiled.config.incremental_strategy as IncrementalStrategy | undefined) ?? (uniqueKey.length ? 'delete+insert' : 'append');
-    if (!['append', 'delete+insert', 'merge'].includes(strategy)) {
-      throw new ProjectError(`unknown incremental_strategy '${strategy}'`, { file: node.originalFilePath }, 'use append, delete+insert or merge');
-    }
-    if (strategy !== 'append' && uniqueKey.length === 0) {
-      throw new ProjectError(
-        `incremental_strategy '${strategy}' needs a unique_key`,
-        { file: node.originalFilePath },
-        'set unique_key (a column or a list of columns)',
-      );
-    }
-    statements.push(...applyIncremental(dialect, target, staging, { strategy, uniqueKey, columns: insertable.map((c) => c.name) }));
-    statements.push(dialect.drop(staging, 'table'));
-    return statements;
+    return incrementalStatements(dialect, target, staging, { node: plannedNode(node), config: compiled.config, targetColumns, newColumns });
   }
 
   private async runTest(node: Node, compiled: CompiledNode, conn: Connection) {
     const config = compiled.config;
     const statements: string[] = [];
     if (config.store_failures ?? this.flags.storeFailures) {
-      const audit = { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
+      const audit = this.auditRelation(node);
       statements.push(...replaceRelation(this.adapter.dialect, audit, compiled.sql, 'table', await this.replaceContext(conn, audit)));
       await this.inTransaction(conn, statements, compiled.sql).catch((error) => {
         this.catalog.forget(audit);
@@ -237,17 +238,7 @@ export class NodeRunner {
     const result = await conn.query(query).catch((error) => {
       throw inCompiledLines(error, query, compiled.sql);
     });
-    const row = result.rows[0] ?? {};
-    const failures = Number(row.failures ?? 0);
-    const severity = String(config.severity ?? 'ERROR').toUpperCase();
-    const shouldError = truthy(row.should_error);
-    const shouldWarn = truthy(row.should_warn);
-    const status = severity === 'ERROR' && shouldError ? 'fail' : shouldWarn ? 'warn' : 'pass';
-    const message =
-      status === 'pass'
-        ? 'PASS'
-        : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(status === 'fail' ? (config.error_if ?? '!= 0') : (config.warn_if ?? '!= 0'))}`;
-    return { status: status as 'fail' | 'warn' | 'pass', message, failures, adapterResponse: { _message: 'OK' } };
+    return { ...testVerdict(result.rows[0] ?? {}, config), adapterResponse: { _message: 'OK' } };
   }
 
   private async inTransaction(conn: Connection, statements: string[], compiledSql: string): Promise<void> {
@@ -283,17 +274,12 @@ export class NodeRunner {
   }
 }
 
-function keyList(value: unknown): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-function truthy(value: unknown): boolean {
-  return value === true || value === 'true' || value === 1;
-}
-
 function seconds(started: Date): number {
   return (Date.now() - started.getTime()) / 1000;
+}
+
+function plannedNode(node: Node): { name: string; file: string } {
+  return { name: node.name, file: node.originalFilePath };
 }
 
 export function warehouseRelation(node: Node): WarehouseRelation {

@@ -13,6 +13,8 @@ export interface SeedLoadOptions {
   delimiter?: string;
   /** dbt `quote_columns`, default true: column names are created exactly as in the header. */
   quoteColumns?: boolean;
+  /** `csv_options`: DuckDB read_csv options for this seed (encoding, max_line_size, ...). */
+  csvOptions?: Record<string, unknown>;
   /** The path shown to users in messages, e.g. seeds/raw_users.csv. */
   fileLabel: string;
 }
@@ -25,6 +27,7 @@ export interface SeedLoadResult {
 }
 
 const TEMP_SUFFIX = '__dbt_tmp';
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /**
  * Loads a CSV into `relation`, replacing it. The data goes to `<name>__dbt_tmp` first and is
@@ -33,7 +36,9 @@ const TEMP_SUFFIX = '__dbt_tmp';
 export async function loadSeed(conn: Connection, dialect: Dialect, options: SeedLoadOptions): Promise<SeedLoadResult> {
   const { csvPath, relation, fileLabel } = options;
   const delimiter = checkedDelimiter(options.delimiter ?? ',', fileLabel);
-  const header = readCsvHeader(csvPath, delimiter, fileLabel);
+  const readOptions = csvReadOptions(dialect, options.csvOptions ?? {}, fileLabel);
+  const header = readCsvHeader(csvPath, delimiter, fileLabel, options.csvOptions?.encoding as string | undefined);
+  if (options.quoteColumns === false) checkPlainNames(header, fileLabel);
   const { declared, unmatched } = matchColumnTypes(header, options.columnTypes ?? {});
   await checkDeclaredTypes(conn, declared, fileLabel);
 
@@ -42,7 +47,7 @@ export async function loadSeed(conn: Connection, dialect: Dialect, options: Seed
   // typed copy then read that table, which is far cheaper than parsing the file again.
   const staged = dialect.quote(`${relation.identifier}__dbt_seed_stage`);
   await conn.execute(`DROP TABLE IF EXISTS temp.main.${staged}`);
-  await withCsvErrors(context, () => conn.execute(`CREATE TEMP TABLE ${staged} AS SELECT * FROM ${readCsvCall(dialect, csvPath, delimiter, header, declared)}`));
+  await withCsvErrors(context, () => conn.execute(`CREATE TEMP TABLE ${staged} AS SELECT * FROM ${readCsvCall(dialect, csvPath, delimiter, header, declared, readOptions)}`));
   const source = `temp.main.${staged}`;
   const undeclared = header.filter((name) => !declared.has(name));
   const inferred = await inferColumnTypes(conn, dialect, source, undeclared);
@@ -83,6 +88,19 @@ function checkedDelimiter(delimiter: string, fileLabel: string): string {
     );
   }
   return delimiter;
+}
+
+/** Unquoted, a header name goes into SQL as written: only plain names may, so that no header can become SQL. */
+function checkPlainNames(header: string[], fileLabel: string): void {
+  const bad = header.find((name) => !PLAIN_NAME.test(name));
+  if (bad === undefined) return;
+  throw new SeedLoadError(
+    `${fileLabel}:1: column '${bad}' is not a plain SQL name (letters, digits, _ and $, not starting with a digit), ` +
+      'and quote_columns: false puts header names into SQL unquoted. Rename the column, or leave quote_columns at its default (true).',
+    fileLabel,
+    1,
+    bad,
+  );
 }
 
 /** Keys match header names exactly, else case-insensitively (as DuckDB resolves names). */
@@ -128,13 +146,32 @@ function readCsvCall(
   delimiter: string,
   header: string[],
   declared: Map<string, string>,
+  readOptions: Map<string, string>,
 ): string {
   const columns = header.map((name) => `${dialect.literal(name)}: ${dialect.literal(declared.get(name) ?? 'VARCHAR')}`);
+  const settings = new Map([['strict_mode', 'true'], ['null_padding', 'false'], ...readOptions]);
   return (
     `read_csv(${dialect.literal(csvPath)}, auto_detect = false, header = true, ` +
-    `delim = ${dialect.literal(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+    `delim = ${dialect.literal(delimiter)}, quote = '"', escape = '"', ${[...settings].map(([k, v]) => `${k} = ${v}`).join(', ')}, ` +
     `columns = {${columns.join(', ')}})`
   );
+}
+
+/** read_csv options a seed may set; the others would contradict how the loader reads the file. */
+const CSV_OPTIONS = ['encoding', 'max_line_size', 'ignore_errors', 'null_padding', 'strict_mode', 'comment', 'nullstr', 'new_line', 'buffer_size'];
+
+/** `csv_options` as `name = literal` settings; only known names, and plain values, reach the SQL. */
+function csvReadOptions(dialect: Dialect, options: Record<string, unknown>, fileLabel: string): Map<string, string> {
+  const settings = new Map<string, string>();
+  for (const [name, value] of Object.entries(options)) {
+    if (!CSV_OPTIONS.includes(name)) {
+      throw new SeedLoadError(`${fileLabel}: csv_options has '${name}', which is not a CSV option a seed can set`, fileLabel, undefined, undefined, `use ${CSV_OPTIONS.join(', ')}`);
+    }
+    if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) settings.set(name, String(value));
+    else if (typeof value === 'string') settings.set(name, dialect.literal(value));
+    else throw new SeedLoadError(`${fileLabel}: csv_options.${name} must be a string, number or boolean`, fileLabel, undefined, undefined, 'e.g. csv_options: {max_line_size: 10000000}');
+  }
+  return settings;
 }
 
 async function withCsvErrors<T>(context: CsvErrorContext, work: () => Promise<T>): Promise<T> {
