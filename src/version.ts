@@ -9,3 +9,6 @@ export function tsdbtVersion(): string {
   }
   return 'unknown';
 }
+
+/** The dbt-core version whose behaviour tsdbt follows: what packages' `require-dbt-version` is checked against. */
+export const DBT_VERSION = '1.10.0';

@@ -146,8 +146,20 @@ function buildProgram(io: CliIO): Command {
       execute(io, raw, async (session) => (await import('./commands/run-analysis')).runAnalysisCommand(session, args[0], raw.output as string | undefined)),
     ),
   );
-  withGlobals(program.command('deps').description('install the packages listed in packages.yml (local: packages)'), false).action(
-    action(io, async (raw) => (await import('./commands/deps')).depsCommand(raw.projectDir ?? process.cwd(), io.out)),
+  withGlobals(
+    program
+      .command('deps')
+      .description('install the packages of packages.yml (hub, git, tarball, local) and write package-lock.yml')
+      .option('--upgrade', 'resolve the packages again even when package-lock.yml matches packages.yml')
+      .option('--lock', 'write package-lock.yml without installing the packages')
+      .option('--add-package <name@version>', 'add a package to packages.yml (then install)')
+      .addOption(new Option('--source <source>', 'where --add-package comes from').choices(['hub', 'git', 'local', 'tarball']).default('hub')),
+    false,
+  ).action(
+    action(io, async (raw) => {
+      const { globalOptions } = require('./options') as typeof import('./options');
+      return (await import('./commands/deps')).depsCommand(globalOptions(raw), raw as never, io);
+    }),
   );
   withGlobals(
     program

@@ -1,14 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { installPackages } from '../../project/packages';
+import type { GlobalOptions } from '../options';
+import { hubBaseUrl } from '../../deps/hub-client';
+import { runDeps } from '../../deps/run-deps';
 import { loadProjectFile } from '../../project/project-file';
+import { ConsoleReporter } from '../../report/console';
+import { DBT_VERSION } from '../../version';
 
-/** `deps`: installs the packages of packages.yml / dependencies.yml (local ones) without parsing the project. */
-export function depsCommand(projectDir: string, print: (line: string) => void): number {
-  const rootDir = path.resolve(projectDir);
+export interface DepsFlags {
+  upgrade?: boolean;
+  lock?: boolean;
+  addPackage?: string;
+  source?: string;
+}
+
+/** `deps`: resolves packages.yml / dependencies.yml, writes package-lock.yml and installs the packages. */
+export async function depsCommand(options: GlobalOptions, flags: DepsFlags, io: { out: (line: string) => void; color: boolean }): Promise<number> {
+  const rootDir = path.resolve(options.projectDir);
   const project = loadProjectFile(rootDir, (text) => text);
-  const { installed, present } = installPackages(rootDir, project.packagesInstallPath);
-  for (const name of installed) print(`Installed ${name} into ${project.packagesInstallPath}/${name}`);
-  for (const name of present) print(`Found ${name} already in ${project.packagesInstallPath}/`);
-  if (installed.length === 0 && present.length === 0) print('No packages to install (no packages.yml or dependencies.yml entries).');
+  const reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: randomUUID(), write: io.out });
+  await runDeps({
+    rootDir,
+    projectName: project.name,
+    installPath: project.packagesInstallPath,
+    cliVars: options.vars,
+    upgrade: !!flags.upgrade,
+    lockOnly: !!flags.lock,
+    addPackage: flags.addPackage,
+    source: flags.source ?? 'hub',
+    hubUrl: hubBaseUrl(),
+    dbtVersion: DBT_VERSION,
+    report: { info: (m) => reporter.info(m), warn: (m) => reporter.warn(m) },
+  });
   return 0;
 }
