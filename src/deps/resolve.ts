@@ -152,8 +152,6 @@ export interface HubChoice {
   version: string;
   /** The newest version this dbt can install, for "Updated version available". */
   latest: string;
-  /** Said when the chosen version's `require_dbt_version` excludes the dbt version tsdbt follows. */
-  warning?: string;
 }
 
 function requirementText(versions: string[]): string {
@@ -193,7 +191,7 @@ export function requiredRange(pkg: string, requirements: { versions: string[]; o
 /**
  * dbt's choice among a hub package's versions: the highest inside the required range, releases only unless
  * prereleases are allowed or asked for, preferring versions whose `require_dbt_version` admits `dbtVersion`. Where
- * only incompatible versions fit, the highest of them is taken with a warning instead of dbt's error.
+ * only incompatible versions fit, the highest of them is taken instead of dbt's error (deps then warns about it).
  */
 export function chooseHubVersion(
   pkg: string,
@@ -216,12 +214,7 @@ export function chooseHubVersion(
       `change the version requirement of ${pkg} (${requirements.map((r) => describeOrigin(r.origin)).join(', ')})`,
     );
   }
-  const required = available.get(fallback)!.requireDbtVersion;
-  return {
-    version: fallback,
-    latest: latestHubVersion(available, dbtVersion)!,
-    warning: `${pkg} ${fallback} requires dbt version ${JSON.stringify(required)}; tsdbt follows dbt ${dbtVersion}. Installing it anyway.`,
-  };
+  return { version: fallback, latest: latestHubVersion(available, dbtVersion)! };
 }
 
 /** The newest release of a hub package that `dbtVersion` can install (any release when none declares it can). */
@@ -277,9 +270,9 @@ export function pinnedLabel(pinned: Pinned): string {
 export async function resolvePackages(
   entries: PackageEntry[],
   sources: ResolveSources,
-  options: { rootName: string; dbtVersion: string; warn: (message: string) => void },
+  options: { rootName: string; dbtVersion: string },
 ): Promise<ResolvedPackage[]> {
-  const pin = async (p: Unpinned): Promise<{ pinned: Pinned; latest?: string; warning?: string }> => {
+  const pin = async (p: Unpinned): Promise<{ pinned: Pinned; latest?: string }> => {
     switch (p.kind) {
       case 'hub': {
         const index = await sources.hubIndex().catch((error: unknown) => {
@@ -295,7 +288,7 @@ export async function resolvePackages(
           );
         }
         const choice = chooseHubVersion(p.package, p.requirements, await sources.hubVersions(p.package), p.installPrerelease, options.dbtVersion);
-        return { pinned: { kind: 'hub', package: p.package, version: choice.version }, latest: choice.latest, warning: choice.warning };
+        return { pinned: { kind: 'hub', package: p.package, version: choice.version }, latest: choice.latest };
       }
       case 'git':
       case 'private':
@@ -337,8 +330,7 @@ export async function resolvePackages(
   const resolved: ResolvedPackage[] = [];
   const seen = new Map<string, Pinned>();
   for (const p of final) {
-    const { pinned, latest, warning } = await pin(p);
-    if (warning) options.warn(warning);
+    const { pinned, latest } = await pin(p);
     const meta = await metadataOf(pinned);
     if ((pinned.kind === 'git' || pinned.kind === 'private') && meta.commit) pinned.revision = meta.commit;
     const name = pinned.kind === 'tarball' ? pinned.name : meta.name;

@@ -80,7 +80,7 @@ export async function runDeps(options: DepsOptions): Promise<void> {
       return;
     }
     if (!lock || options.upgrade || lock.sha1Hash !== hash) {
-      const resolved = await resolvePackages(packages.entries, sources, { rootName: options.projectName, dbtVersion: options.dbtVersion, warn: report.warn });
+      const resolved = await resolvePackages(packages.entries, sources, { rootName: options.projectName, dbtVersion: options.dbtVersion });
       lock = { packages: resolved.map(({ pinned, name }) => ({ pinned, name })), sha1Hash: hash };
       report.info(`Updating lock file in file path: ${writeLockFile(rootDir, { packages: lock.packages, sha1Hash: hash })}`);
     }
