@@ -153,7 +153,7 @@ function buildProgram(io: CliIO): Command {
       .option('--upgrade', 'resolve the packages again even when package-lock.yml matches packages.yml')
       .option('--lock', 'write package-lock.yml without installing the packages')
       .option('--add-package <name@version>', 'add a package to packages.yml (then install)')
-      .addOption(new Option('--source <source>', 'where --add-package comes from').choices(['hub', 'git', 'local', 'tarball']).default('hub')),
+      .addOption(new Option('--source <source>', 'where --add-package comes from').choices(['hub', 'git', 'local']).default('hub')),
     false,
   ).action(
     action(io, async (raw) => {

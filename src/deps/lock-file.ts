@@ -3,7 +3,8 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { ProjectError } from '../errors';
 import { isPlainObject, parseYaml } from '../project/yaml-file';
-import { parseEntries, type PackageEntry } from './package-entries';
+import { parseEntries, writtenForm, type PackageEntry } from './package-entries';
+import { renderTree, type RenderValue } from './packages-file';
 import type { Pinned } from './resolve';
 
 export const LOCK_FILE = 'package-lock.yml';
@@ -27,7 +28,7 @@ export function lockDict(pinned: Pinned, name: string | undefined): Record<strin
       dict = { package: pinned.package, version: pinned.version };
       break;
     case 'git':
-      dict = { git: pinned.git, revision: pinned.revision, ...(pinned.subdirectory ? { subdirectory: pinned.subdirectory } : {}) };
+      dict = { git: pinned.written ?? pinned.git, revision: pinned.revision, ...(pinned.subdirectory ? { subdirectory: pinned.subdirectory } : {}) };
       break;
     case 'private':
       dict = {
@@ -38,7 +39,7 @@ export function lockDict(pinned: Pinned, name: string | undefined): Record<strin
       };
       break;
     case 'tarball':
-      dict = { tarball: pinned.tarball };
+      dict = { tarball: pinned.written ?? pinned.tarball };
       break;
     case 'local':
       dict = { local: pinned.local };
@@ -70,7 +71,14 @@ export function pinnedFromEntry(entry: PackageEntry): Pinned {
         throw new ProjectError(`the locked package ${entry.package} must have one exact version`, where, 'run `tsdbt deps --upgrade` to write the lock again');
       return { kind: 'hub', package: entry.package, version: entry.versions[0].replace(/^=/, '') };
     case 'git':
-      return { kind: 'git', git: entry.git, revision: entry.revision ?? 'HEAD', subdirectory: entry.subdirectory, warnUnpinned: entry.warnUnpinned !== false };
+      return {
+        kind: 'git',
+        git: entry.git,
+        revision: entry.revision ?? 'HEAD',
+        subdirectory: entry.subdirectory,
+        warnUnpinned: entry.warnUnpinned !== false,
+        written: writtenForm(entry, 'git'),
+      };
     case 'private':
       return {
         kind: 'private',
@@ -81,18 +89,21 @@ export function pinnedFromEntry(entry: PackageEntry): Pinned {
         warnUnpinned: entry.warnUnpinned !== false,
       };
     case 'tarball':
-      return { kind: 'tarball', tarball: entry.tarball, name: entry.name };
+      return { kind: 'tarball', tarball: entry.tarball, name: entry.name, written: writtenForm(entry, 'tarball') };
     case 'local':
       return { kind: 'local', local: entry.local };
   }
 }
 
-export function readLockFile(rootDir: string): LockFile | undefined {
+/** package-lock.yml, its Jinja rendered as the packages file's is. */
+export function readLockFile(rootDir: string, render: RenderValue): LockFile | undefined {
   const file = path.join(rootDir, LOCK_FILE);
   if (!existsSync(file)) return undefined;
   const yaml = parseYaml(readFileSync(file, 'utf8'), LOCK_FILE);
   if (!isPlainObject(yaml.value)) return { packages: [] };
-  const entries = parseEntries(yaml.value.packages, yaml.value.packages, (i) => ({ file: LOCK_FILE, line: yaml.lineOf(['packages', i]) }));
+  const raw = yaml.value.packages;
+  const rendered = renderTree(raw, (text) => render(text, LOCK_FILE));
+  const entries = parseEntries(rendered, raw, (i) => ({ file: LOCK_FILE, line: yaml.lineOf(['packages', i]) }));
   const sha1Hash = typeof yaml.value.sha1_hash === 'string' ? yaml.value.sha1_hash : undefined;
   return { packages: entries.map((entry) => ({ pinned: pinnedFromEntry(entry), name: entry.name })), sha1Hash };
 }

@@ -57,6 +57,15 @@ export interface LocalEntry extends EntryBase {
 
 export type PackageEntry = HubEntry | GitEntry | PrivateEntry | TarballEntry | LocalEntry;
 
+/**
+ * A URL as written when Jinja made it (`https://{{ env_var('DBT_ENV_SECRET_TOKEN') }}@...`): dbt records that form in
+ * package-lock.yml, so that no secret is written, and renders it again when installing from the lock.
+ */
+export function writtenForm(entry: PackageEntry, key: 'git' | 'tarball'): string | undefined {
+  const raw = entry.unrendered[key];
+  return typeof raw === 'string' && raw !== (entry as unknown as Record<string, unknown>)[key] ? raw : undefined;
+}
+
 export function describeOrigin(origin: EntryOrigin): string {
   if (origin.via) return `${origin.via} (its ${origin.file})`;
   return origin.line ? `${origin.file}:${origin.line}` : origin.file;

@@ -17,7 +17,8 @@ export interface PackagesFile {
   entries: PackageEntry[];
 }
 
-function renderTree(value: unknown, render: (text: string) => unknown): unknown {
+/** Renders every string holding Jinja in a YAML value. */
+export function renderTree(value: unknown, render: (text: string) => unknown): unknown {
   if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? render(value) : value;
   if (Array.isArray(value)) return value.map((v) => renderTree(v, render));
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderTree(v, render)]));

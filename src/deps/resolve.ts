@@ -1,14 +1,14 @@
 import { DependencyError } from './errors';
 import type { HubVersion } from './hub-client';
-import { describeOrigin, type EntryOrigin, type PackageEntry } from './package-entries';
+import { describeOrigin, writtenForm, type EntryOrigin, type PackageEntry } from './package-entries';
 import { highestInRange, installableVersions, parseVersion, rangeString, reduceVersions, satisfies, VersionConflict, type VersionRange } from './semver';
 
 /** A package pinned to one version: what resolution yields and what package-lock.yml records. */
 export type Pinned =
   | { kind: 'hub'; package: string; version: string }
-  | { kind: 'git'; git: string; revision: string; subdirectory?: string; warnUnpinned: boolean }
+  | { kind: 'git'; git: string; revision: string; subdirectory?: string; warnUnpinned: boolean; written?: string }
   | { kind: 'private'; private: string; provider?: string; revision: string; subdirectory?: string; warnUnpinned: boolean }
-  | { kind: 'tarball'; tarball: string; name: string }
+  | { kind: 'tarball'; tarball: string; name: string; written?: string }
   | { kind: 'local'; local: string };
 
 /** What a pinned package is called and what it needs in turn. */
@@ -34,9 +34,9 @@ interface Requirement {
 /** A package before pinning: every requirement on it collected from the project and the packages it installs. */
 type Unpinned =
   | { kind: 'hub'; package: string; requirements: { versions: string[]; origin: EntryOrigin }[]; installPrerelease: boolean }
-  | { kind: 'git'; git: string; subdirectory?: string; revisions: Requirement[]; warnUnpinned: boolean; origin: EntryOrigin }
+  | { kind: 'git'; git: string; subdirectory?: string; revisions: Requirement[]; warnUnpinned: boolean; origin: EntryOrigin; written?: string }
   | { kind: 'private'; private: string; provider?: string; subdirectory?: string; revisions: Requirement[]; warnUnpinned: boolean; origin: EntryOrigin }
-  | { kind: 'tarball'; tarball: string; name: string; origin: EntryOrigin }
+  | { kind: 'tarball'; tarball: string; name: string; origin: EntryOrigin; written?: string }
   | { kind: 'local'; local: string; origin: EntryOrigin };
 
 function unpinnedFrom(entry: PackageEntry): Unpinned {
@@ -53,6 +53,7 @@ function unpinnedFrom(entry: PackageEntry): Unpinned {
         revisions: revisions(entry.revision),
         warnUnpinned: entry.warnUnpinned !== false,
         origin,
+        written: writtenForm(entry, 'git'),
       };
     case 'private':
       return {
@@ -65,7 +66,7 @@ function unpinnedFrom(entry: PackageEntry): Unpinned {
         origin,
       };
     case 'tarball':
-      return { kind: 'tarball', tarball: entry.tarball, name: entry.name, origin };
+      return { kind: 'tarball', tarball: entry.tarball, name: entry.name, origin, written: writtenForm(entry, 'tarball') };
     case 'local':
       return { kind: 'local', local: entry.local, origin };
   }
@@ -236,7 +237,7 @@ function pinGit(p: Extract<Unpinned, { kind: 'git' | 'private' }>): Pinned {
     );
   }
   const revision = distinct[0]?.value ?? 'HEAD';
-  if (p.kind === 'git') return { kind: 'git', git: p.git, revision, subdirectory: p.subdirectory, warnUnpinned: p.warnUnpinned };
+  if (p.kind === 'git') return { kind: 'git', git: p.git, revision, subdirectory: p.subdirectory, warnUnpinned: p.warnUnpinned, written: p.written };
   return { kind: 'private', private: p.private, provider: p.provider, revision, subdirectory: p.subdirectory, warnUnpinned: p.warnUnpinned };
 }
 
@@ -294,7 +295,7 @@ export async function resolvePackages(
       case 'private':
         return { pinned: pinGit(p) };
       case 'tarball':
-        return { pinned: { kind: 'tarball', tarball: p.tarball, name: p.name } };
+        return { pinned: { kind: 'tarball', tarball: p.tarball, name: p.name, written: p.written } };
       case 'local':
         return { pinned: { kind: 'local', local: p.local } };
     }

@@ -28,7 +28,7 @@ export interface DepsOptions {
   report: InstallReport;
 }
 
-export const ADD_PACKAGE_SOURCES = ['hub', 'git', 'local', 'tarball'];
+export const ADD_PACKAGE_SOURCES = ['hub', 'git', 'local'];
 
 function addPackage(options: DepsOptions, render: ReturnType<typeof packageRenderer>): void {
   const spec = options.addPackage!;
@@ -61,7 +61,7 @@ export async function runDeps(options: DepsOptions): Promise<void> {
   if (options.addPackage) addPackage(options, render);
   const packages = readPackagesFile(rootDir, render);
   const hash = packagesHash(packages.entries);
-  let lock: LockFile | undefined = readLockFile(rootDir);
+  let lock: LockFile | undefined = readLockFile(rootDir, render);
 
   const installDir = path.resolve(rootDir, options.installPath);
   const workDir = mkdtempSync(path.join(path.dirname(installDir), `.${path.basename(installDir)}-tsdbt-`));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { closedPort, gitRepo, startTestHub, writePackage, type TestHub } from '../../helpers/package-hub';
 import { tsdbt, writeProject } from '../../helpers/project';
@@ -262,6 +262,25 @@ describe('deps from git', () => {
     expect(deps.stderr).toMatch(/git dependencies should contain exactly one version/);
     expect(deps.stderr).toMatch(/v1 is required by packages\.yml:2/);
     expect(deps.stderr).toMatch(/v2 is required by .*user_pkg.*@[0-9a-f]{40} \(its packages\.yml\)|v2 is required by file:.*@v1 \(its packages\.yml\)/);
+  });
+
+  test('a URL made by Jinja is locked as written (no secret in the lock) and rendered again when installing from the lock', async () => {
+    const repo = gitRepo(writePackage('secretive', { files: versionMacro('secretive', 'ok') }), 'v1');
+    process.env.TSDBT_TEST_PACKAGE_URL = repo.url;
+    try {
+      const dir = project({ 'packages.yml': 'packages:\n  - git: "{{ env_var(\'TSDBT_TEST_PACKAGE_URL\') }}"\n    revision: v1\n' });
+      expect((await tsdbt(dir, 'deps')).code).toBe(0);
+      const lock = readFileSync(path.join(dir, 'package-lock.yml'), 'utf8');
+      expect(lock).toMatch(/- git: "\{\{ env_var\('TSDBT_TEST_PACKAGE_URL'\) \}\}"\n {4}name: secretive\n/);
+      expect(lock).not.toContain(repo.url);
+      rmSync(path.join(dir, 'dbt_packages'), { recursive: true });
+      const again = await tsdbt(dir, 'deps');
+      expect(again.code).toBe(0);
+      expect(again.stdout).not.toMatch(/Updating lock file/);
+      expect(macroVersion(dir, 'secretive')).toBe('ok');
+    } finally {
+      delete process.env.TSDBT_TEST_PACKAGE_URL;
+    }
   });
 
   test('a local package is linked, as dbt does', async () => {
