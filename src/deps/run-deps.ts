@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectError } from '../errors';
 import { HubClient } from './hub-client';
@@ -52,6 +52,20 @@ function addPackage(options: DepsOptions, render: ReturnType<typeof packageRende
 }
 
 /**
+ * A fresh folder beside the install path (so that moving packages in is a rename), after removing those an
+ * interrupted run left behind.
+ */
+function newWorkDir(installDir: string): string {
+  const parent = path.dirname(installDir);
+  const prefix = `.${path.basename(installDir)}-tsdbt-`;
+  mkdirSync(parent, { recursive: true });
+  for (const entry of readdirSync(parent)) {
+    if (entry.startsWith(prefix)) rmSync(path.join(parent, entry), { recursive: true, force: true });
+  }
+  return mkdtempSync(path.join(parent, prefix));
+}
+
+/**
  * `deps`, as dbt runs it: package-lock.yml is written again when it is missing, made from another packages file
  * (its sha1_hash differs) or --upgrade is given; the packages are then installed from the lock.
  */
@@ -64,7 +78,7 @@ export async function runDeps(options: DepsOptions): Promise<void> {
   let lock: LockFile | undefined = readLockFile(rootDir, render);
 
   const installDir = path.resolve(rootDir, options.installPath);
-  const workDir = mkdtempSync(path.join(path.dirname(installDir), `.${path.basename(installDir)}-tsdbt-`));
+  const workDir = newWorkDir(installDir);
   try {
     const hub = new HubClient(options.hubUrl, report.warn);
     const sources = new PackageSources({

@@ -210,6 +210,19 @@ describe('deps from a package hub', () => {
     expect(deps.stdout).toMatch(/The package strict requires dbt version \[">=99\.0\.0"\]; tsdbt follows dbt 1\.10\.0/);
     expect(readFileSync(path.join(dir, 'package-lock.yml'), 'utf8')).toMatch(/- name: alpha\n {4}tarball: http/);
   });
+
+  test('packages-install-path is honoured, even nested; folders an interrupted run left are cleared', async () => {
+    const dir = writeProject({
+      'dbt_project.yml': 'name: shop\npackages-install-path: vendor/packages\n',
+      'packages.yml': 'packages:\n  - package: acme/alpha\n    version: 1.0.0\n',
+      'vendor/.packages-tsdbt-left/staging/x.txt': 'half',
+      'models/m.sql': 'select {{ alpha.alpha_version() }} as v\n',
+    });
+    expect((await tsdbt(dir, 'deps')).code).toBe(0);
+    expect(readdirSync(path.join(dir, 'vendor'))).toEqual(['packages']);
+    expect(readdirSync(path.join(dir, 'vendor', 'packages')).filter((e) => !e.startsWith('.'))).toEqual(['alpha']);
+    expect((await tsdbt(dir, 'build')).code).toBe(0);
+  });
 });
 
 describe('deps from git', () => {
