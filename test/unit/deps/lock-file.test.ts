@@ -23,6 +23,38 @@ describe("package-lock.yml's sha1_hash, as dbt-core computes it", () => {
     expect(packagesHash(entries('packages:\n  - local: ../../platform_core/platform_core\n'))).toBe('7db87d427e98c01ae247c8bdc18109501e38afe1');
   });
 
+  // From dbt-core's own functional tests (tests/functional/dependencies).
+  test('git packages with subdirectories, and the lock dbt-core expects for them', () => {
+    const yml = `packages:
+  - {git: "https://github.com/dbt-labs/dbt-multipe-packages.git", subdirectory: dbt-utils-main, revision: v0.1.0}
+  - {git: "https://github.com/dbt-labs/dbt-multipe-packages.git", subdirectory: dbt-date-main, revision: v0.1.0}
+`;
+    const hash = packagesHash(entries(yml));
+    expect(hash).toBe('b9c8042f29446c55a33f9f211737f445a640c7a1');
+    const git = (subdirectory: string, name: string) => ({
+      pinned: {
+        kind: 'git' as const,
+        git: 'https://github.com/dbt-labs/dbt-multipe-packages.git',
+        revision: '53782f3ede8fdf307ee1d8e418aa65733a4b72fa',
+        subdirectory,
+        warnUnpinned: true,
+      },
+      name,
+    });
+    expect(renderLockFile({ packages: [git('dbt-utils-main', 'dbt_utils'), git('dbt-date-main', 'dbt_date')], sha1Hash: hash })).toBe(`packages:
+  - git: https://github.com/dbt-labs/dbt-multipe-packages.git
+    name: dbt_utils
+    revision: 53782f3ede8fdf307ee1d8e418aa65733a4b72fa
+    subdirectory: dbt-utils-main
+  - git: https://github.com/dbt-labs/dbt-multipe-packages.git
+    name: dbt_date
+    revision: 53782f3ede8fdf307ee1d8e418aa65733a4b72fa
+    subdirectory: dbt-date-main
+sha1_hash: b9c8042f29446c55a33f9f211737f445a640c7a1
+`);
+    expect(packagesHash(entries('packages:\n  - package: fivetran/fivetran_utils\n    version: 0.4.7\n'))).toBe('71304bca2138cf8004070b3573a1e17183c0c1a8');
+  });
+
   test('the order of entries does not matter; their contents do', () => {
     const a = entries('packages:\n  - package: a/b\n    version: 1.0.0\n  - git: https://x/y.git\n    revision: v1\n');
     const b = entries('packages:\n  - git: https://x/y.git\n    revision: v1\n  - package: a/b\n    version: 1.0.0\n');
