@@ -131,6 +131,6 @@ export async function installLocked(
 
   if (updates.length > 0) {
     report.info('');
-    report.info(`Updates available for packages: [${updates.map((u) => `'${u}'`).join(', ')}]\nUpdate your versions in packages.yml, then run dbt deps`);
+    report.info(`Updates available for packages: [${updates.map((u) => `'${u}'`).join(', ')}]\nUpdate your versions in packages.yml, then run tsdbt deps`);
   }
 }

@@ -28,7 +28,7 @@ export function readPackageProject(dir: string, what: string): { name: string; r
 }
 
 /** The URL of a `private:` package: its provider's HTTPS address (credentials come from git's own helpers). */
-function privateUrl(repo: string, provider: string | undefined): string {
+export function privateUrl(repo: string, provider: string | undefined): string {
   switch ((provider ?? 'github').toLowerCase()) {
     case 'github':
       return `https://github.com/${repo}.git`;
