@@ -26,7 +26,7 @@ import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
-import { listInstalledPackages } from '../project/packages';
+import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 
 export interface ParseOptions {
   projectDir: string;
@@ -115,7 +115,9 @@ export function parseProject(options: ParseOptions): Manifest {
   const { macroPaths, testPaths, docsPaths } = project;
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
   const packages: { dir: string; project: ProjectFile }[] = [];
-  for (const pkg of errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? []) {
+  const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
+  errors.attempt(() => checkPackagesInstalled(rootDir, project.packagesInstallPath, installed.length));
+  for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });

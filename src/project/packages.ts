@@ -24,6 +24,27 @@ function packageName(dir: string, where: { file: string; line?: number }): strin
   return name;
 }
 
+/**
+ * dbt's check before parsing: fewer packages installed than packages.yml (or dependencies.yml) lists means `deps`
+ * has not run since the file changed.
+ */
+export function checkPackagesInstalled(rootDir: string, installPath: string, installedCount: number): void {
+  for (const file of ['packages.yml', 'dependencies.yml']) {
+    if (!existsSync(path.join(rootDir, file))) continue;
+    const yaml = readYaml(path.join(rootDir, file), file);
+    const list = isPlainObject(yaml.value) ? yaml.value.packages : undefined;
+    if (!Array.isArray(list)) continue;
+    if (list.length > installedCount) {
+      throw new ProjectError(
+        `found ${list.length} package(s) specified in ${file}, but only ${installedCount} package(s) installed in ${installPath}`,
+        { file, line: yaml.lineOf(['packages']) },
+        'run `tsdbt deps` to install package dependencies',
+      );
+    }
+    return;
+  }
+}
+
 /** Packages under the install path (dbt_packages/), each with its own dbt_project.yml. */
 export function listInstalledPackages(rootDir: string, installPath: string): InstalledPackage[] {
   const base = path.join(rootDir, installPath);

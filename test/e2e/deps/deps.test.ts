@@ -88,6 +88,17 @@ describe('deps from a package hub', () => {
     expect(show.stdout).toBe('alpha,beta,unprefixed\n1.2.0,1.0.0,1.2.0');
   });
 
+  test('a project whose packages are not installed is told to run deps, as dbt does', async () => {
+    const dir = project({ 'packages.yml': PACKAGES_YML, 'models/m.sql': 'select 1 as id\n' });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(2);
+    expect(build.stderr).toMatch(
+      /packages\.yml:2: found 2 package\(s\) specified in packages\.yml, but only 0 package\(s\) installed in dbt_packages\n +hint: run `tsdbt deps`/,
+    );
+    expect((await tsdbt(dir, 'deps')).code).toBe(0);
+    expect((await tsdbt(dir, 'build')).code).toBe(0);
+  });
+
   test('the lock is honoured: nothing is fetched again while packages.yml is unchanged, even offline; --upgrade resolves again', async () => {
     const dir = project({ 'packages.yml': PACKAGES_YML });
     // A lock pinning alpha 1.1.0, made from this very packages.yml (same sha1_hash): deps installs what it says.
