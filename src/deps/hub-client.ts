@@ -57,10 +57,10 @@ export class HubClient {
   private async fetchVersions(pkg: string): Promise<Map<string, HubVersion>> {
     const url = this.url(pkg);
     const body = await this.getJson(url, `package ${pkg}`);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.badResponse(url, pkg, 'expected a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.badResponse(url, `package ${pkg}`, 'expected a JSON object');
     const response = body as Record<string, unknown>;
     if (!('name' in response) || typeof response.versions !== 'object' || response.versions === null) {
-      throw this.badResponse(url, pkg, 'expected the keys name and versions');
+      throw this.badResponse(url, `package ${pkg}`, 'expected the keys name and versions');
     }
     if ('redirectnamespace' in response || 'redirectname' in response) {
       const namespace = response.redirectnamespace || response.namespace;
@@ -74,7 +74,7 @@ export class HubClient {
       const info = raw as Record<string, unknown>;
       const tarball = (info?.downloads as Record<string, unknown> | undefined)?.tarball;
       if (typeof info?.name !== 'string' || !Array.isArray(info.packages) || typeof tarball !== 'string') {
-        throw this.badResponse(url, pkg, `version ${version} lacks name, packages or downloads.tarball`);
+        throw this.badResponse(url, `package ${pkg}`, `version ${version} lacks name, packages or downloads.tarball`);
       }
       versions.set(version, { name: info.name, packages: info.packages, tarball, requireDbtVersion: info.require_dbt_version });
     }
