@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ProjectError } from '../errors';
 import { isPlainObject } from '../project/yaml-file';
 import { pythonJsonDumps } from './python-json';
-import { versionRequirements } from './semver';
+import { isValidVersion, versionRequirements } from './semver';
 
 /** Where a requirement comes from: a line of the project's packages file, or a package's own packages file. */
 export interface EntryOrigin {
@@ -105,13 +105,22 @@ function parseEntry(entry: unknown, unrendered: Record<string, unknown>, origin:
         'write the package as <namespace>/<name>, as hub.getdbt.com lists it',
       );
     }
+    const versions = versionRequirements(entry.version);
+    const invalid = versions.find((v) => !isValidVersion(v));
+    if (invalid !== undefined) {
+      throw new ProjectError(
+        `"${invalid}" is not a valid semantic version (package ${pkg}).`,
+        where,
+        'write versions as major.minor.patch, optionally after >=, >, <= or <, e.g. [">=1.0.0", "<2.0.0"]',
+      );
+    }
     const prerelease = entry['install-prerelease'] ?? entry.install_prerelease;
     return {
       ...base,
       kind: 'hub',
       package: pkg,
       version: entry.version,
-      versions: versionRequirements(entry.version),
+      versions,
       installPrerelease: optionalBool(prerelease) ?? false,
     };
   }

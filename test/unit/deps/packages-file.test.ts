@@ -49,5 +49,7 @@ describe('packages files', () => {
     expect(() => readPackagesFile(dir, render)).toThrow('both packages.yml and dependencies.yml list `packages:`');
     writeFileSync(path.join(dir, 'dependencies.yml'), 'projects: []\n');
     expect(() => readPackagesFile(dir, render)).toThrow('nonamespace was not found in the package index. Packages on the index require a namespace');
+    writeFileSync(path.join(dir, 'packages.yml'), 'packages:\n  - package: a/b\n    version: 1.0\n');
+    expect(() => readPackagesFile(dir, render)).toThrow('"1" is not a valid semantic version (package a/b).');
   });
 });
