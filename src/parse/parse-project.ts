@@ -20,6 +20,7 @@ import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
 import { RelationNamer } from './naming';
 import { RenderCache } from './render-cache';
+import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 import { StaticScope } from './static-scope';
 import { addSnapshots } from './snapshots';
@@ -194,7 +195,7 @@ export function parseProject(options: ParseOptions): Manifest {
 }
 
 /** Creates nodes from files: fqn, config from the project file, YAML and the template, parse-time render. */
-export class NodeBuilder {
+export class NodeBuilder implements NodeFactory {
   private readonly names = new Map<string, string>();
   private readonly usedPatches = new Set<NodePatch>();
   /** Names of files whose parse failed (their error is already reported). */

@@ -5,7 +5,9 @@ import { DiskCache, compilerFingerprint } from '../jinja/template-cache';
 import type { Node, NodeConfig, RefCall } from '../project/types';
 import { stableJson } from '../state/checksum';
 import { tsdbtVersion } from '../version';
-import type { Manifest } from './manifest';
+import type { ProjectFile } from '../project/project-file';
+import type { Target } from '../project/profile';
+import type { MacroDef, SourceTable } from '../project/types';
 
 /** What a parse-time render of a template learned: enough to rebuild the node without rendering it again. */
 export interface ParseRecord {
@@ -33,12 +35,21 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('base64');
  * config, properties and the relations it refers to. Renders that asked the database, read the environment, the
  * clock or the graph are never cached.
  */
+/** What the cache reads of the manifest: the project, target, macros and the relations nodes refer to. */
+export interface RenderCacheInputs {
+  project: ProjectFile;
+  target: Target;
+  macros: ReadonlyMap<string, MacroDef>;
+  nodes: ReadonlyMap<string, Node>;
+  sources: ReadonlyMap<string, SourceTable>;
+}
+
 export class RenderCache {
   private readonly parsed: DiskCache<ParseRecord>;
   private readonly compiled: DiskCache<CompileRecord>;
 
   constructor(
-    private readonly manifest: Manifest,
+    private readonly manifest: RenderCacheInputs,
     cliVars: Record<string, unknown>,
   ) {
     const { project, target } = manifest;

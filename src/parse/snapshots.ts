@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { NodePatch } from '../project/properties';
 import type { Node } from '../project/types';
-import type { NodeBuilder } from './parse-project';
+import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 
 const SNAPSHOT_BLOCK = /{%-?\s*snapshot\s+([A-Za-z_]\w*)\s*-?%}([\s\S]*?){%-?\s*endsnapshot\s*-?%}/g;
@@ -13,7 +13,7 @@ const SNAPSHOT_BLOCK = /{%-?\s*snapshot\s+([A-Za-z_]\w*)\s*-?%}([\s\S]*?){%-?\s*
  * `relation:` (dbt 1.9). Their SQL keeps its line numbers: the body is placed on the lines it had in the file.
  */
 export function addSnapshots(
-  builder: NodeBuilder,
+  builder: NodeFactory,
   files: { dir: string; file: string }[],
   yamlSnapshots: Map<string, NodePatch>,
   errors: ErrorCollector,
@@ -60,7 +60,7 @@ export function addSnapshots(
   }
 }
 
-function addSnapshot(builder: NodeBuilder, node: Node): void {
+function addSnapshot(builder: NodeFactory, node: Node): void {
   const manifest = builder.manifest;
   const scope = new ParseScope(node, manifest.target.database, manifest.target.schema);
   manifest.renderer.render(node.rawCode, node.originalFilePath, scope);

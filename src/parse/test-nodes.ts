@@ -6,7 +6,7 @@ import type { NodePatch, Properties, TestSpec } from '../project/properties';
 import type { Node } from '../project/types';
 import { callsInArgs, genericTestName, testTypeOf } from './generic-tests';
 import type { Manifest } from './manifest';
-import type { NodeBuilder } from './parse-project';
+import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 
 interface Attachment {
@@ -18,7 +18,7 @@ interface Attachment {
 }
 
 /** Generic tests declared in YAML become test nodes named, configured and attached as dbt does. */
-export function buildGenericTests(manifest: Manifest, properties: Properties, builder: NodeBuilder, errors: ErrorCollector): void {
+export function buildGenericTests(manifest: Manifest, properties: Properties, builder: NodeFactory, errors: ErrorCollector): void {
   const project = manifest.project;
   const attachToNode = (kind: string, patch: NodePatch) => {
     // A properties entry describes the root project's node of that name, else an installed package's.
@@ -57,7 +57,7 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
   }
 }
 
-function addTest(manifest: Manifest, builder: NodeBuilder, spec: TestSpec, attached: Attachment): void {
+function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attached: Attachment): void {
   const project = manifest.project;
   const { macroName, namespace, typeName } = testTypeOf(spec, attached.source !== undefined);
   const macro = namespace ? manifest.renderer.lookupMacro(namespace, `test_${macroName}`) : manifest.renderer.hasGlobalMacro(`test_${macroName}`);

@@ -1,5 +1,4 @@
-import { ProjectError, type ErrorCollector } from '../errors';
-import type { SourceLocation } from '../project/types';
+import { ProjectError, type ErrorCollector, type SourceLocation } from '../errors';
 import { isPlainObject, type YamlFile } from '../project/yaml-file';
 
 export type FixtureFormat = 'dict' | 'csv' | 'sql';
