@@ -125,8 +125,14 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'deps',
-    description: 'install the packages listed in packages.yml or dependencies.yml',
-    run: async (invocation) => (await import('./commands/deps')).depsCommand(invocation.projectDir, (line) => invocation.reporter.info(line)),
+    description: 'install the packages of packages.yml (hub, git, tarball, local) and write package-lock.yml',
+    params: [
+      { name: 'upgrade', flags: '--upgrade', help: 'resolve the packages again even when package-lock.yml matches packages.yml' },
+      { name: 'lock', flags: '--lock', help: 'write package-lock.yml without installing the packages' },
+      { name: 'add_package', flags: '--add-package <name@version>', help: 'add a package to packages.yml (then install)' },
+      { name: 'source', flags: '--source <source>', choices: ['hub', 'git', 'local'], default: 'hub', help: 'where --add-package comes from' },
+    ],
+    run: async (invocation) => (await import('./commands/deps')).depsCommand(invocation),
   },
   {
     name: 'source freshness',

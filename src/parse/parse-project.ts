@@ -26,8 +26,7 @@ import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
-import { listInstalledPackages } from '../project/packages';
-import { checkPackagesInstalled } from '../project/uninstalled-packages';
+import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
 
 export interface ParseOptions {
@@ -120,7 +119,7 @@ export function parseProject(options: ParseOptions): Manifest {
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
   const packages: { dir: string; project: ProjectFile }[] = [];
   const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
-  errors.attempt(() => checkPackagesInstalled(rootDir, project.packagesInstallPath, installed));
+  errors.attempt(() => checkPackagesInstalled(rootDir, project.packagesInstallPath, installed.length));
   for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);

@@ -1,14 +1,26 @@
-import path from 'node:path';
-import { installPackages } from '../../project/packages';
+import { hubBaseUrl } from '../../deps/hub-client';
+import { runDeps } from '../../deps/run-deps';
 import { loadProjectFile } from '../../project/project-file';
+import { DBT_VERSION } from '../../version';
+import type { Invocation } from '../invocation';
+import { parseVars } from '../options';
 
-/** `deps`: installs the packages of packages.yml / dependencies.yml (local ones) without parsing the project. */
-export function depsCommand(projectDir: string, print: (line: string) => void): number {
-  const rootDir = path.resolve(projectDir);
-  const project = loadProjectFile(rootDir, (text) => text);
-  const { installed, present } = installPackages(rootDir, project.packagesInstallPath);
-  for (const name of installed) print(`Installed ${name} into ${project.packagesInstallPath}/${name}`);
-  for (const name of present) print(`Found ${name} already in ${project.packagesInstallPath}/`);
-  if (installed.length === 0 && present.length === 0) print('No packages to install (no packages.yml or dependencies.yml entries).');
+/** `deps`: resolves packages.yml / dependencies.yml, writes package-lock.yml and installs the packages. */
+export async function depsCommand(invocation: Invocation): Promise<number> {
+  const { flags, reporter, projectDir } = invocation;
+  const project = loadProjectFile(projectDir, (text) => text);
+  await runDeps({
+    rootDir: projectDir,
+    projectName: project.name,
+    installPath: project.packagesInstallPath,
+    cliVars: parseVars(flags.str('vars')),
+    upgrade: flags.bool('upgrade'),
+    lockOnly: flags.bool('lock'),
+    addPackage: flags.str('add_package'),
+    source: flags.str('source') ?? 'hub',
+    hubUrl: hubBaseUrl(),
+    dbtVersion: DBT_VERSION,
+    report: { info: (m) => reporter.info(m), warn: (m) => reporter.warn(m) },
+  });
   return 0;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { copyFixture, tsdbt, writeProject } from '../../helpers/project';
+import { copyFixture, tsdbt } from '../../helpers/project';
 
 describe('packages', () => {
   test('deps installs a local package; its macros, generic tests and dispatch work as in dbt', async () => {
@@ -30,12 +30,5 @@ describe('packages', () => {
         '2,Alan,Turing,Alan Turing,hello from the project',
       ].join('\n'),
     );
-  });
-
-  test('a hub package that is not installed is refused with what to do', async () => {
-    const dir = writeProject({ 'dbt_project.yml': 'name: p\n', 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n' });
-    const deps = await tsdbt(dir, 'deps');
-    expect(deps.code).toBe(2);
-    expect(deps.stderr).toMatch(/packages\.yml:2: package 'dbt-labs\/dbt_utils' cannot be downloaded/);
   });
 });

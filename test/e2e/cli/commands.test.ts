@@ -17,15 +17,6 @@ describe('run-operation', () => {
   });
 });
 
-describe('packages', () => {
-  test('packages.yml naming a package that is not installed stops with a hint to run deps', async () => {
-    const dir = project({ 'models/a.sql': 'select 1 as id', 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n' });
-    const run = await tsdbt(dir, 'build');
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/packages\.yml:2: 1 package specified in packages\.yml, but only 0 installed in dbt_packages\/\n\s+hint: run tsdbt deps/);
-  });
-});
-
 describe('init', () => {
   test('without a terminal: the project from flags, its profile in --profiles-dir, and it builds', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-init-'));
