@@ -3,7 +3,7 @@ import type nunjucks from 'nunjucks';
 import { raiseMacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { pyMemberLookup, splitCallArgs } from './python-methods';
-import { DICT_LIKE, entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+import { DICT_LIKE, entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, textOf, type Mapping } from './python-values';
 
 type TestFunction = (value: unknown, ...args: unknown[]) => boolean;
 /** The Environment methods for tests, missing from @types/nunjucks. */
@@ -106,7 +106,18 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
       .map((item) => pyStr(attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute))))
       .join(separator);
   },
-  items: (value) => (value === undefined || value === null ? [] : value instanceof Map ? Array.from(value.entries()) : entriesOf(value)),
+  items: (value) => (value === undefined || value === null ? [] : (value instanceof Map ? Array.from(value.entries()) : entriesOf(value)).map(pyTuple)),
+  // Jinja2's trim is str(value).strip(chars): None trims to 'None', undefined to ''.
+  trim: (value, chars) => {
+    const text = pyStr(value);
+    if (chars === undefined || chars === null) return text.trim();
+    const set = new Set(Array.from(pyStr(chars)));
+    let start = 0;
+    let end = text.length;
+    while (start < end && set.has(text[start])) start++;
+    while (end > start && set.has(text[end - 1])) end--;
+    return text.slice(start, end);
+  },
   string: (value) => pyStr(value),
   int: (value, ...raw) => {
     const { args, kwargs } = splitCallArgs(raw);

@@ -1,6 +1,6 @@
 /* Python's str, list and dict methods, looked up on JS strings, arrays and plain objects. */
 import { strFormat } from './python-format';
-import { entriesOf, isStringLike, pyRepr, textOf, type Mapping } from './python-values';
+import { entriesOf, isStringLike, pyRepr, pyTuple, textOf, type Mapping } from './python-values';
 
 type PyMethod = (self: any, args: unknown[], kwargs: Mapping) => unknown;
 
@@ -142,7 +142,7 @@ function hasKey(self: Mapping, key: unknown): boolean {
 }
 
 const DICT_METHODS = methodTable({
-  items: (self: Mapping) => entriesOf(self),
+  items: (self: Mapping) => entriesOf(self).map(pyTuple),
   keys: (self: Mapping) => entriesOf(self).map(([key]) => key),
   values: (self: Mapping) => entriesOf(self).map(([, value]) => value),
   get: (self: Mapping, args) => (hasKey(self, args[0]) ? self[args[0] as string] : (args[1] ?? null)),

@@ -1,11 +1,12 @@
 /*
- * Runtime side of the compatibility layer: functions the patched compiler emits calls to (`runtime.pyAdd(...)`) and
- * replacements of nunjucks runtime functions whose JS semantics differ from Python's.
+ * Runtime side of the compatibility layer: functions the compiler emits calls to (`runtime.pyAdd(...)`) and
+ * replacements of nunjucks runtime functions whose JS semantics differ from Python's. Compiled templates receive them
+ * as the environment's own runtime object (see compiler.ts), nunjucks' runtime module stays as it is.
  */
 import { MacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { PySlice, pyMemberLookup } from './python-methods';
-import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, pyTuple, textOf, type Mapping } from './python-values';
 import { runtime, SafeString } from './nunjucks-internals';
 
 const VARARGS_KEY = '__varargs';
@@ -152,9 +153,29 @@ function makeMacro(argNames: string[], kwargNames: string[], func: (...args: unk
   };
 }
 
-/** Installs the helpers on nunjucks' runtime module, which every compiled template receives as `runtime`. */
-export function installRuntimeHelpers(): void {
-  Object.assign(runtime, {
+interface LookupContext {
+  env: { globals: Record<string, unknown> & { __macroNames?: Set<string> } };
+  lookup(name: string): unknown;
+}
+
+/*
+ * In dbt every macro is global and a project macro overrides a built-in one of the same name, even when the built-in is
+ * called from another built-in of its own file. nunjucks resolves a name to its own file's definitions first, so
+ * lookups of names registered as global macros (`__macroNames`) go to the globals, where the winning one is.
+ */
+function contextOrFrameLookup(context: LookupContext, frame: { lookup(name: string): unknown }, name: string): unknown {
+  const value = frame.lookup(name);
+  if (value !== undefined) return value;
+  const globals = context.env.globals;
+  if (globals.__macroNames?.has(name)) return globals[name];
+  return context.lookup(name);
+}
+
+/** The runtime compiled templates of a Jinja environment call: nunjucks' own, with Python's semantics where they differ. */
+export function createJinjaRuntime(): Record<string, unknown> {
+  return Object.assign(Object.create(runtime), {
+    contextOrFrameLookup,
+    pyTuple,
     memberLookup: pyMemberLookup,
     inOperator: pyIn,
     suppressValue,
