@@ -3,7 +3,7 @@
  * scoping and loop controls, macros that catch return() and see varargs/kwargs. Compiled code calls the helpers of
  * the environment's own runtime (see runtime-helpers.ts), never a patched nunjucks module.
  */
-import { COMPAT_EXPRESSION_TYPES, LoopIterationStart, PyTruth } from './nodes';
+import { COMPAT_EXPRESSION_TYPES, LoopBodyEnd, LoopElseStart, LoopIterationStart, PyTruth } from './nodes';
 import { compilerModule, nodes, type AstNode, type CompileFrame } from './nunjucks-internals';
 import { parseJinja } from './parser';
 
@@ -194,7 +194,16 @@ export class JinjaCompiler extends NunjucksCompiler {
     // the enclosing variable) and each iteration starts from the enclosing values again, which is what makes
     // `{% set xs = xs.append(x) %}` in a loop append to the outer list every time.
     const body = node.body as AstNode;
-    node.body = new nodes.NodeList(body.lineno, body.colno, [new LoopIterationStart(body.lineno, body.colno, names), body]);
+    const bodyParts = [new LoopIterationStart(body.lineno, body.colno, names), body];
+    // Jinja2 runs a loop's else unless an iteration reached the end of the body (`continue`/`break` do not).
+    const otherwise = node.else_ as AstNode | null;
+    if (otherwise) {
+      const flag = this._tmpid();
+      this._emitLine(`var ${flag} = false;`);
+      bodyParts.push(new LoopBodyEnd(body.lineno, body.colno, flag));
+      node.else_ = new nodes.NodeList(otherwise.lineno, otherwise.colno, [new LoopElseStart(otherwise.lineno, otherwise.colno, flag), otherwise]);
+    }
+    node.body = new nodes.NodeList(body.lineno, body.colno, bodyParts);
     const start = this.codebuf.length;
     this.loopDepth++;
     try {
@@ -203,10 +212,64 @@ export class JinjaCompiler extends NunjucksCompiler {
       this.loopDepth--;
       node.arr = iterable;
       node.body = body;
+      node.else_ = otherwise;
     }
     const push = this.codebuf.indexOf('frame = frame.push();\n', start);
     if (push < 0) throw new Error('tsdbt cannot adapt this nunjucks version: for-loop code layout not recognized');
     this.codebuf[push] = 'frame = frame.push(true);\n';
+  }
+
+  compileLoopBodyEnd(node: Node): void {
+    this._emitLine(`${node.flag} = true;`);
+  }
+
+  compileLoopElseStart(node: Node): void {
+    const last = this.codebuf.length - 1;
+    if (!/^if \(!t_\d+\) \{\n$/.test(this.codebuf[last])) throw new Error('tsdbt cannot adapt this nunjucks version: for-else code layout not recognized');
+    this.codebuf[last] = `if (!${node.flag}) {\n`;
+  }
+
+  /** nunjucks' loop variables, plus Jinja2's `loop.cycle`, `loop.changed`, `loop.previtem`, `loop.nextitem` where used. */
+  _emitLoopBindings(node: Node, arr: string, i: string, len: string): void {
+    super._emitLoopBindings(node, arr, i, len);
+    const used = new Set<string>();
+    for (const lookup of node.body.findAll(nodes.LookupVal) as Node[]) {
+      if (lookup.target.typename === 'Symbol' && lookup.target.value === 'loop' && lookup.val.typename === 'Literal') used.add(lookup.val.value);
+    }
+    if (used.has('cycle')) this._emitLine(`frame.set("loop.cycle", runtime.loopCycle(${i}));`);
+    if (used.has('previtem')) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
+    if (used.has('nextitem')) this._emitLine(`frame.set("loop.nextitem", ${i} < ${len} - 1 ? ${arr}[${i} + 1] : undefined);`);
+    if (used.has('changed')) {
+      const tracker = this._tmpid();
+      this._emitLine(`var ${tracker}; if (${i} === 0) ${tracker} = runtime.loopChangeTracker();`);
+      this._emitLine(`frame.set("loop.changed", ${tracker});`);
+    }
+  }
+
+  /** `==` and `!=` compare as Python does (lists and dicts by value, 1 != '1'); `a < b < c` is `a < b and b < c`. */
+  compileCompare(node: Node, frame: CompileFrame): void {
+    const ops = node.ops as Node[];
+    if (ops.length === 1 && ops[0].type !== '==' && ops[0].type !== '!=') return super.compileCompare(node, frame);
+    if (ops.length === 1) {
+      if (ops[0].type === '!=') this._emit('!');
+      return this.emitCall('pyEq', [node.expr, ops[0].expr], frame);
+    }
+    const operands = [node.expr, ...ops.map((op) => op.expr)];
+    const ids = operands.map(() => this._tmpid());
+    this._emit(`((${ids.join(', ')}) => `);
+    ops.forEach((op, k) => {
+      if (k > 0) this._emit(' && ');
+      const [left, right] = [ids[k], ids[k + 1]];
+      if (op.type === '==') this._emit(`runtime.pyEq(${left}, ${right})`);
+      else if (op.type === '!=') this._emit(`!runtime.pyEq(${left}, ${right})`);
+      else this._emit(`(${left} ${op.type} ${right})`);
+    });
+    this._emit(')(');
+    operands.forEach((operand, k) => {
+      if (k > 0) this._emit(', ');
+      this._compileExpression(operand, frame);
+    });
+    this._emit(')');
   }
 
   /** Keeps only the items for which the loop's `if` holds, so loop.index and loop.last count kept items only. */

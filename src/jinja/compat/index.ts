@@ -23,8 +23,10 @@ export { DICT_LIKE, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, type JsonOpti
  * idempotent, so running it more than once is harmless.
  */
 function preprocessJinja(source: string): string {
-  // `{%+` / `+%}` only switch off lstrip_blocks/trim_blocks, which dbt leaves off anyway.
-  return source.replace(/\{%\+/g, '{% ').replace(/\+%\}/g, ' %}');
+  // `{%+` / `+%}` only switch off lstrip_blocks/trim_blocks, which dbt leaves off anyway. Jinja2 reads every line
+  // ending as `\n`.
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  return text.replace(/\{%\+/g, '{% ').replace(/\+%\}/g, ' %}');
 }
 
 /** Jinja2's keep_trailing_newline=False: one newline at the end of the template source is not output. */

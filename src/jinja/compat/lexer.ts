@@ -79,6 +79,9 @@ export class JinjaTokenizer extends NunjucksTokenizer {
     }
     const token = super.nextToken();
     if (token && (token.type === lexer.TOKEN_BLOCK_END || token.type === lexer.TOKEN_VARIABLE_END)) this.openCurlies = 0;
+    // Python's digit separators: `1_000`
+    else if (token?.type === lexer.TOKEN_SYMBOL && /^\d[\d_]*$/.test(token.value))
+      return { ...token, type: lexer.TOKEN_INT, value: token.value.replace(/_/g, '') };
     return token;
   }
 

@@ -15,5 +15,10 @@ export const LoopIterationStart = nodes.Node.extend('LoopIterationStart', { fiel
 /** `{% break %}` and `{% continue %}` (Jinja2's loopcontrols extension, which dbt enables). */
 export const LoopControl = nodes.Node.extend('LoopControl', { fields: ['keyword'] });
 
+/** Last statement of a for-loop body with an else: records that an iteration ran to its end (Jinja2's for-else). */
+export const LoopBodyEnd = nodes.Node.extend('LoopBodyEnd', { fields: ['flag'] });
+/** First statement of a for-loop's else: makes it test that record instead of the item count. */
+export const LoopElseStart = nodes.Node.extend('LoopElseStart', { fields: ['flag'] });
+
 /** Node types nunjucks' own type assertions do not know but accept wherever an expression may stand. */
 export const COMPAT_EXPRESSION_TYPES = new Set(['Slice', 'PyTruth', 'Do', 'SpreadArgs', 'SpreadKwargs']);

@@ -42,6 +42,7 @@ export class JinjaParser extends NunjucksParser {
   declare parseExpression: () => AstNode;
   declare parsePostfix: (node: AstNode) => AstNode;
   declare parseCompare: () => AstNode;
+  declare parseFilter: (node: AstNode) => AstNode;
   declare parseUntilBlocks: (...names: string[]) => AstNode;
   declare advanceAfterBlockEnd: (name?: string) => Token;
   declare breakOnBlocks: string[] | null;
@@ -200,10 +201,14 @@ export class JinjaParser extends NunjucksParser {
       this.advanceAfterBlockEnd(tag.value);
       return node;
     }
+    // `{% set x | upper %}...{% endset %}` filters the captured text.
+    const capture = new nodes.Capture(tag.lineno, tag.colno, null) as any;
+    const filtered = this.peekToken()?.type === lexer.TOKEN_PIPE ? this.parseFilter(capture) : capture;
     const end = this.nextToken();
-    if (!end || end.type !== lexer.TOKEN_BLOCK_END) this.fail('expected = or block end in set tag', tag.lineno, tag.colno);
+    if (!end || end.type !== lexer.TOKEN_BLOCK_END) this.fail('expected =, | or block end in set tag', tag.lineno, tag.colno);
     if (end.value.charAt(0) === '-') this.dropLeadingWhitespace = true;
-    node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+    capture.body = this.parseUntilBlocks('endset');
+    node.body = filtered;
     node.value = null;
     this.advanceAfterBlockEnd();
     return node;
