@@ -62,7 +62,7 @@ export function decodePythonEscapes(raw: string): string {
   });
 }
 
-const { TOKEN_BLOCK_END, TOKEN_VARIABLE_END, TOKEN_RIGHT_CURLY, TOKEN_SYMBOL, TOKEN_INT } = lexer;
+const { TOKEN_BLOCK_END, TOKEN_VARIABLE_END, TOKEN_RIGHT_CURLY, TOKEN_SYMBOL, TOKEN_INT, TOKEN_FLOAT } = lexer;
 const OPEN_CURLY = 123;
 const CLOSE_CURLY = 125;
 
@@ -89,6 +89,12 @@ export class JinjaTokenizer extends NunjucksTokenizer {
     // Python's digit separators: `1_000`
     else if (type === TOKEN_SYMBOL && token.value.charCodeAt(0) <= 57 && /^\d[\d_]*$/.test(token.value))
       return { ...token, type: TOKEN_INT, value: token.value.replace(/_/g, '') };
+    // `1.` followed by a name is the integer 1 and an attribute access (`people.1.name`), as in Jinja2.
+    else if (type === TOKEN_FLOAT && token.value.endsWith('.')) {
+      this.index--;
+      this.colno--;
+      return { ...token, type: TOKEN_INT, value: token.value.slice(0, -1) };
+    }
     return token;
   }
 
