@@ -125,9 +125,29 @@ export class Session {
         ...this.previousRun(source.uniqueId),
       });
     }
+    // Exposures are selectable (`+exposure:x`) but never run: they join a copy of the DAG used for selection only.
+    let dag = this.manifest.dag;
+    const exposures = [...(this.manifest.exposures?.values() ?? [])];
+    if (exposures.length > 0) {
+      dag = dag.subgraph(dag.nodes());
+      for (const exposure of exposures) {
+        nodes.set(exposure.uniqueId, {
+          uniqueId: exposure.uniqueId,
+          name: exposure.name,
+          resourceType: 'exposure',
+          packageName: exposure.packageName,
+          fqn: exposure.fqn,
+          originalFilePath: exposure.originalFilePath,
+          tags: exposure.tags,
+          config: exposure.config,
+        });
+        dag.addNode(exposure.uniqueId);
+        for (const parent of exposure.dependsOn) dag.addEdge(parent, exposure.uniqueId);
+      }
+    }
     const { selected, unmatched } = resolveSelection(
       nodes,
-      this.manifest.dag,
+      dag,
       { select, exclude, indirectSelection: this.options.indirectSelection },
       this.manifest.project.rootDir,
     );
