@@ -33,6 +33,8 @@ export class Session {
   readonly invocationId: string;
   /** The run given by --state, compared with the project for `state:` and `result:` selectors. */
   readonly previous?: PreviousState;
+  /** The run --defer reads relations from: --defer-state, else --state. */
+  private readonly deferSource?: PreviousState;
   private stateFlags?: Map<string, StateFlags>;
   private adapter?: Promise<Adapter>;
 
@@ -67,11 +69,12 @@ export class Session {
     });
     for (const warning of this.manifest.warnings) reporter.warn(warning);
     if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
+    this.deferSource = options.deferState ? loadPreviousState(path.resolve(options.deferState)) : this.previous;
   }
 
   /** With --defer, how refs to nodes outside `selected` read the --state run's relations. */
   deferral(selected: ReadonlySet<string>): Deferral | undefined {
-    return this.previous && this.options.defer ? deferralFrom(this.previous, selected, this.options.favorState) : undefined;
+    return this.deferSource && this.options.defer ? deferralFrom(this.deferSource, selected, this.options.favorState) : undefined;
   }
 
   private previousRun(uniqueId: string): Pick<SelectableNode, 'state' | 'result'> {
