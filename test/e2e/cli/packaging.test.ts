@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { project } from '../execute/helpers';
 
@@ -12,6 +13,20 @@ describe('the package', () => {
     const run = spawnSync(BIN, ['--version'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^tsdbt: /);
+  });
+
+  test('in a clone with no dist/ yet, the first run compiles it and then runs the command', () => {
+    const clone = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-clone-'));
+    for (const entry of ['bin', 'src', 'scripts', 'bench', 'package.json', 'tsconfig.json'])
+      cpSync(path.join(ROOT, entry), path.join(clone, entry), { recursive: true });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+    const first = spawnSync(path.join(clone, 'bin', 'tsdbt.js'), ['--version'], { encoding: 'utf8' });
+    expect(first.stderr).toMatch(/compiling to dist/);
+    expect(first.stdout).toMatch(/^tsdbt: /);
+    expect(first.status).toBe(0);
+    const second = spawnSync(path.join(clone, 'bin', 'tsdbt.js'), ['--version'], { encoding: 'utf8' });
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(0);
   });
 
   test('package.json: only what runs is packed, and nothing runs at install time', () => {
