@@ -21,17 +21,19 @@ export async function runCommand(session: Session, command: RunCommand, options:
   const started = Date.now();
   reporter.info(`Running with tsdbt=${tsdbtVersion()}`);
   reporter.info(foundLine(manifest));
-  writeManifest(manifest, session.invocationId);
   const nodes = runnableNodes(manifest, selected, command);
   if (nodes.length === 0) {
+    writeManifest(manifest, session.invocationId);
     reporter.warn('Nothing to do. Try checking your model configs and model specification args');
     return 0;
   }
   const threads = manifest.target.threads;
+  // The warehouse first: a run refused because another holds the database must leave that run's target/ alone.
+  const adapter = await session.warehouse(threads);
+  writeManifest(manifest, session.invocationId);
   reporter.info('');
   reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`);
   reporter.info('');
-  const adapter = await session.warehouse(threads);
   if (!(await runProjectHooks(session, 'on-run-start'))) return 1;
   const results = await executeSelection(
     manifest,
