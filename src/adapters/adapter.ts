@@ -33,6 +33,8 @@ export interface Connection {
   listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]>;
   getRelation(rel: Relation): Promise<{ type: RelationType } | null>;
   getColumns(rel: Relation): Promise<ColumnInfo[]>;
+  /** Stops the statement running on this connection, if any: it fails with the engine's interrupt error. */
+  interrupt(): void;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -71,6 +73,8 @@ export interface Adapter {
   /** Waits for a free connection when all `threads` connections are in use. */
   acquire(): Promise<Connection>;
   release(connection: Connection): void;
+  /** Interrupts the statements running on every connection (Ctrl-C). */
+  interrupt(): void;
   close(): Promise<void>;
 }
 

@@ -109,6 +109,7 @@ function addCommand(program: Command, spec: CommandSpec, io: CliIO): void {
     for (let c: Command | null = command; c; c = c.parent) chain.unshift(c);
     let invocation: Invocation | undefined;
     let code: number;
+    let failed = false;
     try {
       const { resolveFlags } = require('./resolve-flags') as typeof import('./resolve-flags');
       const { readProjectFlags } = require('./project-flags') as typeof import('./project-flags');
@@ -119,12 +120,14 @@ function addCommand(program: Command, spec: CommandSpec, io: CliIO): void {
       invocation = new Invocation(spec.name, command.args, flags, io);
       code = await spec.run(invocation);
     } catch (error) {
+      failed = true;
       code = reportFatal(error, io, invocation);
     }
     try {
       await invocation?.close();
     } catch (error) {
-      code = reportFatal(error, io, invocation);
+      // Cleanup must never hide the error that stopped the command.
+      if (!failed) code = reportFatal(error, io, invocation);
     }
     exitCodes.set(io, code);
   });

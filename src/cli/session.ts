@@ -168,9 +168,12 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    const adapter = this.adapter && (await this.adapter.catch(() => undefined));
+    // A run that could not open the warehouse (e.g. held by another run) leaves target/ to the run holding it.
+    if (this.adapter && !adapter) return;
     this.manifest.saveCaches();
     sqlFiles(this.manifest).save();
-    if (this.adapter) await (await this.adapter).close().catch(() => undefined);
+    if (adapter) await adapter.close().catch(() => undefined);
   }
 
   targetDir(): string {

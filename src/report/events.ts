@@ -35,6 +35,7 @@ export const EVENT_CODES = {
   CompiledNode: 'Q042',
   HooksRunning: 'E040',
   FinishedRunningStats: 'E041',
+  MainKeyboardInterrupt: 'Z001',
   MainEncounteredError: 'Z002',
   MainStackTrace: 'Z003',
   CheckCleanPath: 'Z012',

@@ -72,6 +72,10 @@ export class DuckDBWarehouseConnection implements Connection {
     return rows.map((row) => ({ name: String(row.column_name), dataType: String(row.data_type) }));
   }
 
+  interrupt(): void {
+    this.raw.interrupt();
+  }
+
   begin(): Promise<void> {
     return this.execute('BEGIN TRANSACTION');
   }

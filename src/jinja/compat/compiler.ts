@@ -17,6 +17,17 @@ function truthOf(node: AstNode): AstNode {
   return node.typename === 'PyTruth' ? node : new PyTruth(node.lineno, node.colno, node);
 }
 
+/** How Jinja2 names the value a lookup reads from: `x`, `x.y`; null when it has no simple name. */
+function lookupName(node: AstNode): string | null {
+  if (node.typename === 'Symbol') return String(node.value);
+  const val = node.val as AstNode | undefined;
+  if (node.typename === 'LookupVal' && val?.typename === 'Literal') {
+    const parent = lookupName(node.target as AstNode);
+    return parent === null ? null : `${parent}.${String(val.value)}`;
+  }
+  return null;
+}
+
 export class JinjaCompiler extends NunjucksCompiler {
   declare codebuf: string[];
   declare _emit: (code: string) => void;
@@ -115,6 +126,15 @@ export class JinjaCompiler extends NunjucksCompiler {
   compileDo(node: Node, frame: CompileFrame): void {
     this._compileExpression(node.expr, frame);
     this._emitLine(';');
+  }
+
+  /** `{{ no_such_var.attr }}` raises Jinja2's undefined error, naming the undefined value, instead of rendering empty. */
+  compileLookupVal(node: Node, frame: CompileFrame): void {
+    this._emit('runtime.memberLookupOrRaise((');
+    this._compileExpression(node.target, frame);
+    this._emit('),');
+    this._compileExpression(node.val, frame);
+    this._emit(`, ${JSON.stringify(lookupName(node.target as AstNode))}, context)`);
   }
 
   compileSymbol(node: Node, frame: CompileFrame): void {

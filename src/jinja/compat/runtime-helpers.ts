@@ -207,6 +207,15 @@ function contextOrFrameLookup(context: LookupContext, frame: { lookup(name: stri
   return context.lookup(name);
 }
 
+/**
+ * An attribute of an undefined value is Jinja2's UndefinedError once nodes execute; while parsing, dbt renders with
+ * a lenient undefined (nothing has run yet), so the lookup stays empty there.
+ */
+function memberLookupOrRaise(obj: unknown, key: unknown, name: string | null, context: { lookup(name: string): unknown }): unknown {
+  if (obj === undefined && name !== null && context.lookup('execute') === true) throw new Error(`'${name}' is undefined`);
+  return pyMemberLookup(obj, key);
+}
+
 /** The runtime compiled templates of a Jinja environment call: nunjucks' own, with Python's semantics where they differ. */
 export function createJinjaRuntime(): Record<string, unknown> {
   return Object.assign(Object.create(runtime), {
@@ -216,6 +225,7 @@ export function createJinjaRuntime(): Record<string, unknown> {
     loopCycle,
     loopChangeTracker,
     memberLookup: pyMemberLookup,
+    memberLookupOrRaise,
     inOperator: pyIn,
     suppressValue,
     makeMacro,
