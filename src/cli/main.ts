@@ -72,8 +72,9 @@ function typedValues(chain: Command[], names: Map<string, string>): Record<strin
   return values;
 }
 
-function reportFatal(error: unknown, io: CliIO, invocation?: Invocation): number {
-  const { ProjectErrors, TsdbtError } = require('../errors') as typeof import('../errors');
+function reportFatal(thrown: unknown, io: CliIO, invocation?: Invocation): number {
+  const { ProjectErrors, TsdbtError, fileSystemError } = require('../errors') as typeof import('../errors');
+  const error = fileSystemError(thrown) ?? thrown;
   const text =
     error instanceof ProjectErrors
       ? `Encountered ${error.message}`
