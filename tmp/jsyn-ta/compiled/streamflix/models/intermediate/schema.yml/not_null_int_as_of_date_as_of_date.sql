@@ -1,0 +1,3 @@
+select as_of_date
+from "streamflix"."main"."int_as_of_date"
+where as_of_date is null

@@ -1,0 +1,3 @@
+select month
+from "streamflix"."main"."int_month_spine"
+where month is null

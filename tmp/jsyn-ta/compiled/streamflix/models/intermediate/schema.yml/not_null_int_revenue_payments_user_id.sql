@@ -1,0 +1,3 @@
+select user_id
+from "streamflix"."main"."int_revenue_payments"
+where user_id is null

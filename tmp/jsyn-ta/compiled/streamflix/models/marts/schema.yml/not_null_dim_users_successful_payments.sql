@@ -1,0 +1,3 @@
+select successful_payments
+from "streamflix"."main"."dim_users"
+where successful_payments is null

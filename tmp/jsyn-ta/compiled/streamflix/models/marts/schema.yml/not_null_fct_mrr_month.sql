@@ -1,0 +1,3 @@
+select month
+from "streamflix"."main"."fct_mrr"
+where month is null

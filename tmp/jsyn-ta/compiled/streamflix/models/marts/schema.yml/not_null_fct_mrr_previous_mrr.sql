@@ -1,0 +1,3 @@
+select previous_mrr
+from "streamflix"."main"."fct_mrr"
+where previous_mrr is null

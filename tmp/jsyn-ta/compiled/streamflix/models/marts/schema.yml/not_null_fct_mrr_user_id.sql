@@ -1,0 +1,3 @@
+select user_id
+from "streamflix"."main"."fct_mrr"
+where user_id is null

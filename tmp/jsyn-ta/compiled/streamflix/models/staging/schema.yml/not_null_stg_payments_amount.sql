@@ -1,0 +1,3 @@
+select amount
+from "streamflix"."main"."stg_payments"
+where amount is null

@@ -1,0 +1,3 @@
+select subscription_id
+from "streamflix"."main"."stg_payments"
+where subscription_id is null

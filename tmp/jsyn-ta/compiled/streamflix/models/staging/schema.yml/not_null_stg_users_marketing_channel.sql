@@ -1,0 +1,3 @@
+select marketing_channel
+from "streamflix"."main"."stg_users"
+where marketing_channel is null

@@ -1,0 +1,3 @@
+select subscription_id
+from "streamflix"."main"."int_subscriptions"
+where subscription_id is null

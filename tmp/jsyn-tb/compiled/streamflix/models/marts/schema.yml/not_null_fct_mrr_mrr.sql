@@ -1,0 +1,3 @@
+select mrr
+from "streamflix"."main"."fct_mrr"
+where mrr is null

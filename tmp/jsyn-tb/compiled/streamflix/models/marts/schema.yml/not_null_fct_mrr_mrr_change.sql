@@ -1,0 +1,3 @@
+select mrr_change
+from "streamflix"."main"."fct_mrr"
+where mrr_change is null

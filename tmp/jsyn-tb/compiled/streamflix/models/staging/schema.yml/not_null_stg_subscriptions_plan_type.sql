@@ -1,0 +1,3 @@
+select plan_type
+from "streamflix"."main"."stg_subscriptions"
+where plan_type is null

@@ -1,0 +1,3 @@
+select start_date
+from "streamflix"."main"."stg_subscriptions"
+where start_date is null

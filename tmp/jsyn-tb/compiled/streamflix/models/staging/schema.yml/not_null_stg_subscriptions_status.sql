@@ -1,0 +1,3 @@
+select status
+from "streamflix"."main"."stg_subscriptions"
+where status is null

@@ -1,0 +1,3 @@
+select user_id
+from "streamflix"."main"."stg_users"
+where user_id is null
