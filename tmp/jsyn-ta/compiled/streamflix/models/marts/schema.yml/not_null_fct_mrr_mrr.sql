@@ -1,3 +1,0 @@
-select mrr
-from "streamflix"."main"."fct_mrr"
-where mrr is null

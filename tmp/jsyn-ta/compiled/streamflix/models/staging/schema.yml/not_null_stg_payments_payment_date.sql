@@ -1,3 +1,0 @@
-select payment_date
-from "streamflix"."main"."stg_payments"
-where payment_date is null

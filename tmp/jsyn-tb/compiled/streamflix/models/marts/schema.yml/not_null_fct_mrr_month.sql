@@ -1,3 +1,0 @@
-select month
-from "streamflix"."main"."fct_mrr"
-where month is null

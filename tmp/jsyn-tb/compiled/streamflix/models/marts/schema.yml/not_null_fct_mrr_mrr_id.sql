@@ -1,3 +1,0 @@
-select mrr_id
-from "streamflix"."main"."fct_mrr"
-where mrr_id is null

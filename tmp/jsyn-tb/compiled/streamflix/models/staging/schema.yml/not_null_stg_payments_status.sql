@@ -1,3 +1,0 @@
-select status
-from "streamflix"."main"."stg_payments"
-where status is null
