@@ -41,7 +41,6 @@ CTX = {
 # Left out because tsdbt differs from Jinja2 there (kept here so that the differences stay known):
 # - floats that hold whole numbers print as `2.0` in Python; JavaScript has one number type and prints `2`
 #   (`{{ 3 | float }}`, `{{ 2.5 | round }}`, `{{ 10 / 2 }}`, `{{ 'x' | float }}`)
-# - `{%- raw -%}` with whitespace control (nunjucks' raw block does not take it)
 # - filters dbt projects do not use: filesizeformat, wordwrap, urlencode of a dict
 # - a trailing comma in a macro's own parameter list, which Jinja2 rejects and tsdbt accepts
 
@@ -272,6 +271,9 @@ CASES = [
     ("whitespace", "{% set body %}\n  inner\n{% endset %}[{{ body }}]"),
     ("whitespace", "{% set body -%}\n  inner\n{%- endset %}[{{ body }}]"),
     ("whitespace", "{% raw %}  {{ x }}  {% endraw %}"),
+    ("whitespace", "a  {%- raw -%}  {{ x }}  {%- endraw -%}  b"),
+    ("whitespace", "a {% raw -%}\n  {{ x }}\n  {%- endraw %} b"),
+    ("whitespace", "{% raw %}{% raw %}nested{% endraw %}{% endraw %}"),
     ("whitespace", "x\r\ny"),
     ("whitespace", "{{ 'a' }}\t{{ 'b' }}"),
     ("whitespace", "{% for i in range(3) %}{{ i }}{% if not loop.last %},\n{% endif %}{% endfor %}"),

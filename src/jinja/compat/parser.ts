@@ -45,6 +45,7 @@ export class JinjaParser extends NunjucksParser {
   declare parseUntilBlocks: (...names: string[]) => AstNode;
   declare advanceAfterBlockEnd: (name?: string) => Token;
   declare breakOnBlocks: string[] | null;
+  declare tokens: { _extractRegex(regex: RegExp): unknown };
   declare dropLeadingWhitespace: boolean;
 
   parseStatement(): AstNode | null {
@@ -56,6 +57,21 @@ export class JinjaParser extends NunjucksParser {
     }
     if (tok?.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !this.breakOnBlocks?.includes('with')) return this.parseWith(tok);
     return super.parseStatement();
+  }
+
+  /** `{% raw %}...{% endraw %}` kept as text up to the first endraw (no nesting, as in Jinja2), with whitespace control. */
+  parseRaw(tagName = 'raw'): AstNode {
+    const endName = `end${tagName}`;
+    const begun = this.advanceAfterBlockEnd();
+    const stripStart = this.dropLeadingWhitespace;
+    this.dropLeadingWhitespace = false;
+    const match = this.tokens._extractRegex(new RegExp(`([\\s\\S]*?){%(-?)\\s*${endName}\\s*(-?)%}`)) as RegExpMatchArray | null;
+    if (!match) this.fail(`expected {% ${endName} %}`, begun.lineno, begun.colno);
+    const [, body, dashBefore, dashAfter] = match;
+    let text = dashBefore ? body.trimEnd() : body;
+    if (stripStart) text = text.trimStart();
+    if (dashAfter) this.dropLeadingWhitespace = true;
+    return new nodes.Output(begun.lineno, begun.colno, [new nodes.TemplateData(begun.lineno, begun.colno, text)]);
   }
 
   private parseWith(tag: Token): AstNode {

@@ -77,15 +77,16 @@ function loopIterable(value: unknown, nameCount: number): unknown {
   return nameCount > 1 ? entries : entries.map(([key]) => key);
 }
 
+const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+
 /** Python's `==`: lists, tuples and dicts by value, numbers and booleans by number, strings never equal to numbers. */
 function pyEq(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   // None and an undefined name compare equal, as nunjucks always let them (context values may be either).
   if (left === null || left === undefined || right === null || right === undefined) return (left ?? null) === (right ?? null);
   if (isStringLike(left) || isStringLike(right)) return isStringLike(left) && isStringLike(right) && textOf(left) === textOf(right);
-  const leftType = typeof left;
-  const rightType = typeof right;
-  if ((leftType === 'number' || leftType === 'boolean') && (rightType === 'number' || rightType === 'boolean')) return Number(left) === Number(right);
+  // True == 1 and 1 == 1.0 as in Python; bigint results compare with numbers by value.
+  if (isNumeric(left) && isNumeric(right)) return left == right;
   if (Array.isArray(left) && Array.isArray(right))
     return left instanceof PyTuple === right instanceof PyTuple && left.length === right.length && left.every((item, i) => pyEq(item, right[i]));
   if (isMapping(left) && isMapping(right)) {

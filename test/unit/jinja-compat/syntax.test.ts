@@ -42,3 +42,12 @@ describe("dbt's block tags inside comments", () => {
     expect(blankComments(source)).toBe("{{ '{# x #}' }}{% raw %}{# y #}{% endraw %}{#-   -#}");
   });
 });
+
+describe('== and !=', () => {
+  test('compare as Python does, numbers of any JS type by value', () => {
+    expect(
+      render("{{ [1, 'a'] == [1, 'a'] }}{{ {'k': [1]} == {'k': [1]} }}{{ (1,) == [1] }}{{ '1' == 1 }}{{ true == 1 }}{{ n == 3 }}{{ x == none }}", { n: 3n }),
+    ).toBe('TrueTrueFalseFalseTrueTrueTrue');
+    expect(render('{{ a != b }}{{ 1 < 2 < 3 }}{{ 3 > 2 > 2 }}', { a: 'x', b: 'x' })).toBe('FalseTrueFalse');
+  });
+});
