@@ -19,6 +19,7 @@ import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
 import { RelationNamer } from './naming';
+import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import { ParseScope } from './parse-scope';
 import { StaticScope } from './static-scope';
@@ -435,42 +436,11 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
   }
 }
 
-/** The `graph` context variable: nodes and sources as dbt exposes them to macros. */
+/** The `graph` context variable: nodes and sources as manifest.json has them, built once per invocation. */
 function graphContext(manifest: Manifest): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
-  for (const node of manifest.nodes.values()) {
-    if (node.resourceType === 'unit_test') continue;
-    nodes[node.uniqueId] = {
-      unique_id: node.uniqueId,
-      name: node.name,
-      resource_type: node.resourceType,
-      package_name: node.packageName,
-      fqn: node.fqn,
-      config: node.config,
-      database: node.database,
-      schema: node.schema,
-      alias: node.alias,
-      original_file_path: node.originalFilePath,
-      depends_on: node.dependsOn,
-      tags: node.config.tags ?? [],
-      columns: node.columns,
-      description: node.description,
-      raw_code: node.rawCode,
-    };
-  }
+  for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') nodes[node.uniqueId] = nodeDict(node);
   const sources: Record<string, unknown> = {};
-  for (const source of manifest.sources.values()) {
-    sources[source.uniqueId] = {
-      unique_id: source.uniqueId,
-      name: source.name,
-      source_name: source.sourceName,
-      database: source.database,
-      schema: source.schema,
-      identifier: source.identifier,
-      resource_type: 'source',
-      tags: source.tags,
-      meta: source.meta,
-    };
-  }
+  for (const source of manifest.sources.values()) sources[source.uniqueId] = sourceDict(source);
   return { nodes, sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
 }

@@ -37,7 +37,12 @@ export interface SourcePatch {
   loader: string;
   loadedAtField?: string;
   freshness?: unknown;
+  /** dbt's `external:` properties (location, file_format, partitions...), kept as written. */
+  external?: unknown;
   meta: Record<string, unknown>;
+  /** The source's own `meta:`, as dbt's `source_meta`. */
+  sourceMeta: Record<string, unknown>;
+  quoting: Record<string, unknown>;
   tags: string[];
   config: Record<string, unknown>;
   columns: Record<string, ColumnProperties>;
@@ -216,7 +221,10 @@ function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFil
       loader: String(source.loader ?? ''),
       loadedAtField: (table.loaded_at_field ?? source.loaded_at_field) as string | undefined,
       freshness: table.freshness !== undefined ? table.freshness : source.freshness,
+      external: table.external ?? undefined,
       meta: { ...sourceMeta, ...(isPlainObject(table.meta) ? table.meta : {}) },
+      sourceMeta,
+      quoting: { ...(isPlainObject(source.quoting) ? source.quoting : {}), ...(isPlainObject(table.quoting) ? table.quoting : {}) },
       tags: [...(Array.isArray(source.tags) ? source.tags : []), ...(Array.isArray(table.tags) ? table.tags : [])].map(String),
       config: { ...sourceConfig, ...(isPlainObject(table.config) ? table.config : {}) },
       columns,

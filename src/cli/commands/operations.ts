@@ -1,6 +1,7 @@
 import { operationNode } from '../../compile/operation-node';
 import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
+import { nodeDict } from '../../parse/node-dict';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
 import type { Session } from '../session';
@@ -17,17 +18,7 @@ function resultsView(session: Session, results: NodeResult[]): Record<string, un
       execution_time: r.executionTime,
       adapter_response: r.adapterResponse,
       timing: r.timing,
-      node: {
-        unique_id: node.uniqueId,
-        name: node.name,
-        resource_type: node.resourceType,
-        database: node.database,
-        schema: node.schema,
-        alias: node.alias,
-        config: node.config,
-        package_name: node.packageName,
-        original_file_path: node.originalFilePath,
-      },
+      node: nodeDict(node),
     };
   });
 }
