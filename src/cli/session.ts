@@ -31,9 +31,10 @@ export class Session {
     this.invocationId = randomUUID();
     const reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
     this.reporter = reporter;
-    const log = (message: string, level: 'info' | 'warn' | 'debug') => {
+    const log = (message: string, level: 'info' | 'warn' | 'debug' | 'print') => {
       if (level === 'warn') reporter.warn(message);
       else if (level === 'info') reporter.info(message);
+      else if (level === 'print') reporter.output(message);
     };
     this.manifest = parseProject({
       invocationId: this.invocationId,
@@ -99,6 +100,7 @@ export class Session {
       });
     }
     const { selected, unmatched } = resolveSelection(nodes, this.manifest.dag, { select, exclude }, this.manifest.project.rootDir);
+    if (this.manifest.invocation) this.manifest.invocation.selectedResources = [...selected];
     for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`);
     return selected;
   }

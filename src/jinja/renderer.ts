@@ -75,6 +75,8 @@ export class TemplateRenderer {
   private readonly globals: Record<string, unknown> & MacroAwareGlobals;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private currentScope: RenderScope | null = null;
+  /** Unique ids of the macros being called, outermost first (`context_macro_stack`). */
+  readonly macroStack: string[] = [];
   private pendingQuery: string | null = null;
   /** Compiled templates on disk: macro files (always loaded) apart from node templates (loaded on a miss). */
   private caches?: { macros: TemplateCache; nodes: TemplateCache };
@@ -96,6 +98,10 @@ export class TemplateRenderer {
   defineGlobal(name: string, value: unknown, dynamic = false): void {
     if (dynamic) Object.defineProperty(this.globals, name, { get: value as () => unknown, enumerable: true, configurable: true });
     else this.globals[name] = value;
+  }
+
+  globalValue(name: string): unknown {
+    return this.globals[name];
   }
 
   /** `dbt.foo`, `dbt_utils.bar`, `<project>.baz`: package namespaces of macros. */
@@ -153,9 +159,15 @@ export class TemplateRenderer {
   /** Tells the current render's scope which macros it called, for the node's depends_on.macros. */
   private recordingCalls(uniqueId: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
     const scope = () => this.currentScope;
+    const stack = this.macroStack;
     return function callRecorded(this: unknown, ...args: unknown[]): unknown {
       scope()?.usedMacro?.(uniqueId);
-      return macro.apply(this, args);
+      stack.push(uniqueId);
+      try {
+        return macro.apply(this, args);
+      } finally {
+        stack.pop();
+      }
     };
   }
 

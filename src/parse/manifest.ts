@@ -1,4 +1,5 @@
 import type { Dag } from '../graph/dag';
+import type { InvocationContext } from '../jinja/context';
 import type { TemplateRenderer } from '../jinja/renderer';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';
@@ -18,6 +19,8 @@ export interface Manifest {
   /** Parents before children; sources and nodes alike. */
   dag: Dag;
   renderer: TemplateRenderer;
+  /** What the Jinja context knows of this invocation (absent in tests that build manifests by hand). */
+  invocation?: InvocationContext;
   /** Render results reused across runs (absent in tests that build manifests by hand). */
   renderCache?: RenderCache;
   /** Writes what parsing learned for the next run (compiled templates, parse results) into target/.tsdbt. */

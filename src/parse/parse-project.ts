@@ -91,6 +91,7 @@ export function parseProject(options: ParseOptions): Manifest {
     disabled: new Map(),
     dag: new Dag(),
     renderer,
+    invocation,
     invocationId: invocation.invocationId,
     saveCaches: () => renderer.saveCache(),
     warnings: [],
