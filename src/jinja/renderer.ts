@@ -1,55 +1,14 @@
 import { createHash } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { ProjectError } from '../errors';
-import { createJinjaEnvironment, preprocessJinja, wrapMacro } from './compat';
+import { compileJinja, createJinjaEnvironment, jinjaTemplate, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
 import type { TemplateCache } from './template-cache';
 
-const nunjucksCompiler = require('nunjucks/src/compiler') as { compile: unknown };
-
 interface MacroAwareGlobals {
   __macroNames?: Set<string>;
 }
-
-interface ContextPrototype {
-  lookup(this: { env: nunjucks.Environment }, name: string): unknown;
-  getExported(this: { ctx: Record<string, unknown> }): Record<string, unknown>;
-}
-
-/** nunjucks does not export its Context class; a global function called from a template receives one as `this`. */
-function contextPrototype(): ContextPrototype {
-  const env = new nunjucks.Environment([], { autoescape: false });
-  let prototype: ContextPrototype | undefined;
-  env.addGlobal('grabContext', function (this: object) {
-    prototype = Object.getPrototypeOf(this) as ContextPrototype;
-    return '';
-  });
-  new nunjucks.Template('{{ grabContext() }}', env).render({});
-  return prototype!;
-}
-
-/*
- * In dbt every macro is global and a project macro overrides a built-in one of the same name, even when the built-in is
- * called from another built-in of its own file. nunjucks resolves a name to its own file's definitions first, so
- * lookups of macro names go to the globals, where the winning definition is registered.
- */
-const Context = contextPrototype();
-const originalLookup = Context.lookup;
-Context.lookup = function lookup(this: { env: nunjucks.Environment }, name: string): unknown {
-  const globals = (this.env as unknown as { globals: Record<string, unknown> & MacroAwareGlobals }).globals;
-  if (globals.__macroNames?.has(name)) return globals[name];
-  return originalLookup.call(this, name);
-};
-
-/* nunjucks keeps macros whose names start with `_` private to their file; dbt packages call them across files
-   (`dbt_utils._is_relation`), so they are exported too. */
-const originalGetExported = Context.getExported;
-Context.getExported = function getExported(this: { ctx: Record<string, unknown> }): Record<string, unknown> {
-  const exported = originalGetExported.call(this);
-  for (const [name, value] of Object.entries(this.ctx)) if (name.startsWith('_') && typeof value === 'function' && !(name in exported)) exported[name] = value;
-  return exported;
-};
 
 /**
  * Where a macro file's macros can be called without their package prefix: everywhere (built-ins, the root project),
@@ -176,9 +135,7 @@ export class TemplateRenderer {
     let template = this.templates.get(key);
     if (!template) {
       try {
-        // nunjucks accepts precompiled code as { type: 'code', obj } (its typings only list strings).
-        const precompiled = { type: 'code', obj: this.compiledProps(key, source, file, kind) } as unknown as string;
-        template = new nunjucks.Template(precompiled, this.env, file, true);
+        template = jinjaTemplate(this.env, source, file, this.compiledCode(key, source, file, kind));
       } catch (error) {
         throw this.toProjectError(error, file, { compileTime: true, lineCount: source.trimEnd().split('\n').length });
       }
@@ -197,16 +154,15 @@ export class TemplateRenderer {
     this.caches?.nodes.save();
   }
 
-  /** nunjucks' compiled form of a template: generated JavaScript, taken from the cache when this text was seen before. */
-  private compiledProps(key: string, source: string, file: string, kind: 'macros' | 'nodes'): object {
+  /** A template's compiled form, generated JavaScript, taken from the cache when this text was seen before. */
+  private compiledCode(key: string, source: string, file: string, kind: 'macros' | 'nodes'): string {
     const cache = this.caches?.[kind];
     let code = cache?.get(key);
     if (code === undefined) {
-      const env = this.env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
-      code = (nunjucksCompiler.compile as (...args: unknown[]) => string)(preprocessJinja(source), env.asyncFilters, env.extensionsList, file, env.opts);
+      code = compileJinja(source, this.env as never, file);
       cache?.set(key, code);
     }
-    return new Function(code)() as object;
+    return code;
   }
 
   /**

@@ -43,14 +43,12 @@ export class DiskCache<T> {
   }
 }
 
-/** The build of tsdbt's template compiler (the compatibility layer patches nunjucks' code generation). */
+/** The build of tsdbt's template compiler (the compatibility layer's lexer, parser and code generator). */
 export function compilerFingerprint(): string {
-  const files = [
-    path.join(__dirname, 'compat', 'syntax.js'),
-    path.join(__dirname, 'compat', 'syntax.ts'),
-    path.join(__dirname, 'renderer.js'),
-    path.join(__dirname, 'renderer.ts'),
-  ];
+  const files = ['lexer', 'parser', 'nodes', 'compiler', 'index'].flatMap((name) => [
+    path.join(__dirname, 'compat', `${name}.js`),
+    path.join(__dirname, 'compat', `${name}.ts`),
+  ]);
   return files
     .filter((f) => existsSync(f))
     .map((f) => statSync(f).mtimeMs)

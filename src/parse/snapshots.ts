@@ -4,6 +4,7 @@ import { ProjectError, type ErrorCollector } from '../errors';
 import type { NodePatch } from '../project/properties';
 import type { Node } from '../project/types';
 import type { NodeBuilder } from './parse-project';
+import { blankComments } from '../jinja/blocks';
 import { ParseScope } from './parse-scope';
 
 const SNAPSHOT_BLOCK = /{%-?\s*snapshot\s+([A-Za-z_]\w*)\s*-?%}([\s\S]*?){%-?\s*endsnapshot\s*-?%}/g;
@@ -21,12 +22,15 @@ export function addSnapshots(
   const manifest = builder.manifest;
   for (const { dir, file } of files) {
     errors.attempt(() => {
-      const source = readFileSync(path.join(manifest.project.rootDir, file), 'utf8');
+      const text = readFileSync(path.join(manifest.project.rootDir, file), 'utf8');
+      // Blocks are found outside comments; the body is taken as written (blanking keeps offsets).
+      const source = blankComments(text);
       let found = false;
       for (const match of source.matchAll(SNAPSHOT_BLOCK)) {
         found = true;
-        const prefixLines = source.slice(0, match.index! + match[0].indexOf(match[2])).split('\n').length - 1;
-        const body = '\n'.repeat(prefixLines) + match[2];
+        const bodyStart = match.index! + match[0].indexOf(match[2]);
+        const prefixLines = source.slice(0, bodyStart).split('\n').length - 1;
+        const body = '\n'.repeat(prefixLines) + text.slice(bodyStart, bodyStart + match[2].length);
         const node = builder.newNode('snapshot', dir, file, body);
         node.name = match[1];
         node.uniqueId = `snapshot.${manifest.project.name}.${match[1]}`;

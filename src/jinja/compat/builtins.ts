@@ -3,7 +3,7 @@ import type nunjucks from 'nunjucks';
 import { raiseMacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { pyMemberLookup, splitCallArgs } from './python-methods';
-import { DICT_LIKE, entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+import { DICT_LIKE, entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, textOf, type Mapping } from './python-values';
 
 type TestFunction = (value: unknown, ...args: unknown[]) => boolean;
 /** The Environment methods for tests, missing from @types/nunjucks. */
@@ -90,7 +90,77 @@ function extremum(values: unknown, raw: unknown[], pickLarger: boolean): unknown
   }, undefined);
 }
 
+/** Python's ordering of sort keys: strings case-insensitively unless asked, then numbers and strings natively. */
+function compareKeys(a: unknown, b: unknown, caseSensitive: boolean): number {
+  const key = (value: unknown) => (isStringLike(value) ? (caseSensitive ? textOf(value) : textOf(value).toLowerCase()) : value);
+  const [x, y] = [key(a), key(b)] as [number, number];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Jinja2's groupby items: (grouper, list) tuples that also answer `.grouper` and `.list`. */
+function groupTuple(grouper: unknown, list: unknown[]): unknown[] {
+  const group = pyTuple([grouper, list]);
+  Object.defineProperties(group, { grouper: { value: grouper }, list: { value: list } });
+  return group;
+}
+
 const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) => unknown> = {
+  count: (value) => (isMapping(value) ? entriesOf(value).length : toList(value).length),
+  sum: (values, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const attribute = args[0] ?? kwargs.attribute;
+    const start = (args[1] ?? kwargs.start ?? 0) as number;
+    return toList(values).reduce<number>(
+      (total, item) => total + ((attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute))) as number),
+      start,
+    );
+  },
+  dictsort: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const caseSensitive = (args[0] ?? kwargs.case_sensitive ?? false) as boolean;
+    const by = (args[1] ?? kwargs.by ?? 'key') as string;
+    const reverse = (args[2] ?? kwargs.reverse ?? false) as boolean;
+    if (by !== 'key' && by !== 'value') throw new Error("dictsort: 'by' must be 'key' or 'value'");
+    const position = by === 'key' ? 0 : 1;
+    const items = (value instanceof Map ? Array.from(value.entries()) : entriesOf(value as Mapping)).map(pyTuple);
+    items.sort((a, b) => compareKeys(a[position], b[position], caseSensitive) * (reverse ? -1 : 1));
+    return items;
+  },
+  // Jinja2's truncate leaves text up to `leeway` (5) characters too long alone, and cuts at a word unless killwords.
+  truncate: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const text = pyStr(value);
+    const length = Number(args[0] ?? kwargs.length ?? 255);
+    const killwords = pyBool(args[1] ?? kwargs.killwords ?? false);
+    const end = pyStr(args[2] ?? kwargs.end ?? '...');
+    const leeway = Number(args[3] ?? kwargs.leeway ?? 5);
+    if (text.length <= length + leeway) return text;
+    if (killwords) return text.slice(0, length - end.length) + end;
+    const cut = text.slice(0, length - end.length);
+    const space = cut.lastIndexOf(' ');
+    return (space < 0 ? cut : cut.slice(0, space)) + end;
+  },
+  groupby: (values, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const attribute = String(args[0] ?? kwargs.attribute);
+    const fallback = args[1] ?? kwargs.default;
+    const caseSensitive = (args[2] ?? kwargs.case_sensitive ?? false) as boolean;
+    const keyOf = (item: unknown) => attributeOf(item, attribute) ?? fallback;
+    const sorted = toList(values)
+      .slice()
+      .sort((a, b) => compareKeys(keyOf(a), keyOf(b), caseSensitive));
+    const groups: unknown[][] = [];
+    let current: { key: unknown; items: unknown[] } | undefined;
+    for (const item of sorted) {
+      const key = keyOf(item);
+      if (!current || compareKeys(current.key, key, caseSensitive) !== 0) {
+        current = { key, items: [] };
+        groups.push(groupTuple(key, current.items));
+      }
+      current.items.push(item);
+    }
+    return groups;
+  },
   tojson(value, ...raw) {
     const { args, kwargs } = splitCallArgs(raw);
     const json = pyJsonDumps(value, { indent: (args[0] ?? kwargs.indent) as number | undefined, sortKeys: (kwargs.sort_keys ?? true) as boolean });
@@ -106,7 +176,18 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
       .map((item) => pyStr(attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute))))
       .join(separator);
   },
-  items: (value) => (value === undefined || value === null ? [] : value instanceof Map ? Array.from(value.entries()) : entriesOf(value)),
+  items: (value) => (value === undefined || value === null ? [] : (value instanceof Map ? Array.from(value.entries()) : entriesOf(value)).map(pyTuple)),
+  // Jinja2's trim is str(value).strip(chars): None trims to 'None', undefined to ''.
+  trim: (value, chars) => {
+    const text = pyStr(value);
+    if (chars === undefined || chars === null) return text.trim();
+    const set = new Set(Array.from(pyStr(chars)));
+    let start = 0;
+    let end = text.length;
+    while (start < end && set.has(text[start])) start++;
+    while (end > start && set.has(text[end - 1])) end--;
+    return text.slice(start, end);
+  },
   string: (value) => pyStr(value),
   int: (value, ...raw) => {
     const { args, kwargs } = splitCallArgs(raw);
@@ -171,6 +252,9 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
 const isNone: TestFunction = (value) => value === null;
 
 const TESTS: Record<string, TestFunction> = {
+  // Python's modulo: -3 is odd.
+  odd: (value) => Math.abs(value as number) % 2 === 1,
+  even: (value) => (value as number) % 2 === 0,
   none: isNone,
   None: isNone,
   true: (value) => value === true,
@@ -216,10 +300,18 @@ function dict(...raw: unknown[]): Mapping {
   return Object.assign(result, kwargs);
 }
 
+/** Whether the environment has a filter or test of that name (`'upper' is filter`). */
+function registered(env: { filters: Mapping; tests: Mapping }, kind: 'filters' | 'tests'): TestFunction {
+  return (value) => isStringLike(value) && Object.prototype.hasOwnProperty.call(env[kind], textOf(value));
+}
+
 export function installBuiltins(env: nunjucks.Environment): void {
   for (const [name, filter] of Object.entries(FILTERS)) env.addFilter(name, filter);
   env.addFilter('d', FILTERS.default);
   for (const [name, test] of Object.entries(TESTS)) (env as nunjucks.Environment & TestRegistry).addTest(name, test);
+  const registry = env as unknown as { filters: Mapping; tests: Mapping } & TestRegistry;
+  registry.addTest('filter', registered(registry, 'filters'));
+  registry.addTest('test', registered(registry, 'tests'));
   env.addGlobal('namespace', namespace);
   env.addGlobal('dict', dict);
   env.addGlobal('return', raiseMacroReturn);

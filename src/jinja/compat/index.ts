@@ -1,13 +1,18 @@
 /*
- * Makes nunjucks 3.2.4 render dbt's Jinja2 the way dbt does. The parser, compiler and runtime patches are installed
- * once, process-wide, into the nunjucks modules (compiled templates call the runtime module); filters, tests,
- * globals and the `do` tag are installed per environment.
+ * Makes nunjucks 3.2.4 render dbt's Jinja2 the way dbt does, through nunjucks' extension points only: templates are
+ * compiled by our subclasses of its lexer, parser and compiler (compileJinja) and run against the environment's own
+ * runtime object; filters, tests, globals and the `do` tag are registered on the environment. Nothing of nunjucks
+ * itself is changed, so other nunjucks users in the process are unaffected.
  */
 import nunjucks from 'nunjucks';
 import { installBuiltins } from './builtins';
-import { installRuntimeHelpers } from './runtime-helpers';
-import { DoNode, installSyntaxPatches } from './syntax';
+import { compileJinja } from './compiler';
+import { DoNode } from './nodes';
+import { createJinjaRuntime } from './runtime-helpers';
 
+const nunjucksLib = require('nunjucks/src/lib') as { _prettifyError(path: string, withInternals: unknown, error: unknown): Error };
+
+export { compileJinja } from './compiler';
 export { MacroReturn, callMacroCatchingReturn, keywordArgs, wrapMacro } from './macro-return';
 export { percentFormat, strFormat } from './python-format';
 export { PySlice, pyMemberLookup, splitCallArgs } from './python-methods';
@@ -17,9 +22,11 @@ export { DICT_LIKE, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, type JsonOpti
  * Source rewrites Jinja2 accepts and nunjucks does not. Same length per line, so errors keep their file:line;
  * idempotent, so running it more than once is harmless.
  */
-export function preprocessJinja(source: string): string {
-  // `{%+` / `+%}` only switch off lstrip_blocks/trim_blocks, which dbt leaves off anyway.
-  return source.replace(/\{%\+/g, '{% ').replace(/\+%\}/g, ' %}');
+function preprocessJinja(source: string): string {
+  // `{%+` / `+%}` only switch off lstrip_blocks/trim_blocks, which dbt leaves off anyway. Jinja2 reads every line
+  // ending as `\n`.
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  return text.replace(/\{%\+/g, '{% ').replace(/\+%\}/g, ' %}');
 }
 
 /** Jinja2's keep_trailing_newline=False: one newline at the end of the template source is not output. */
@@ -44,16 +51,24 @@ class JinjaCompatExtension {
   }
 }
 
-let patched = false;
-
 export function createJinjaEnvironment(): nunjucks.Environment {
-  if (!patched) {
-    installRuntimeHelpers();
-    installSyntaxPatches();
-    patched = true;
-  }
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false, trimBlocks: false, lstripBlocks: false });
+  (env as unknown as { jinjaRuntime: unknown }).jinjaRuntime = createJinjaRuntime();
   env.addExtension('JinjaCompat', new JinjaCompatExtension());
   installBuiltins(env);
   return env;
+}
+
+/** A template compiled with Jinja2's syntax; `code` is compileJinja's output when already at hand (cached). */
+export function jinjaTemplate(env: nunjucks.Environment, source: string, file: string, code?: string): nunjucks.Template {
+  let compiled = code;
+  try {
+    compiled ??= compileJinja(source, env as never, file);
+  } catch (error) {
+    // As nunjucks reports its own compile errors: `(file) [Line n, Column m]` before the message.
+    throw nunjucksLib._prettifyError(file, (env as unknown as { opts: { dev?: boolean } }).opts.dev, error);
+  }
+  // nunjucks accepts precompiled code as { type: 'code', obj } (its typings only list strings).
+  const precompiled = { type: 'code', obj: new Function(compiled)() } as unknown as string;
+  return new nunjucks.Template(precompiled, env, file, true);
 }

@@ -10,7 +10,7 @@ export class MacroReturn {
   }
 }
 
-/** Thrown by the `return` global; every compiled macro catches it (see the macro patch in syntax.ts). */
+/** Thrown by the `return` global; every compiled macro catches it (see wrapMacroBody in compiler.ts). */
 export function raiseMacroReturn(value: unknown): never {
   throw new MacroReturn(value);
 }

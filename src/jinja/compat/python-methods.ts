@@ -1,6 +1,6 @@
 /* Python's str, list and dict methods, looked up on JS strings, arrays and plain objects. */
 import { strFormat } from './python-format';
-import { entriesOf, isMapping, isStringLike, pyRepr, textOf, type Mapping } from './python-values';
+import { entriesOf, isMapping, isStringLike, pyRepr, pyTuple, textOf, type Mapping } from './python-values';
 
 type PyMethod = (self: any, args: unknown[], kwargs: Mapping) => unknown;
 
@@ -107,6 +107,37 @@ const STRING_METHODS = methodTable({
   zfill: (self: string, args) => (self.startsWith('-') ? '-' + self.slice(1).padStart(Number(args[0]) - 1, '0') : self.padStart(Number(args[0]), '0')),
   ljust: (self: string, args) => self.padEnd(Number(args[0]), (args[1] as string) ?? ' '),
   rjust: (self: string, args) => self.padStart(Number(args[0]), (args[1] as string) ?? ' '),
+  center: (self: string, args) => {
+    const width = Number(args[0]);
+    const fill = (args[1] as string) ?? ' ';
+    if (width <= self.length) return self;
+    // CPython's split of an odd margin: the extra character goes left when the width is odd too.
+    const total = width - self.length;
+    const left = Math.floor(total / 2) + (total & width & 1);
+    return fill.repeat(left) + self + fill.repeat(total - left);
+  },
+  swapcase: (self: string) => Array.from(self, (ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join(''),
+  partition: (self: string, args) => {
+    const separator = String(args[0]);
+    const at = self.indexOf(separator);
+    return pyTuple(at < 0 ? [self, '', ''] : [self.slice(0, at), separator, self.slice(at + separator.length)]);
+  },
+  rpartition: (self: string, args) => {
+    const separator = String(args[0]);
+    const at = self.lastIndexOf(separator);
+    return pyTuple(at < 0 ? ['', '', self] : [self.slice(0, at), separator, self.slice(at + separator.length)]);
+  },
+  expandtabs: (self: string, args) => {
+    const size = Number(args[0] ?? 8);
+    let column = 0;
+    return Array.from(self, (ch) => {
+      if (ch === '\n' || ch === '\r') column = -1;
+      if (ch !== '\t') return (column++, ch);
+      const spaces = size > 0 ? size - (column % size) : 0;
+      column += spaces;
+      return ' '.repeat(spaces);
+    }).join('');
+  },
 });
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -143,7 +174,7 @@ function hasKey(self: Mapping, key: unknown): boolean {
 }
 
 const DICT_METHODS = methodTable({
-  items: (self: Mapping) => entriesOf(self),
+  items: (self: Mapping) => entriesOf(self).map(pyTuple),
   keys: (self: Mapping) => entriesOf(self).map(([key]) => key),
   values: (self: Mapping) => entriesOf(self).map(([, value]) => value),
   get: (self: Mapping, args) => (hasKey(self, args[0]) ? self[args[0] as string] : (args[1] ?? null)),

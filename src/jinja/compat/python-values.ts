@@ -3,6 +3,20 @@ import { SafeString } from './nunjucks-internals';
 
 export type Mapping = Record<string, unknown>;
 
+/**
+ * A Python tuple: an array that prints as `(1, 2)` or `(1,)`. Arrays derived from it (map, filter, concat) are plain
+ * lists again.
+ */
+export class PyTuple<T = unknown> extends Array<T> {
+  static get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+export function pyTuple<T>(items: T[]): T[] {
+  return PyTuple.from(items);
+}
+
 /** A dict for Python's eyes: a plain object (not a class instance, array, string or macro output). */
 /** Marks a host object that templates should treat as a mapping in `is mapping` tests. */
 export const DICT_LIKE = Symbol.for('tsdbt.dict-like');
@@ -49,6 +63,7 @@ export function pyRepr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'string' || value instanceof SafeString) return quoteString(textOf(value));
+  if (value instanceof PyTuple) return '(' + value.map(pyRepr).join(', ') + (value.length === 1 ? ',)' : ')');
   if (Array.isArray(value)) return '[' + value.map(pyRepr).join(', ') + ']';
   if (isMapping(value))
     return (

@@ -1,11 +1,12 @@
 /*
- * Runtime side of the compatibility layer: functions the patched compiler emits calls to (`runtime.pyAdd(...)`) and
- * replacements of nunjucks runtime functions whose JS semantics differ from Python's.
+ * Runtime side of the compatibility layer: functions the compiler emits calls to (`runtime.pyAdd(...)`) and
+ * replacements of nunjucks runtime functions whose JS semantics differ from Python's. Compiled templates receive them
+ * as the environment's own runtime object (see compiler.ts), nunjucks' runtime module stays as it is.
  */
 import { MacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { PySlice, pyMemberLookup } from './python-methods';
-import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, textOf, type Mapping } from './python-values';
+import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, PyTuple, pyTuple, textOf, type Mapping } from './python-values';
 import { runtime, SafeString } from './nunjucks-internals';
 
 const VARARGS_KEY = '__varargs';
@@ -13,7 +14,8 @@ const HIDDEN_KWARGS = new Set(['__keywords', VARARGS_KEY, 'caller']);
 
 /** `a % b`: string formatting when a is a string, Python's sign-of-divisor modulo for numbers. */
 function pyMod(left: unknown, right: unknown): unknown {
-  if (isStringLike(left)) return percentFormat(textOf(left), right);
+  // Only a tuple spreads into several values: `'%s' % [1]` formats the list itself.
+  if (isStringLike(left)) return percentFormat(textOf(left), Array.isArray(right) && !(right instanceof PyTuple) ? [right] : right);
   const a = left as number;
   const b = right as number;
   const remainder = a % b;
@@ -75,6 +77,41 @@ function loopIterable(value: unknown, nameCount: number): unknown {
   return nameCount > 1 ? entries : entries.map(([key]) => key);
 }
 
+/** Python's `==`: lists, tuples and dicts by value, numbers and booleans by number, strings never equal to numbers. */
+function pyEq(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  // None and an undefined name compare equal, as nunjucks always let them (context values may be either).
+  if (left === null || left === undefined || right === null || right === undefined) return (left ?? null) === (right ?? null);
+  if (isStringLike(left) || isStringLike(right)) return isStringLike(left) && isStringLike(right) && textOf(left) === textOf(right);
+  const leftType = typeof left;
+  const rightType = typeof right;
+  if ((leftType === 'number' || leftType === 'boolean') && (rightType === 'number' || rightType === 'boolean')) return Number(left) === Number(right);
+  if (Array.isArray(left) && Array.isArray(right))
+    return left instanceof PyTuple === right instanceof PyTuple && left.length === right.length && left.every((item, i) => pyEq(item, right[i]));
+  if (isMapping(left) && isMapping(right)) {
+    const entries = entriesOf(left);
+    return (
+      entries.length === entriesOf(right).length && entries.every(([key, value]) => Object.prototype.hasOwnProperty.call(right, key) && pyEq(value, right[key]))
+    );
+  }
+  return false;
+}
+
+/** `loop.cycle('odd', 'even')` at iteration `index`. */
+function loopCycle(index: number): (...values: unknown[]) => unknown {
+  return (...values) => values[index % values.length];
+}
+
+/** `loop.changed(value)`: true when value differs from the one of its previous call in this loop. */
+function loopChangeTracker(): (...values: unknown[]) => boolean {
+  let previous: unknown[] | undefined;
+  return (...values) => {
+    const changed = previous === undefined || !pyEq(pyTuple(values), pyTuple(previous));
+    previous = values;
+    return changed;
+  };
+}
+
 /** `{% set a, b = value %}` */
 function unpackValues(value: unknown, count: number): unknown[] {
   const items = loopIterable(value, 1) as unknown[];
@@ -96,7 +133,7 @@ function macroKwargs(passed: Mapping, declared: string[]): Mapping {
 }
 
 function macroVarargs(passed: Mapping): unknown[] {
-  return (passed[VARARGS_KEY] as unknown[] | undefined) ?? [];
+  return pyTuple((passed[VARARGS_KEY] as unknown[] | undefined) ?? []);
 }
 
 /** `f(*items)`: the positional arguments an iterable unpacks into. */
@@ -152,9 +189,32 @@ function makeMacro(argNames: string[], kwargNames: string[], func: (...args: unk
   };
 }
 
-/** Installs the helpers on nunjucks' runtime module, which every compiled template receives as `runtime`. */
-export function installRuntimeHelpers(): void {
-  Object.assign(runtime, {
+interface LookupContext {
+  env: { globals: Record<string, unknown> & { __macroNames?: Set<string> } };
+  lookup(name: string): unknown;
+}
+
+/*
+ * In dbt every macro is global and a project macro overrides a built-in one of the same name, even when the built-in is
+ * called from another built-in of its own file. nunjucks resolves a name to its own file's definitions first, so
+ * lookups of names registered as global macros (`__macroNames`) go to the globals, where the winning one is.
+ */
+function contextOrFrameLookup(context: LookupContext, frame: { lookup(name: string): unknown }, name: string): unknown {
+  const value = frame.lookup(name);
+  if (value !== undefined) return value;
+  const globals = context.env.globals;
+  if (globals.__macroNames?.has(name)) return globals[name];
+  return context.lookup(name);
+}
+
+/** The runtime compiled templates of a Jinja environment call: nunjucks' own, with Python's semantics where they differ. */
+export function createJinjaRuntime(): Record<string, unknown> {
+  return Object.assign(Object.create(runtime), {
+    contextOrFrameLookup,
+    pyTuple,
+    pyEq,
+    loopCycle,
+    loopChangeTracker,
     memberLookup: pyMemberLookup,
     inOperator: pyIn,
     suppressValue,

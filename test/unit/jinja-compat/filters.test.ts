@@ -10,7 +10,7 @@ describe('filters', () => {
 
   test('list, items, string, int, float, bool', () => {
     expect(render("{{ 'ab' | list }}|{{ {'k': 1} | list }}|{{ {'k': 1} | items | list }}|{{ none | string }}|{{ true | string }}")).toBe(
-      "['a', 'b']|['k']|[['k', 1]]|None|True",
+      "['a', 'b']|['k']|[('k', 1)]|None|True",
     );
     expect(render("{{ '42' | int }}|{{ '4.7' | int }}|{{ 'x' | int }}|{{ 'x' | int(7) }}|{{ '2.5' | float }}|{{ true | int }}")).toBe('42|4|0|7|2.5|1');
     expect(render("{{ 'true' | bool }}|{{ 'no' | bool }}|{{ [] | bool }}|{{ 1 | bool }}")).toBe('True|False|False|True');

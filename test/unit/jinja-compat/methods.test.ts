@@ -35,7 +35,7 @@ describe('Python methods', () => {
   test('dict methods', () => {
     const source =
       "{% set d = {'a': 1} %}{% do d.update({'b': 2}) %}{% do d.update(c=3) %}{{ d.items() | list }}|{{ d.keys() | list }}|{{ d.values() | list }}|{{ d.get('a') }}|{{ d.get('z') }}|{{ d.get('z', 0) }}|{{ d.pop('c') }}|{{ d.pop('z', 'dflt') }}|{{ d.setdefault('e', 5) }}|{{ d.copy() }}";
-    expect(render(source)).toBe("[['a', 1], ['b', 2], ['c', 3]]|['a', 'b', 'c']|[1, 2, 3]|1|None|0|3|dflt|5|{'a': 1, 'b': 2, 'e': 5}");
+    expect(render(source)).toBe("[('a', 1), ('b', 2), ('c', 3)]|['a', 'b', 'c']|[1, 2, 3]|1|None|0|3|dflt|5|{'a': 1, 'b': 2, 'e': 5}");
   });
 
   test('host objects keep their own JS members', () => {

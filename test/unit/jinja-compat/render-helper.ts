@@ -1,10 +1,10 @@
 import nunjucks from 'nunjucks';
-import { createJinjaEnvironment, preprocessJinja } from '../../../src/jinja/compat';
+import { createJinjaEnvironment, jinjaTemplate } from '../../../src/jinja/compat';
 
 export const env = createJinjaEnvironment();
 
 export function compile(source: string, path = 'model.sql'): nunjucks.Template {
-  return new nunjucks.Template(preprocessJinja(source), env, path, true);
+  return jinjaTemplate(env, source, path);
 }
 
 export function render(source: string, context: Record<string, unknown> = {}): string {
