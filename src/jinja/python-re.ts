@@ -3,7 +3,7 @@
  * and Python's API on top (match objects, findall's group tuples, sub's `\g<1>` templates, flags).
  */
 import { ProjectError } from '../errors';
-import { pyStr, splitCallArgs } from './compat';
+import { pyStr, pyTuple, splitCallArgs } from './compat';
 
 const FLAGS = { IGNORECASE: 2, LOCALE: 4, MULTILINE: 8, DOTALL: 16, UNICODE: 32, VERBOSE: 64, DEBUG: 128, ASCII: 256 } as const;
 const SHORT_FLAGS = { I: FLAGS.IGNORECASE, L: FLAGS.LOCALE, M: FLAGS.MULTILINE, S: FLAGS.DOTALL, U: FLAGS.UNICODE, X: FLAGS.VERBOSE, A: FLAGS.ASCII };
@@ -150,15 +150,17 @@ export class PyMatch {
 
   group(...groups: unknown[]): unknown {
     const values = (groups.length ? groups : [0]).map((g) => this.exec[this.index(g)] ?? null);
-    return values.length === 1 ? values[0] : values;
+    return values.length === 1 ? values[0] : pyTuple(values);
   }
 
   groups(...raw: unknown[]): unknown[] {
     const { args, kwargs } = splitCallArgs(raw);
     const fallback = args[0] ?? kwargs.default ?? null;
-    return Array.from(this.exec)
-      .slice(1)
-      .map((value) => value ?? fallback);
+    return pyTuple(
+      Array.from(this.exec)
+        .slice(1)
+        .map((value) => value ?? fallback),
+    );
   }
 
   groupdict(...raw: unknown[]): Record<string, unknown> {
@@ -179,7 +181,7 @@ export class PyMatch {
 
   span(group: unknown = 0): number[] {
     const span = this.exec.indices?.[this.index(group)];
-    return span ? [span[0], span[1]] : [-1, -1];
+    return pyTuple(span ? [span[0], span[1]] : [-1, -1]);
   }
 
   toString(): string {
@@ -293,7 +295,7 @@ export class PyPattern {
       last = m.end();
       n++;
     }
-    return [out + input.slice(last), n];
+    return pyTuple([out + input.slice(last), n]) as [string, number];
   }
 }
 

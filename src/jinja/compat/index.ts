@@ -16,7 +16,7 @@ export { compileJinja } from './compiler';
 export { MacroReturn, callMacroCatchingReturn, keywordArgs, wrapMacro } from './macro-return';
 export { percentFormat, strFormat } from './python-format';
 export { PySlice, pyMemberLookup, splitCallArgs } from './python-methods';
-export { DICT_LIKE, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, type JsonOptions } from './python-values';
+export { DICT_LIKE, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, type JsonOptions } from './python-values';
 
 /**
  * Source rewrites Jinja2 accepts and nunjucks does not. Same length per line, so errors keep their file:line;
