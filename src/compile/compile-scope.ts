@@ -48,6 +48,10 @@ export class CompileScope implements RenderScope {
     this.config = node.config;
   }
 
+  get packageName(): string {
+    return this.node.packageName;
+  }
+
   get file(): string {
     return this.node.originalFilePath;
   }

@@ -14,6 +14,8 @@ export interface InvocationContext {
   projectName: string;
   target: Target;
   projectVars: Record<string, unknown>;
+  /** Installed packages' own `vars:`, by package name. */
+  packageVars?: Map<string, Record<string, unknown>>;
   cliVars: Record<string, unknown>;
   invocationId: string;
   runStartedAt: PyDateTime;
@@ -52,20 +54,33 @@ const statementResults = new WeakMap<object, Map<string, StoredResult>>();
 /** Installs dbt's Jinja context (ref, source, config, var, target, adapter, ...) as globals of the renderer. */
 export function installDbtContext(renderer: TemplateRenderer, invocation: InvocationContext): void {
   const define = (name: string, value: unknown) => renderer.defineGlobal(name, value);
-  define('var', (...raw: unknown[]) => {
+  // As dbt-core merges vars: --vars, then the root project's block for the node's package, the root's globals, then
+  // each installed package's own vars (its block for that package, its globals).
+  const lookupVar = (name: string): { found: boolean; value?: unknown } => {
+    if (name in invocation.cliVars) return { found: true, value: invocation.cliVars[name] };
+    const pkg = renderer.scope.packageName ?? invocation.projectName;
+    const layers = [invocation.projectVars, ...(invocation.packageVars?.values() ?? [])];
+    for (const vars of layers) {
+      const scoped = vars[pkg];
+      if (isPlainObject(scoped) && name in scoped) return { found: true, value: scoped[name] };
+      if (name in vars) return { found: true, value: vars[name] };
+    }
+    return { found: false };
+  };
+  const varFunction = (...raw: unknown[]) => {
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'name'));
-    if (name in invocation.cliVars) return invocation.cliVars[name];
-    const scoped = invocation.projectVars[invocation.projectName];
-    if (isPlainObject(scoped) && name in scoped) return scoped[name];
-    if (name in invocation.projectVars) return invocation.projectVars[name];
+    const found = lookupVar(name);
+    if (found.found) return found.value;
     if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
     throw new ProjectError(
       `required var '${name}' not found`,
       { file: renderer.scope.file },
       `pass it with --vars '{${name}: ...}', define it under \`vars:\` in the project file, or give var('${name}', <default>)`,
     );
-  });
+  };
+  varFunction.has_var = (name: unknown) => lookupVar(String(name)).found;
+  define('var', varFunction);
   define('env_var', (...raw: unknown[]) => {
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'var'));
@@ -92,7 +107,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     },
     true,
   );
-  define('project_name', invocation.projectName);
+  renderer.defineGlobal('project_name', () => invocation.projectName, true);
   const volatile =
     <T>(value: () => T) =>
     () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { ProjectError } from '../errors';
-import { compileJinja, createJinjaEnvironment, jinjaTemplate, wrapMacro } from './compat';
+import { compileJinja, createJinjaEnvironment, jinjaTemplate, macroLocationOf, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
 import type { TemplateCache } from './template-cache';
@@ -219,11 +219,19 @@ export class TemplateRenderer {
 
   /** `compileTime`: nunjucks numbers lines from 1 in syntax errors but from 0 in render errors. */
   toProjectError(error: unknown, file: string, at: { compileTime?: boolean; lineCount?: number } = {}): Error {
-    if (error instanceof ProjectError || error instanceof QueryNeeded) return error;
+    if (error instanceof QueryNeeded) return error;
+    // An error inside a macro of another file is reported where it happened, naming the node that called it.
+    const inMacro = macroLocationOf(error);
+    const where = inMacro && inMacro.file !== file && !inMacro.file.startsWith('<') ? inMacro : undefined;
     const line = lineOf(error, !!at.compileTime, at.lineCount);
+    const calledBy = where ? ` (in a macro called by ${file}${line ? `:${line}` : ''})` : '';
+    if (error instanceof ProjectError) {
+      return where && !error.location?.line ? new ProjectError(error.message + calledBy, where, error.hint) : error;
+    }
     const inner = causeOf(error);
     if (inner instanceof ProjectError) {
-      return inner.location?.line ? inner : new ProjectError(inner.message, { file: inner.location?.file ?? file, line }, inner.hint);
+      if (inner.location?.line) return inner;
+      return new ProjectError(inner.message + calledBy, where ?? { file: inner.location?.file ?? file, line }, inner.hint);
     }
     const raw = error instanceof Error ? error.message : String(error);
     const message = raw
@@ -235,7 +243,7 @@ export class TemplateRenderer {
       .map((l) => l.trim())
       .filter(Boolean)
       .join(' ');
-    return new ProjectError(`Jinja error: ${message}`, { file, line }, hintFor(message));
+    return new ProjectError(`Jinja error: ${message}${calledBy}`, where ?? { file, line }, hintFor(message));
   }
 }
 

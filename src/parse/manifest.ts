@@ -9,6 +9,8 @@ import type { DocBlock, MacroDef, Node, SourceTable } from '../project/types';
 /** Everything parsing learns about a project: the input of selection, compilation and execution. */
 export interface Manifest {
   project: ProjectFile;
+  /** Installed packages' project files, in the order they were loaded (their hooks run before the root's). */
+  packages?: { name: string; project: ProjectFile; /** Relative to the root project. */ dir: string }[];
   target: Target;
   nodes: Map<string, Node>;
   sources: Map<string, SourceTable>;

@@ -121,6 +121,8 @@ export function parseProject(options: ParseOptions): Manifest {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
+      (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
+      (manifest.packages ??= []).push({ name: pkg.name, project: pkgProject, dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)) });
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
       registerMacros(
         manifest,
@@ -144,7 +146,7 @@ export function parseProject(options: ParseOptions): Manifest {
   const yamlDirs = (p: ProjectFile, base = '') =>
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
-    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors));
+    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, (text) => renderValue(text, file)));
   }
 
   const namer = new RelationNamer(renderer, target, project.name);

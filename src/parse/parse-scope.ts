@@ -24,6 +24,10 @@ export class ParseScope implements RenderScope {
     this.config = node.config;
   }
 
+  get packageName(): string {
+    return this.node.packageName;
+  }
+
   get file(): string {
     return this.node.originalFilePath;
   }

@@ -1,3 +1,4 @@
+import { renderPropertiesEntry, type RenderText } from './render-properties';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 import { isPlainObject, type YamlFile } from './yaml-file';
@@ -83,7 +84,8 @@ const TEST_CONFIG_KEYS = new Set([
 ]);
 
 /** Adds what one YAML properties file declares to `into`, recording errors rather than stopping. */
-export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector): void {
+/** `render`: renders Jinja in the entries' values where dbt does (see render-properties). */
+export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector, render?: RenderText): void {
   const doc = yaml.value;
   if (doc === null || doc === undefined) return;
   if (!isPlainObject(doc)) {
@@ -105,7 +107,7 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     }
     entries.forEach((entry, i) => {
       errors.attempt(() => {
-        const patch = nodePatch(entry, [key, i], yaml, kind);
+        const patch = nodePatch(render ? renderPropertiesEntry(entry, 'node', render) : entry, [key, i], yaml, kind);
         const existing = into[key].get(patch.name);
         if (existing) {
           throw new ProjectError(
@@ -119,7 +121,10 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     });
   }
   const sources = doc.sources;
-  if (Array.isArray(sources)) sources.forEach((source, i) => errors.attempt(() => into.sources.push(...sourcePatches(source, ['sources', i], yaml))));
+  if (Array.isArray(sources))
+    sources.forEach((source, i) =>
+      errors.attempt(() => into.sources.push(...sourcePatches(render ? renderPropertiesEntry(source, 'source', render) : source, ['sources', i], yaml))),
+    );
   readUnitTests(yaml, into.unitTests, errors);
   const macros = doc.macros;
   if (Array.isArray(macros)) {

@@ -13,6 +13,7 @@ import { createJinjaRuntime } from './runtime-helpers';
 const nunjucksLib = require('nunjucks/src/lib') as { _prettifyError(path: string, withInternals: unknown, error: unknown): Error };
 
 export { compileJinja } from './compiler';
+export { macroLocationOf } from './macro-errors';
 export { MacroReturn, callMacroCatchingReturn, keywordArgs, wrapMacro } from './macro-return';
 export { percentFormat, strFormat } from './python-format';
 export { PySlice, pyMemberLookup, splitCallArgs } from './python-methods';

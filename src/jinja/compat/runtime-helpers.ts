@@ -3,6 +3,7 @@
  * replacements of nunjucks runtime functions whose JS semantics differ from Python's. Compiled templates receive them
  * as the environment's own runtime object (see compiler.ts), nunjucks' runtime module stays as it is.
  */
+import { locateMacroError } from './macro-errors';
 import { MacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { PySlice, pyMemberLookup } from './python-methods';
@@ -234,5 +235,6 @@ export function createJinjaRuntime(): Record<string, unknown> {
     spreadArgs,
     spreadKwargs,
     startLoopIteration,
+    locateMacroError,
   });
 }
