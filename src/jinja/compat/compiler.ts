@@ -28,6 +28,7 @@ export class JinjaCompiler extends NunjucksCompiler {
   declare fail: (message: string, lineno?: number, colno?: number) => never;
   /** for-loops enclosing the code being compiled, within the current macro: where break/continue may stand. */
   private loopDepth = 0;
+  private namingDepth = 0;
 
   /** Every compiled function starts by switching to the environment's runtime (nunjucks passes its own). */
   _emitFuncBegin(node: AstNode, name: string): void {
@@ -42,9 +43,15 @@ export class JinjaCompiler extends NunjucksCompiler {
 
   /** Names shown in "Unable to call" errors, made safe for the JS string literal they are emitted into. */
   _getNodeName(node: AstNode): string {
-    return String(super._getNodeName(node)).replace(/[\\\n\r\u2028\u2029]/g, (ch) =>
-      ch === '\\' ? '\\\\' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
+    this.namingDepth++;
+    try {
+      const name = String(super._getNodeName(node));
+      // nunjucks builds `a["b"]` names recursively; escape once, on the whole name.
+      if (this.namingDepth > 1) return name;
+      return name.replace(/[\\\n\r\u2028\u2029]/g, (ch) => (ch === '\\' ? '\\\\' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    } finally {
+      this.namingDepth--;
+    }
   }
 
   private emitCall(fn: string, args: (AstNode | null)[], frame: CompileFrame): void {

@@ -53,7 +53,7 @@ describe('macros', () => {
   test('varargs and kwargs receive what the signature does not declare', () => {
     const source = '{% macro m(a, b=2) %}{{ a }}|{{ b }}|{{ varargs }}|{{ kwargs }}{% endmacro %}';
     expect(render(source + '{{ m(1, 5, 6, 7, k=4) }}')).toBe("1|5|(6, 7)|{'k': 4}");
-    expect(render(source + '{{ m(1) }}')).toBe('1|2|[]|{}');
+    expect(render(source + '{{ m(1) }}')).toBe('1|2|()|{}');
     expect(render('{% macro n() %}{{ kwargs.get("x", "none") }}{% endmacro %}{{ n(x="given") }}')).toBe('given');
   });
 
