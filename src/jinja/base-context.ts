@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ProjectError } from '../errors';
-import { isMapping, pyJsonDumps, pyRepr, splitCallArgs } from './compat';
+import { isMapping, pyJsonDumps, pyRepr, pyTuple, splitCallArgs } from './compat';
 
 type Define = (name: string, value: unknown) => void;
 
@@ -29,7 +29,7 @@ function uniqueItems(value: unknown, name: string): unknown[] {
 function zipLists(lists: unknown[], name: string): unknown[][] {
   const columns = lists.map((list) => toItems(list, name));
   const length = columns.length ? Math.min(...columns.map((c) => c.length)) : 0;
-  return Array.from({ length }, (_, i) => columns.map((c) => c[i]));
+  return Array.from({ length }, (_, i) => pyTuple(columns.map((c) => c[i])));
 }
 
 /** dbt's diff_of_two_dicts: per key of `a`, the values (case-insensitive) missing from `b`'s list for that key. */

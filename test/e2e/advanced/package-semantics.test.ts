@@ -53,4 +53,62 @@ describe('dbt semantics for installed packages', () => {
     // project_name is the root project's, also in a package's hook.
     expect(audit.stdout).toBe('events\n"root-start,root-start,pkg-end,root-end"');
   });
+
+  test('graph.nodes and graph.sources entries have the keys of manifest.json nodes and sources', async () => {
+    const dir = withPackage({
+      'models/m.sql':
+        "select 1 as id -- {% if execute %}{{ graph.nodes['model.root.m'].keys() | sort | join(',') }}|{{ graph.sources['source.root.raw.events'].keys() | sort | join(',') }}|{{ graph.sources['source.root.raw.events'].external.location }}|{{ graph.nodes['model.root.m'].config.contract.enforced }}{% endif %}",
+      'models/sources.yml':
+        'version: 2\nsources:\n  - name: raw\n    loader: fivetran\n    tables:\n      - name: events\n        external:\n          location: s3://bucket/events\n',
+    });
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect((await tsdbt(dir, 'compile')).code).toBe(0);
+    const [nodeKeys, sourceKeys, location, enforced] = compiled(dir, 'm').split(' -- ')[1].split('|');
+    expect(nodeKeys.split(',')).toEqual(Object.keys(manifest.nodes['model.root.m']).sort());
+    expect(sourceKeys.split(',')).toEqual(Object.keys(manifest.sources['source.root.raw.events']).sort());
+    expect(location).toBe('s3://bucket/events');
+    expect(enforced).toBe('False');
+    expect(manifest.sources['source.root.raw.events'].loader).toBe('fivetran');
+  });
+
+  test('Jinja in properties YAML: config and meta rendered, descriptions and test arguments left for later', async () => {
+    const dir = withPackage(
+      {
+        'models/m.sql': 'select 1 as id',
+        'models/props.yml': [
+          'version: 2',
+          'models:',
+          '  - name: m',
+          '    description: "{{ doc(\'missing\') if false }} kept as written"',
+          '    config:',
+          "      materialized: \"{{ 'table' if target.name == 'dev' else 'view' }}\"",
+          '      meta:',
+          '        owner: "{{ var(\'owner\') }}"',
+          '    columns:',
+          '      - name: id',
+          '        data_tests:',
+          '          - accepted_values:',
+          '              values: ["{{ 1 }}"]',
+          '',
+        ].join('\n'),
+      },
+      'vars:\n  owner: data-team\n',
+    );
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    const node = manifest.nodes['model.root.m'];
+    expect(node.config.materialized).toBe('table');
+    expect(node.config.meta.owner).toBe('data-team');
+  });
+
+  test("an error inside a package's macro names the package file and line, and the calling model", async () => {
+    const dir = withPackage({
+      'dbt_packages/pkg/macros/bad.sql': '{% macro bad() %}\n\n  {{ exceptions.raise_compiler_error("boom") }}\n{% endmacro %}\n',
+      'models/m.sql': 'select\n{{ pkg.bad() }}',
+    });
+    const run = await tsdbt(dir, 'compile');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/dbt_packages\/pkg\/macros\/bad\.sql:3: compilation error: boom \(in a macro called by models\/m\.sql:2\)/);
+  });
 });
