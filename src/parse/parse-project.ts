@@ -14,7 +14,7 @@ import { resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
 import type { Node, ResourceType, SourceTable } from '../project/types';
-import { readYaml } from '../project/yaml-file';
+import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
@@ -64,20 +64,25 @@ export function parseProject(options: ParseOptions): Manifest {
   installDbtContext(renderer, invocation);
   const renderValue = (text: string, file: string) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
 
-  const project = loadProjectFile(rootDir, renderValue, (vars) => {
-    invocation.projectVars = vars;
+  let resolved: Target | undefined;
+  // The target is known before the project file's configs are rendered (`+materialized: "{{ ... target.name ... }}"`).
+  const project = loadProjectFile(rootDir, renderValue, (unrendered) => {
+    if (isPlainObject(unrendered.vars)) invocation.projectVars = unrendered.vars;
+    if (typeof unrendered.name !== 'string') return;
+    invocation.projectName = unrendered.name;
+    resolved = invocation.target = resolveTarget({
+      profileName: typeof unrendered.profile === 'string' ? unrendered.profile : unrendered.name,
+      projectName: unrendered.name,
+      projectDir: rootDir,
+      profilesDir: options.profilesDir,
+      targetName: options.targetName,
+      threads: options.threads,
+      render: renderValue,
+    });
   });
   if (options.targetPath) project.targetPath = options.targetPath;
   renderer.useCache(templateCaches(path.join(rootDir, project.targetPath)));
-  const target = resolveTarget({
-    profileName: project.profile,
-    projectName: project.name,
-    projectDir: rootDir,
-    profilesDir: options.profilesDir,
-    targetName: options.targetName,
-    threads: options.threads,
-    render: renderValue,
-  });
+  const target = resolved!;
   Object.assign(invocation, { projectName: project.name, target, projectVars: project.vars, dispatch: project.dispatch });
 
   const errors = new ErrorCollector();

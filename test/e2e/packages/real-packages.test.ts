@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { copyFixture, tsdbt } from '../../helpers/project';
-import { describeWithPackages, installSharedPackages } from '../../helpers/dbt-packages';
+import { SHARED_PACKAGES, describeWithPackages, installSharedPackages } from '../../helpers/dbt-packages';
 
 /*
  * The released dbt_utils, dbt_date, dbt_expectations and codegen, unchanged, each in a small fixture project that calls
@@ -120,5 +123,19 @@ describeWithPackages('real dbt packages, unchanged', () => {
     );
     const ctes = await tsdbt(dir, 'run-operation', 'generate_model_import_ctes', '--args', '{model_name: customers}', '-q');
     expect(ctes.stdout).toMatch(/^with raw_customers as \(\n\n {4}select \* from \{\{ ref\('raw_customers'\) \}\}/);
+  });
+
+  test("dbt_date's own integration tests build and pass on DuckDB", async () => {
+    // The package's integration_tests project, with the package installed beside it as its packages.yml asks (local: ../).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-dbt-date-it-'));
+    cpSync(path.join(SHARED_PACKAGES!, 'dbt_date', 'integration_tests'), dir, { recursive: true });
+    cpSync(path.join(SHARED_PACKAGES!, 'dbt_date'), path.join(dir, 'dbt_packages', 'dbt_date'), {
+      recursive: true,
+      filter: (source) => !source.includes(`${path.sep}integration_tests`),
+    });
+    const run = await tsdbt(dir, 'build', '--profiles-dir', dir, '--target', 'duckdb');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/Done\. PASS=73 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=73/);
+    expect(run.code).toBe(0);
   });
 });
