@@ -110,7 +110,7 @@ export class Compiler {
     if (!macro) throw new ProjectError(`generic test '${meta.name}' is not defined`, { file: node.originalFilePath });
     const kwargs: Record<string, unknown> = { __keywords: true };
     for (const [key, value] of Object.entries(meta.kwargs)) {
-      kwargs[key] = key === 'column_name' ? value : renderTestArgument(value, (text) => renderer.render(text, node.originalFilePath, scope));
+      kwargs[key] = key === 'column_name' ? value : renderTestArgument(value, (text) => renderer.renderNative(text, node.originalFilePath, scope));
     }
     kwargs.model = this.testedRelation(node, scope);
     const output = renderer.callMacro(macro, [kwargs], scope, node.originalFilePath);
@@ -128,16 +128,17 @@ export class Compiler {
 
 /**
  * As dbt renders a generic test's arguments when the test compiles: every string, in lists and dicts too, with a
- * bare `ref(...)`, `source(...)`, `var(...)`, `env_var(...)` or `doc(...)` taken as an expression; numbers and
- * booleans come back as such (dbt renders them natively).
+ * bare `ref(...)`, `source(...)`, `var(...)`, `env_var(...)` or `doc(...)` taken as an expression, natively: a
+ * single expression gives its value (a Relation for `ref`), and numbers and booleans come back as such.
  */
-function renderTestArgument(value: unknown, render: (text: string) => string): unknown {
+function renderTestArgument(value: unknown, render: (text: string) => unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => renderTestArgument(item, render));
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderTestArgument(v, render)]));
   if (typeof value !== 'string') return value;
   const text = isJinjaExpressionArg(value) ? `{{ ${value} }}` : value;
   if (!text.includes('{{') && !text.includes('{%')) return value;
   const rendered = render(text);
+  if (typeof rendered !== 'string') return rendered;
   if (/^-?\d+(\.\d+)?$/.test(rendered.trim())) return Number(rendered);
   const literal = coerceRendered(rendered);
   return typeof literal === 'string' ? rendered : literal;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ProjectError } from '../errors';
-import { isMapping, pyJsonDumps, pyRepr, pyTuple, splitCallArgs } from './compat';
+import { PySet, isMapping, pyJsonDumps, pyRepr, pyTuple, splitCallArgs } from './compat';
 
 type Define = (name: string, value: unknown) => void;
 
@@ -23,7 +23,7 @@ function uniqueItems(value: unknown, name: string): unknown[] {
   for (const item of items)
     if (item !== null && typeof item === 'object')
       throw new ProjectError(`${name}(): unhashable type in ${pyRepr(value)}`, undefined, 'only strings, numbers and booleans can go into a set');
-  return [...new Set(items)];
+  return PySet.from(new Set(items));
 }
 
 function zipLists(lists: unknown[], name: string): unknown[][] {
@@ -54,7 +54,7 @@ function diffOfTwoDicts(a: Record<string, unknown>, b: Record<string, unknown>):
 export function installBaseContext(define: Define): void {
   define('set', (...raw: unknown[]) => {
     const { args } = splitCallArgs(raw);
-    if (args.length === 0) return [];
+    if (args.length === 0) return new PySet();
     try {
       return uniqueItems(args[0], 'set');
     } catch {

@@ -180,6 +180,22 @@ export class TemplateRenderer {
     });
   }
 
+  /**
+   * Jinja2's native rendering, as dbt renders test arguments: a template that is one `{{ expression }}` gives the
+   * expression's value itself (a Relation, a list); anything else renders to text.
+   */
+  renderNative(source: string, file: string, scope: RenderScope): unknown {
+    const single = /^\s*\{\{-?([\s\S]*?)-?\}\}\s*$/.exec(source);
+    if (!single || single[1].includes('{{') || single[1].includes('}}')) return this.render(source, file, scope);
+    let captured: unknown;
+    this.globals.__tsdbt_native = (value: unknown) => {
+      captured = value;
+      return '';
+    };
+    this.render(`{{ __tsdbt_native(${single[1]}) }}`, file, scope);
+    return captured;
+  }
+
   /** Calls a macro with the given scope as current node (generic tests, materialization helpers). */
   callMacro(fn: (...args: unknown[]) => unknown, args: unknown[], scope: RenderScope, file: string): unknown {
     return this.withScope(scope, () => {

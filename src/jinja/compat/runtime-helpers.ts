@@ -7,7 +7,7 @@ import { locateMacroError } from './macro-errors';
 import { MacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { PySlice, pyMemberLookup } from './python-methods';
-import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, PyTuple, pyTuple, textOf, type Mapping } from './python-values';
+import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, PySet, PyTuple, pyTuple, textOf, type Mapping } from './python-values';
 import { runtime, SafeString } from './nunjucks-internals';
 
 const VARARGS_KEY = '__varargs';
@@ -87,6 +87,8 @@ function pyEq(left: unknown, right: unknown): boolean {
   const leftType = typeof left;
   const rightType = typeof right;
   if ((leftType === 'number' || leftType === 'boolean') && (rightType === 'number' || rightType === 'boolean')) return Number(left) === Number(right);
+  if (left instanceof PySet || right instanceof PySet)
+    return left instanceof PySet && right instanceof PySet && left.length === right.length && left.every((item) => right.some((other) => pyEq(item, other)));
   if (Array.isArray(left) && Array.isArray(right))
     return left instanceof PyTuple === right instanceof PyTuple && left.length === right.length && left.every((item, i) => pyEq(item, right[i]));
   if (isMapping(left) && isMapping(right)) {

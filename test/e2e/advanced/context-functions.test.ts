@@ -10,7 +10,7 @@ function compiled(dir: string, model: string): string {
 
 /** Each line of the model renders one context function; expected values are Python dbt's. */
 const LINES: [string, string][] = [
-  ['{{ set_strict([1, 2, 1]) | list }}', '[1, 2]'],
+  ['{{ set_strict([1, 2, 1]) | list }} {{ set([2, 1, 2]) }} {{ set([1, 2]) == set([2, 1]) }}', '[1, 2] {2, 1} True'],
   ['{{ set([[1]]) }}', 'None'],
   ['{{ zip_strict([1, 2], ["a", "b", "c"]) | list }}', "[(1, 'a'), (2, 'b')]"],
   ['{{ fromyaml("a: 1\\nb: [x, y]") }}', "{'a': 1, 'b': ['x', 'y']}"],
