@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { copyFixture, tsdbt } from '../../helpers/project';
@@ -137,5 +137,28 @@ describeWithPackages('real dbt packages, unchanged', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/Done\. PASS=73 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=73/);
     expect(run.code).toBe(0);
+  });
+
+  test("dbt_utils' own integration tests on DuckDB: everything but what DuckDB cannot run passes", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-dbt-utils-it-'));
+    cpSync(path.join(SHARED_PACKAGES!, 'dbt_utils', 'integration_tests'), dir, { recursive: true });
+    cpSync(path.join(SHARED_PACKAGES!, 'dbt_utils'), path.join(dir, 'dbt_packages', 'dbt_utils'), {
+      recursive: true,
+      filter: (source) => !source.includes(`${path.sep}integration_tests`),
+    });
+    writeFileSync(
+      path.join(dir, 'profiles.yml'),
+      'integration_tests:\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n      path: ./it.duckdb\n',
+    );
+    const run = await tsdbt(dir, 'build', '--profiles-dir', dir);
+    // The README's compatibility table gives the reasons for each of these.
+    const notApplicable = ['test_date_spine', 'test_get_relations_by_pattern', 'test_get_relations_by_prefix_and_union'];
+    const seedFloatTypes = [
+      'dbt_utils_equality_data_test_equality_floats_a_ref_data_test_equality_floats_b___8',
+      'assert_equal_test_width_bucket_actual__expected',
+    ];
+    const failed = [...run.stdout.matchAll(/(?:Runtime Error|Error|Failure) in (?:model|test) (\S+)/g)].map((m) => m[1]).sort();
+    expect(failed).toEqual([...notApplicable, ...seedFloatTypes].sort());
+    expect(run.stdout).toMatch(/Done\. PASS=226 WARN=0 ERROR=5 SKIP=6 NO-OP=0 TOTAL=237/);
   });
 });
