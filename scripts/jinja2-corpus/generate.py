@@ -94,6 +94,12 @@ CASES = [
     ("syntax", "{% set d2 = {'a': 1, 'b': [1, {'c': (1, 2)}]} %}{{ d2 }}"),
     ("syntax", "{{ {'a': 1}['a'] }}{{ {'a': 1}.a }}"),
     ("syntax", "{{ 'a' ~ 1 ~ none ~ true }}"),
+    ("syntax", "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}|{{ a is defined }}"),
+    ("syntax", "{% set a = 'outer' %}{% with a = 'inner' %}{% set c = a %}{{ c }}{% endwith %}{{ a }}{{ c is defined }}"),
+    ("syntax", "{% with %}{% set hidden = 1 %}{% endwith %}{{ hidden is defined }}"),
+    ("syntax", "{% macro m() %}{% with first = varargs[0] %}{{ first }}{% endwith %}{% endmacro %}{{ m('v') }}"),
+    ("syntax", "{{ xs.0 }}|{{ people.1.name }}"),
+    ("syntax", "{% for x in [1] %}{% for y in [2] %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}{% endfor %}"),
     # --- literals and operators ---
     ("operators", "{{ 1 + 2 }}|{{ 7 - 10 }}|{{ 3 * 4 }}|{{ 7 // 2 }}|{{ 2 ** 10 }}"),
     ("operators", "{{ 7 % 3 }}|{{ -7 % 3 }}|{{ 7 % -3 }}"),

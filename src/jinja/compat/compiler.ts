@@ -93,6 +93,25 @@ export class JinjaCompiler extends NunjucksCompiler {
     this._emitLine(`${node.keyword};`);
   }
 
+  /** The values are computed in the enclosing scope, then visible (and assignable) only inside the block. */
+  compileWithBlock(node: Node, frame: CompileFrame): void {
+    const ids = (node.values.children as AstNode[]).map((value) => {
+      const id = this._tmpid();
+      this._emit(`var ${id} = `);
+      this._compileExpression(value, frame);
+      this._emitLine(';');
+      return id;
+    });
+    const inner = frame.push();
+    this._emitLine('frame = frame.push(true);');
+    (node.targets.children as AstNode[]).forEach((target, k) => {
+      this._emitLine(`frame.set(${JSON.stringify(target.value)}, ${ids[k]});`);
+      inner.set(target.value as string, ids[k]);
+    });
+    this.compile(node.body, inner);
+    this._emitLine('frame = frame.pop();');
+  }
+
   compileDo(node: Node, frame: CompileFrame): void {
     this._compileExpression(node.expr, frame);
     this._emitLine(';');
@@ -243,6 +262,9 @@ export class JinjaCompiler extends NunjucksCompiler {
     for (const lookup of node.body.findAll(nodes.LookupVal) as Node[]) {
       if (lookup.target.typename === 'Symbol' && lookup.target.value === 'loop' && lookup.val.typename === 'Literal') used.add(lookup.val.value);
     }
+    // Only recursive loops, which dbt does not use, nest deeper than 1.
+    if (used.has('depth')) this._emitLine('frame.set("loop.depth", 1);');
+    if (used.has('depth0')) this._emitLine('frame.set("loop.depth0", 0);');
     if (used.has('cycle')) this._emitLine(`frame.set("loop.cycle", runtime.loopCycle(${i}));`);
     if (used.has('previtem')) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
     if (used.has('nextitem')) this._emitLine(`frame.set("loop.nextitem", ${i} < ${len} - 1 ? ${arr}[${i} + 1] : undefined);`);

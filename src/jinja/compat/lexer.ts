@@ -62,26 +62,39 @@ export function decodePythonEscapes(raw: string): string {
   });
 }
 
+const { TOKEN_BLOCK_END, TOKEN_VARIABLE_END, TOKEN_RIGHT_CURLY, TOKEN_SYMBOL, TOKEN_INT, TOKEN_FLOAT } = lexer;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
+
 export class JinjaTokenizer extends NunjucksTokenizer {
   /** `{` opened inside the current tag and not yet closed. */
   private openCurlies = 0;
 
+  // The hottest function of template compilation: character codes and constants only.
   nextToken(): Token | null {
-    if (this.in_code && !this.isFinished()) {
-      const current = this.current();
-      if (current === '}' && this.openCurlies > 0) {
-        const token = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
+    if (this.in_code) {
+      const code = this.str.charCodeAt(this.index);
+      if (code === CLOSE_CURLY && this.openCurlies > 0) {
+        const token = { type: TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
         this.forward();
         this.openCurlies--;
         return token;
       }
-      if (current === '{') this.openCurlies++;
+      if (code === OPEN_CURLY) this.openCurlies++;
     }
     const token = super.nextToken();
-    if (token && (token.type === lexer.TOKEN_BLOCK_END || token.type === lexer.TOKEN_VARIABLE_END)) this.openCurlies = 0;
+    if (token === null) return token;
+    const type = token.type;
+    if (type === TOKEN_BLOCK_END || type === TOKEN_VARIABLE_END) this.openCurlies = 0;
     // Python's digit separators: `1_000`
-    else if (token?.type === lexer.TOKEN_SYMBOL && /^\d[\d_]*$/.test(token.value))
-      return { ...token, type: lexer.TOKEN_INT, value: token.value.replace(/_/g, '') };
+    else if (type === TOKEN_SYMBOL && token.value.charCodeAt(0) <= 57 && /^\d[\d_]*$/.test(token.value))
+      return { ...token, type: TOKEN_INT, value: token.value.replace(/_/g, '') };
+    // `1.` followed by a name is the integer 1 and an attribute access (`people.1.name`), as in Jinja2.
+    else if (type === TOKEN_FLOAT && token.value.endsWith('.')) {
+      this.index--;
+      this.colno--;
+      return { ...token, type: TOKEN_INT, value: token.value.slice(0, -1) };
+    }
     return token;
   }
 

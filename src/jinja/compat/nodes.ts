@@ -15,6 +15,8 @@ export const LoopIterationStart = nodes.Node.extend('LoopIterationStart', { fiel
 /** `{% break %}` and `{% continue %}` (Jinja2's loopcontrols extension, which dbt enables). */
 export const LoopControl = nodes.Node.extend('LoopControl', { fields: ['keyword'] });
 
+/** `{% with a = 1, b = x %}...{% endwith %}`: names visible only inside the block. */
+export const WithBlock = nodes.Node.extend('WithBlock', { fields: ['targets', 'values', 'body'] });
 /** Last statement of a for-loop body with an else: records that an iteration ran to its end (Jinja2's for-else). */
 export const LoopBodyEnd = nodes.Node.extend('LoopBodyEnd', { fields: ['flag'] });
 /** First statement of a for-loop's else: makes it test that record instead of the item count. */

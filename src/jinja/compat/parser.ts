@@ -4,7 +4,7 @@
  * adjacent string literals, `{% break %}`/`{% continue %}`.
  */
 import { JinjaTokenizer } from './lexer';
-import { LoopControl, Slice, SpreadArgs, SpreadKwargs } from './nodes';
+import { LoopControl, Slice, SpreadArgs, SpreadKwargs, WithBlock } from './nodes';
 import { lexer, nodes, parserModule, type AstNode } from './nunjucks-internals';
 
 interface Token {
@@ -40,7 +40,6 @@ export class JinjaParser extends NunjucksParser {
   declare skipValue: (type: string, value: string) => boolean;
   declare fail: (message: string, lineno?: number, colno?: number) => never;
   declare parseExpression: () => AstNode;
-  declare parsePostfix: (node: AstNode) => AstNode;
   declare parseCompare: () => AstNode;
   declare parseFilter: (node: AstNode) => AstNode;
   declare parseUntilBlocks: (...names: string[]) => AstNode;
@@ -55,7 +54,53 @@ export class JinjaParser extends NunjucksParser {
       this.advanceAfterBlockEnd(tok.value);
       return new LoopControl(tok.lineno, tok.colno, tok.value);
     }
+    if (tok?.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !this.breakOnBlocks?.includes('with')) return this.parseWith(tok);
     return super.parseStatement();
+  }
+
+  private parseWith(tag: Token): AstNode {
+    this.nextToken();
+    const targets: AstNode[] = [];
+    const values: AstNode[] = [];
+    while (this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) {
+      if (targets.length > 0 && !this.skip(lexer.TOKEN_COMMA)) this.fail('expected comma between with assignments', tag.lineno, tag.colno);
+      const target = this.nextToken();
+      if (target?.type !== lexer.TOKEN_SYMBOL) this.fail('expected a name to assign in with', tag.lineno, tag.colno);
+      if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) this.fail('expected = after the name in with', target.lineno, target.colno);
+      targets.push(new nodes.Symbol(target.lineno, target.colno, target.value));
+      values.push(this.parseExpression());
+    }
+    this.advanceAfterBlockEnd(tag.value);
+    const body = this.parseUntilBlocks('endwith');
+    this.advanceAfterBlockEnd();
+    // NodeLists, so that nunjucks' tree walks (findAll, the transformer) see inside.
+    const list = (children: AstNode[]) => new nodes.NodeList(tag.lineno, tag.colno, children);
+    return new WithBlock(tag.lineno, tag.colno, list(targets), list(values), body);
+  }
+
+  /** nunjucks' postfix operators, plus Jinja2's `xs.0` for `xs[0]`. */
+  parsePostfix(node: AstNode): AstNode {
+    let tok = this.peekToken();
+    while (tok) {
+      if (tok.type === lexer.TOKEN_LEFT_PAREN) {
+        node = new nodes.FunCall(tok.lineno, tok.colno, node, this.parseSignature());
+      } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
+        const lookup = this.parseAggregate() as AstNode & { children: AstNode[] };
+        if (lookup.children.length > 1) this.fail('invalid index', tok.lineno, tok.colno);
+        node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup.children[0]);
+      } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
+        this.nextToken();
+        const name = this.nextToken();
+        if (name?.type !== lexer.TOKEN_SYMBOL && name?.type !== lexer.TOKEN_INT)
+          this.fail(`expected name as lookup value, got ${name?.value}`, tok.lineno, tok.colno);
+        const key = name.type === lexer.TOKEN_INT ? parseInt(name.value, 10) : name.value;
+        node = new nodes.LookupVal(tok.lineno, tok.colno, node, new nodes.Literal(name.lineno, name.colno, key));
+      } else {
+        break;
+      }
+      tok = this.peekToken();
+    }
+    return node;
   }
 
   /** Adjacent string literals are one string, as in Python: `"a" "b"` is `"ab"`. */
