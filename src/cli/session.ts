@@ -50,9 +50,10 @@ export class Session {
   ) {
     this.invocationId = invocationId;
     this.reporter = reporter;
-    const log = (message: string, level: 'info' | 'warn' | 'debug') => {
+    const log = (message: string, level: 'info' | 'warn' | 'debug' | 'print') => {
       if (level === 'warn') reporter.warn(message, 'JinjaLogWarning');
       else if (level === 'info') reporter.info(message, 'JinjaLogInfo');
+      else if (level === 'print') reporter.output(message);
       else reporter.debug(message, 'JinjaLogDebug');
     };
     this.manifest = parseProject({
@@ -156,7 +157,9 @@ export class Session {
     );
     for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`, 'NoNodesForSelectionCriteria');
     const keep = resourceTypeTest(filter);
-    return new Set([...selected].filter((id) => keep(nodes.get(id)!.resourceType)));
+    const kept = new Set([...selected].filter((id) => keep(nodes.get(id)!.resourceType)));
+    if (this.manifest.invocation) this.manifest.invocation.selectedResources = [...kept];
+    return kept;
   }
 
   warehouse(threads = this.manifest.target.threads): Promise<Adapter> {

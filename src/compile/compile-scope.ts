@@ -3,6 +3,7 @@ import { ProjectError } from '../errors';
 import { toQueryTable, type QueryTable } from '../jinja/query-table';
 import { Relation } from '../jinja/relation';
 import type { RenderScope } from '../jinja/scope';
+import { nodeDict } from '../parse/node-dict';
 import type { Manifest } from '../parse/manifest';
 import { mergeConfig } from '../project/config';
 import type { Node, NodeConfig } from '../project/types';
@@ -37,6 +38,7 @@ export class CompileScope implements RenderScope {
   config: NodeConfig;
   /** Log lines (log, print, exceptions.warn) this pass reached. */
   logCalls = 0;
+  private modelDict?: { config: NodeConfig; dict: Record<string, unknown> };
 
   constructor(
     private readonly manifest: Manifest,
@@ -48,6 +50,10 @@ export class CompileScope implements RenderScope {
     private readonly logsShown = 0,
   ) {
     this.config = node.config;
+  }
+
+  get packageName(): string {
+    return this.node.packageName;
   }
 
   get file(): string {
@@ -121,28 +127,10 @@ export class CompileScope implements RenderScope {
     return relationOf(this.node);
   }
 
+  /** Rebuilt only when the node's own `config()` calls changed its config. */
   get model(): Record<string, unknown> {
-    const n = this.node;
-    return {
-      name: n.name,
-      unique_id: n.uniqueId,
-      resource_type: n.resourceType,
-      package_name: n.packageName,
-      fqn: n.fqn,
-      config: this.config,
-      database: n.database,
-      schema: n.schema,
-      alias: n.alias,
-      original_file_path: n.originalFilePath,
-      path: n.path,
-      raw_code: n.rawCode,
-      columns: n.columns,
-      description: n.description,
-      tags: n.config.tags ?? [],
-      depends_on: n.dependsOn,
-      refs: n.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
-      sources: n.sourceCalls,
-    };
+    if (this.modelDict?.config !== this.config) this.modelDict = { config: this.config, dict: nodeDict(this.node, { config: this.config }) };
+    return this.modelDict.dict;
   }
 
   isIncremental(): boolean {

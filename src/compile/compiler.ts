@@ -5,6 +5,8 @@ import { Relation } from '../jinja/relation';
 import type { Manifest } from '../parse/manifest';
 import type { RenderCache } from '../parse/render-cache';
 import { isJinjaExpressionArg } from '../parse/generic-tests';
+import { coerceRendered } from '../project/config';
+import { isPlainObject } from '../project/yaml-file';
 import type { Node, NodeConfig } from '../project/types';
 import { CompileScope, type CompileFlags } from './compile-scope';
 import { injectCtes } from './ctes';
@@ -110,7 +112,7 @@ export class Compiler {
     if (!macro) throw new ProjectError(`generic test '${meta.name}' is not defined`, { file: node.originalFilePath });
     const kwargs: Record<string, unknown> = { __keywords: true };
     for (const [key, value] of Object.entries(meta.kwargs)) {
-      kwargs[key] = isJinjaExpressionArg(value) ? renderer.render(`{{ ${value} }}`, node.originalFilePath, scope) : value;
+      kwargs[key] = key === 'column_name' ? value : renderTestArgument(value, (text) => renderer.renderNative(text, node.originalFilePath, scope));
     }
     kwargs.model = this.testedRelation(node, scope);
     const output = renderer.callMacro(macro, [kwargs], scope, node.originalFilePath);
@@ -124,6 +126,24 @@ export class Compiler {
     const where = scope.getConfig('where');
     return where ? `(select * from ${relation} where ${where}) dbt_subquery` : relation;
   }
+}
+
+/**
+ * As dbt renders a generic test's arguments when the test compiles: every string, in lists and dicts too, with a
+ * bare `ref(...)`, `source(...)`, `var(...)`, `env_var(...)` or `doc(...)` taken as an expression, natively: a
+ * single expression gives its value (a Relation for `ref`), and numbers and booleans come back as such.
+ */
+function renderTestArgument(value: unknown, render: (text: string) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => renderTestArgument(item, render));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderTestArgument(v, render)]));
+  if (typeof value !== 'string') return value;
+  const text = isJinjaExpressionArg(value) ? `{{ ${value} }}` : value;
+  if (!text.includes('{{') && !text.includes('{%')) return value;
+  const rendered = render(text);
+  if (typeof rendered !== 'string') return rendered;
+  if (/^-?\d+(\.\d+)?$/.test(rendered.trim())) return Number(rendered);
+  const literal = coerceRendered(rendered);
+  return typeof literal === 'string' ? rendered : literal;
 }
 
 /** Hooks as configured: a string, a `{ sql }` object, or a list of either. */

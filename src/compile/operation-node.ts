@@ -5,12 +5,12 @@ import type { Node } from '../project/types';
  * A node for SQL that is not part of the project (an inline query, a hook, run-operation): rendered like a model,
  * with refs resolving against every node, since it was not parsed with the project.
  */
-export function operationNode(manifest: Manifest, name: string, rawCode: string, file = '<inline>'): Node {
+export function operationNode(manifest: Manifest, name: string, rawCode: string, file = '<inline>', packageName = manifest.project.name): Node {
   const { project, target } = manifest;
   return {
-    uniqueId: `operation.${project.name}.${name}`,
+    uniqueId: `operation.${packageName}.${name}`,
     resourceType: 'analysis',
-    packageName: project.name,
+    packageName,
     name,
     path: `${name}.sql`,
     originalFilePath: file,

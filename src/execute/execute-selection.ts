@@ -103,26 +103,35 @@ export function queueOrder(depth: Map<string, number>): (a: string, b: string) =
 }
 
 /**
- * In `build`, a failing test must skip what depends on the node it tests: each test gets an edge to the selected
- * nodes downstream of the nodes it tests, found in the whole project's graph (a retry may select the test and a
- * grandchild without the nodes in between), except where that would close a cycle.
+ * In `build`, a failing test must skip what depends on the nodes it tests: as dbt, a test gets an edge to a selected
+ * node downstream only when every node the test reads is an ancestor of that node (a test reading seed `s` and model
+ * `m1` does not hold back `m2`, which reads only `s`). Candidates are found in the whole project's graph (a retry may
+ * select the test and a grandchild without the nodes in between), except where an edge would close a cycle.
  */
 function addTestEdges(dag: Dag, manifest: Manifest): void {
   const full = manifest.dag;
   const isTest = (id: string) => manifest.nodes.get(id)?.resourceType === 'test';
+  const ancestors = new Map<string, Set<string>>();
+  const ancestorsOf = (id: string) => {
+    let found = ancestors.get(id);
+    if (!found) ancestors.set(id, (found = full.ancestors(id)));
+    return found;
+  };
   for (const id of dag.nodes()) {
     if (!isTest(id)) continue;
     const tested = full.parents(id);
     const upstream = dag.ancestors(id);
     const seen = new Set<string>(tested);
-    // Walk down through unselected nodes only: a selected node already reaches its own descendants.
     const pending = tested.flatMap((parent) => full.children(parent).filter((child) => !isTest(child)));
     while (pending.length > 0) {
       const next = pending.pop()!;
       if (seen.has(next) || next === id) continue;
       seen.add(next);
-      if (!dag.has(next)) pending.push(...full.children(next));
-      else if (!upstream.has(next)) dag.addEdge(id, next);
+      // Every candidate descends from one tested node; only tests of several nodes need the ancestor check.
+      const coversTest = tested.length < 2 || tested.every((parent) => ancestorsOf(next).has(parent));
+      // A selected node that gets the edge already reaches its own descendants; otherwise look further down.
+      if (dag.has(next) && coversTest && !upstream.has(next)) dag.addEdge(id, next);
+      else pending.push(...full.children(next).filter((child) => !isTest(child)));
     }
   }
 }

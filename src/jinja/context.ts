@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { ProjectError } from '../errors';
 import type { Target } from '../project/profile';
 import { isPlainObject } from '../project/yaml-file';
-import { MacroReturn } from './compat';
-import { datetimeModule, type PyDateTime } from './python-datetime';
+import { installBaseContext } from './base-context';
+import { MacroReturn, pyStr, splitCallArgs as splitPyArgs } from './compat';
+import { datetimeModule, pytzModule, type PyDateTime } from './python-datetime';
+import { pythonRe } from './python-re';
 import type { QueryTable } from './query-table';
 import { Relation, quoteIdentifier } from './relation';
 import type { TemplateRenderer } from './renderer';
@@ -13,6 +14,8 @@ export interface InvocationContext {
   projectName: string;
   target: Target;
   projectVars: Record<string, unknown>;
+  /** Installed packages' own `vars:`, by package name. */
+  packageVars?: Map<string, Record<string, unknown>>;
   cliVars: Record<string, unknown>;
   invocationId: string;
   runStartedAt: PyDateTime;
@@ -20,8 +23,10 @@ export interface InvocationContext {
   dispatch: { macro_namespace: string; search_order: string[] }[];
   docs: Map<string, string>;
   /** Lines printed by `log(msg, info=True)` and `exceptions.warn`. */
-  log: (message: string, level: 'info' | 'warn' | 'debug') => void;
+  log: (message: string, level: 'info' | 'warn' | 'debug' | 'print') => void;
   graph: () => Record<string, unknown>;
+  /** Unique ids the command selected, once it has selected them (`selected_resources`). */
+  selectedResources?: string[];
 }
 
 /** nunjucks passes keyword arguments as a trailing object flagged `__keywords`. */
@@ -39,25 +44,43 @@ function arg(args: { positional: unknown[]; kwargs: Record<string, unknown> }, i
   return args.positional.length > index ? args.positional[index] : args.kwargs[name];
 }
 
-const statementResults = new WeakMap<object, Map<string, { table: QueryTable | null }>>();
+interface StoredResult {
+  table: QueryTable | null;
+  response?: unknown;
+}
+
+const statementResults = new WeakMap<object, Map<string, StoredResult>>();
 
 /** Installs dbt's Jinja context (ref, source, config, var, target, adapter, ...) as globals of the renderer. */
 export function installDbtContext(renderer: TemplateRenderer, invocation: InvocationContext): void {
   const define = (name: string, value: unknown) => renderer.defineGlobal(name, value);
-  define('var', (...raw: unknown[]) => {
+  // As dbt-core merges vars: --vars, then the root project's block for the node's package, the root's globals, then
+  // each installed package's own vars (its block for that package, its globals).
+  const lookupVar = (name: string): { found: boolean; value?: unknown } => {
+    if (name in invocation.cliVars) return { found: true, value: invocation.cliVars[name] };
+    const pkg = renderer.scope.packageName ?? invocation.projectName;
+    const layers = [invocation.projectVars, ...(invocation.packageVars?.values() ?? [])];
+    for (const vars of layers) {
+      const scoped = vars[pkg];
+      if (isPlainObject(scoped) && name in scoped) return { found: true, value: scoped[name] };
+      if (name in vars) return { found: true, value: vars[name] };
+    }
+    return { found: false };
+  };
+  const varFunction = (...raw: unknown[]) => {
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'name'));
-    if (name in invocation.cliVars) return invocation.cliVars[name];
-    const scoped = invocation.projectVars[invocation.projectName];
-    if (isPlainObject(scoped) && name in scoped) return scoped[name];
-    if (name in invocation.projectVars) return invocation.projectVars[name];
+    const found = lookupVar(name);
+    if (found.found) return found.value;
     if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
     throw new ProjectError(
       `required var '${name}' not found`,
       { file: renderer.scope.file },
       `pass it with --vars '{${name}: ...}', define it under \`vars:\` in the project file, or give var('${name}', <default>)`,
     );
-  });
+  };
+  varFunction.has_var = (name: unknown) => lookupVar(String(name)).found;
+  define('var', varFunction);
   define('env_var', (...raw: unknown[]) => {
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'var'));
@@ -84,7 +107,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     },
     true,
   );
-  define('project_name', invocation.projectName);
+  renderer.defineGlobal('project_name', () => invocation.projectName, true);
   const volatile =
     <T>(value: () => T) =>
     () => {
@@ -101,7 +124,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     volatile(() => invocation.runStartedAt),
     true,
   );
-  const modules = { datetime: datetimeModule, re: pythonRe };
+  const modules = { datetime: datetimeModule, re: pythonRe, pytz: pytzModule };
   renderer.defineGlobal(
     'modules',
     volatile(() => modules),
@@ -148,10 +171,11 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     invocation.log(String(arg(args, 0, 'msg')), arg(args, 1, 'info') ? 'info' : 'debug');
     return '';
   });
-  define('print', (message: unknown) => {
+  // Python's print(): the text as it is, on stdout (codegen's output is pasted into files).
+  define('print', (...raw: unknown[]) => {
     renderer.scope.noteVolatile?.();
     if (renderer.scope.replaysLog?.()) return '';
-    invocation.log(String(message), 'info');
+    invocation.log(splitPyArgs(raw).args.map(pyStr).join(' '), 'print');
     return '';
   });
   define('exceptions', {
@@ -171,6 +195,12 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     throw new MacroReturn(value);
   });
   define('run_query', (sql: unknown) => (renderer.scope.execute ? renderer.scope.runQuery(String(sql)) : null));
+  const storeResult = (name: string, result: StoredResult) => {
+    let results = statementResults.get(renderer.scope);
+    if (!results) statementResults.set(renderer.scope, (results = new Map()));
+    results.set(name, result);
+    return '';
+  };
   define('statement', (...raw: unknown[]) => {
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'name') ?? 'statement');
@@ -178,15 +208,22 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     const sql = caller ? String(caller()) : '';
     if (!renderer.scope.execute) return '';
     const table = renderer.scope.runQuery(sql);
-    let results = statementResults.get(renderer.scope);
-    if (!results) statementResults.set(renderer.scope, (results = new Map()));
-    results.set(name, { table });
-    return '';
+    return storeResult(name, { table });
+  });
+  define('store_result', (...raw: unknown[]) => {
+    const args = splitArgs(raw);
+    return storeResult(String(arg(args, 0, 'name')), { table: (arg(args, 2, 'agate_table') as QueryTable) ?? null, response: arg(args, 1, 'response') });
+  });
+  define('store_raw_result', (...raw: unknown[]) => {
+    const args = splitArgs(raw);
+    const response = { _message: arg(args, 1, 'message') ?? 'OK', code: arg(args, 2, 'code') ?? null, rows_affected: arg(args, 3, 'rows_affected') ?? null };
+    return storeResult(String(arg(args, 0, 'name')), { table: (arg(args, 4, 'agate_table') as QueryTable) ?? null, response });
   });
   define('load_result', (name: string) => {
     const result = statementResults.get(renderer.scope)?.get(name);
     if (!result) return null;
-    return { data: result.table?.rows ?? [], table: result.table, response: { _message: 'OK', rows_affected: result.table?.length ?? 0 } };
+    const response = result.response ?? { _message: 'OK', rows_affected: result.table?.length ?? 0 };
+    return { data: result.table?.rows ?? [], table: result.table, response };
   });
 
   const relationOf = (database: unknown, schema: unknown, identifier: unknown): Relation | null => {
@@ -223,6 +260,10 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   };
   define('adapter', adapter);
   define('load_relation', (relation: Relation) => (relation ? relationOf(relation.database, relation.schema, relation.identifier) : null));
+  // Global-project macros that tsdbt implements natively, reachable as dbt.<name> like the others.
+  const dbtNamespace = renderer.namespace('dbt');
+  for (const name of ['run_query', 'load_relation', 'statement', 'load_result', 'store_result', 'store_raw_result', 'is_incremental', 'log', 'return'])
+    dbtNamespace[name] = renderer.globalValue(name);
   define('api', {
     Relation: {
       create: (...raw: unknown[]) => {
@@ -237,7 +278,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
       // The name an ephemeral model's CTE gets; dbt_utils strips it to name the model in its errors.
       add_ephemeral_prefix: (name: string) => `__dbt__cte__${name}`,
     },
-    Column: { create: (name: string, dataType: string) => columnOf(name, dataType) },
+    Column: COLUMN_CLASS,
   });
   define('doc', (name: string) => {
     const contents = invocation.docs.get(name);
@@ -249,17 +290,16 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
       );
     return contents;
   });
-  define('fromjson', (text: string, fallback: unknown = null) => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return fallback;
-    }
-  });
-  define('tojson', (value: unknown) => JSON.stringify(value));
-  define('zip', (...lists: unknown[][]) => lists[0].map((_, i) => lists.map((l) => l[i])));
-  define('set', (items: unknown[] = []) => [...new Set(items)]);
-  define('local_md5', (text: string) => createHash('md5').update(String(text)).digest('hex'));
+  installBaseContext(define);
+  renderer.defineGlobal(
+    'invocation_args_dict',
+    () => ({ ...Object.fromEntries(Object.entries(invocation.flags).map(([k, v]) => [k.toLowerCase(), v])), vars: invocation.cliVars }),
+    true,
+  );
+  renderer.defineGlobal('selected_resources', () => invocation.selectedResources ?? [], true);
+  renderer.defineGlobal('context_macro_stack', () => ({ call_stack: renderer.macroStack.slice(), depth: renderer.macroStack.length }), true);
+  // render(): Jinja text rendered with the current context, as dbt's `render` does for strings built at run time.
+  define('render', (text: unknown) => renderer.render(String(text), renderer.scope.file, renderer.scope));
 }
 
 function callRef(renderer: TemplateRenderer, raw: unknown[]): Relation {
@@ -271,6 +311,18 @@ function callRef(renderer: TemplateRenderer, raw: unknown[]): Relation {
 function literal(value: unknown): string {
   return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
 }
+
+/** dbt-duckdb's type labels: dbt's base Column's, where only STRING has its own name. */
+const TYPE_LABELS: Record<string, string> = { STRING: 'TEXT' };
+
+/** `api.Column`: the class methods of dbt's Column, as dbt-duckdb inherits them. */
+const COLUMN_CLASS = {
+  translate_type: (dtype: string) => TYPE_LABELS[String(dtype).toUpperCase()] ?? dtype,
+  create: (name: string, labelOrType: string) => columnOf(name, COLUMN_CLASS.translate_type(labelOrType)),
+  string_type: (size: unknown) => `character varying(${String(size)})`,
+  numeric_type: (dtype: string, precision: unknown, scale: unknown) =>
+    precision === null || precision === undefined || scale === null || scale === undefined ? dtype : `${dtype}(${String(precision)},${String(scale)})`,
+};
 
 /** dbt's Column as macros use it (union_relations keeps the widest string column via string_size()). */
 function columnOf(name: string, dataType: string) {
@@ -315,13 +367,3 @@ function resolveDispatch(renderer: TemplateRenderer, invocation: InvocationConte
     'define one of those macros, or check the macro name and namespace',
   );
 }
-
-/** The bits of Python's `re` that dbt macros use. */
-const pythonRe = {
-  match: (pattern: string, text: string) => new RegExp('^(?:' + pattern + ')').exec(String(text)),
-  search: (pattern: string, text: string) => new RegExp(pattern).exec(String(text)),
-  sub: (pattern: string, replacement: string, text: string) => String(text).replace(new RegExp(pattern, 'g'), replacement.replace(/\\(\d)/g, '$$$1')),
-  findall: (pattern: string, text: string) => String(text).match(new RegExp(pattern, 'g')) ?? [],
-  split: (pattern: string, text: string) => String(text).split(new RegExp(pattern)),
-  compile: (pattern: string) => ({ match: (t: string) => new RegExp('^(?:' + pattern + ')').exec(t), search: (t: string) => new RegExp(pattern).exec(t) }),
-};

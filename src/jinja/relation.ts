@@ -83,6 +83,10 @@ export class Relation {
     );
   }
 
+  without_identifier(): Relation {
+    return this.include({ identifier: false });
+  }
+
   incorporate(options: Record<string, unknown> = {}): Relation {
     const pathUpdate = (options.path ?? {}) as Record<string, string>;
     return new Relation(

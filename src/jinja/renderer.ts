@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { ProjectError } from '../errors';
-import { compileJinja, createJinjaEnvironment, jinjaTemplate, wrapMacro } from './compat';
+import { compileJinja, createJinjaEnvironment, jinjaTemplate, macroLocationOf, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
 import type { TemplateCache } from './template-cache';
@@ -34,6 +34,8 @@ export class TemplateRenderer {
   private readonly globals: Record<string, unknown> & MacroAwareGlobals;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private currentScope: RenderScope | null = null;
+  /** Unique ids of the macros being called, outermost first (`context_macro_stack`). */
+  readonly macroStack: string[] = [];
   private pendingQuery: string | null = null;
   /** Compiled templates on disk: macro files (always loaded) apart from node templates (loaded on a miss). */
   private caches?: { macros: TemplateCache; nodes: TemplateCache };
@@ -55,6 +57,10 @@ export class TemplateRenderer {
   defineGlobal(name: string, value: unknown, dynamic = false): void {
     if (dynamic) Object.defineProperty(this.globals, name, { get: value as () => unknown, enumerable: true, configurable: true });
     else this.globals[name] = value;
+  }
+
+  globalValue(name: string): unknown {
+    return this.globals[name];
   }
 
   /** `dbt.foo`, `dbt_utils.bar`, `<project>.baz`: package namespaces of macros. */
@@ -112,9 +118,15 @@ export class TemplateRenderer {
   /** Tells the current render's scope which macros it called, for the node's depends_on.macros. */
   private recordingCalls(uniqueId: string, macro: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
     const scope = () => this.currentScope;
+    const stack = this.macroStack;
     return function callRecorded(this: unknown, ...args: unknown[]): unknown {
       scope()?.usedMacro?.(uniqueId);
-      return macro.apply(this, args);
+      stack.push(uniqueId);
+      try {
+        return macro.apply(this, args);
+      } finally {
+        stack.pop();
+      }
     };
   }
 
@@ -168,6 +180,22 @@ export class TemplateRenderer {
     });
   }
 
+  /**
+   * Jinja2's native rendering, as dbt renders test arguments: a template that is one `{{ expression }}` gives the
+   * expression's value itself (a Relation, a list); anything else renders to text.
+   */
+  renderNative(source: string, file: string, scope: RenderScope): unknown {
+    const single = /^\s*\{\{-?([\s\S]*?)-?\}\}\s*$/.exec(source);
+    if (!single || single[1].includes('{{') || single[1].includes('}}')) return this.render(source, file, scope);
+    let captured: unknown;
+    this.globals.__tsdbt_native = (value: unknown) => {
+      captured = value;
+      return '';
+    };
+    this.render(`{{ __tsdbt_native(${single[1]}) }}`, file, scope);
+    return captured;
+  }
+
   /** Calls a macro with the given scope as current node (generic tests, materialization helpers). */
   callMacro(fn: (...args: unknown[]) => unknown, args: unknown[], scope: RenderScope, file: string): unknown {
     return this.withScope(scope, () => {
@@ -207,11 +235,19 @@ export class TemplateRenderer {
 
   /** `compileTime`: nunjucks numbers lines from 1 in syntax errors but from 0 in render errors. */
   toProjectError(error: unknown, file: string, at: { compileTime?: boolean; lineCount?: number } = {}): Error {
-    if (error instanceof ProjectError || error instanceof QueryNeeded) return error;
+    if (error instanceof QueryNeeded) return error;
+    // An error inside a macro of another file is reported where it happened, naming the node that called it.
+    const inMacro = macroLocationOf(error);
+    const where = inMacro && inMacro.file !== file && !inMacro.file.startsWith('<') ? inMacro : undefined;
     const line = lineOf(error, !!at.compileTime, at.lineCount);
+    const calledBy = where ? ` (in a macro called by ${file}${line ? `:${line}` : ''})` : '';
+    if (error instanceof ProjectError) {
+      return where && !error.location?.line ? new ProjectError(error.message + calledBy, where, error.hint) : error;
+    }
     const inner = causeOf(error);
     if (inner instanceof ProjectError) {
-      return inner.location?.line ? inner : new ProjectError(inner.message, { file: inner.location?.file ?? file, line }, inner.hint);
+      if (inner.location?.line) return inner;
+      return new ProjectError(inner.message + calledBy, where ?? { file: inner.location?.file ?? file, line }, inner.hint);
     }
     const raw = error instanceof Error ? error.message : String(error);
     const message = raw
@@ -223,7 +259,7 @@ export class TemplateRenderer {
       .map((l) => l.trim())
       .filter(Boolean)
       .join(' ');
-    return new ProjectError(`Jinja error: ${message}`, { file, line }, hintFor(message));
+    return new ProjectError(`Jinja error: ${message}${calledBy}`, where ?? { file, line }, hintFor(message));
   }
 }
 

@@ -8,6 +8,8 @@ import type { QueryTable } from './query-table';
 export interface RenderScope {
   file: string;
   execute: boolean;
+  /** The package of the node being rendered (var() reads that package's vars); the root project when absent. */
+  packageName?: string;
   ref(name: string, packageOrVersion?: unknown, version?: unknown): Relation;
   source(sourceName: string, tableName: string): Relation;
   /** `config(...)` in a template. */

@@ -71,5 +71,5 @@ export function callsInArgs(args: Record<string, unknown>): { refs: RefCall[]; s
 
 /** A test argument that is a Jinja expression (`ref('x')`, `source('a', 'b')`) rather than a literal. */
 export function isJinjaExpressionArg(value: unknown): value is string {
-  return typeof value === 'string' && /^\s*(ref|source)\s*\(/.test(value);
+  return typeof value === 'string' && /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s.test(value);
 }

@@ -1,5 +1,6 @@
 import type { Exposure } from '../project/exposures';
 import type { Dag } from '../graph/dag';
+import type { InvocationContext } from '../jinja/context';
 import type { TemplateRenderer } from '../jinja/renderer';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';
@@ -9,6 +10,8 @@ import type { DocBlock, MacroDef, Node, SourceTable } from '../project/types';
 /** Everything parsing learns about a project: the input of selection, compilation and execution. */
 export interface Manifest {
   project: ProjectFile;
+  /** Installed packages' project files, in the order they were loaded (their hooks run before the root's). */
+  packages?: { name: string; project: ProjectFile; /** Relative to the root project. */ dir: string }[];
   target: Target;
   nodes: Map<string, Node>;
   sources: Map<string, SourceTable>;
@@ -21,6 +24,8 @@ export interface Manifest {
   /** Parents before children; sources and nodes alike. */
   dag: Dag;
   renderer: TemplateRenderer;
+  /** What the Jinja context knows of this invocation (absent in tests that build manifests by hand). */
+  invocation?: InvocationContext;
   /** Render results reused across runs (absent in tests that build manifests by hand). */
   renderCache?: RenderCache;
   /** Writes what parsing learned for the next run (compiled templates, parse results) into target/.tsdbt. */

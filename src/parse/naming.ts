@@ -2,6 +2,7 @@ import type { TemplateRenderer } from '../jinja/renderer';
 import type { RenderScope } from '../jinja/scope';
 import type { Target } from '../project/profile';
 import type { Node } from '../project/types';
+import { nodeDict } from './node-dict';
 
 const NAMING_MACROS = ['generate_schema_name', 'generate_alias_name', 'generate_database_name'] as const;
 
@@ -33,35 +34,20 @@ export class RelationNamer {
       return value === undefined || value === null || value === '' ? null : String(value);
     };
     node.schema = this.overridden.has('generate_schema_name')
-      ? this.callMacro('generate_schema_name', [custom('schema'), this.nodeView(node)], scope)
+      ? this.callMacro('generate_schema_name', [custom('schema'), nodeDict(node)], scope)
       : custom('schema') === null
         ? this.target.schema
         : `${this.target.schema}_${custom('schema')!.trim()}`;
     node.alias = this.overridden.has('generate_alias_name')
-      ? this.callMacro('generate_alias_name', [custom('alias'), this.nodeView(node)], scope)
+      ? this.callMacro('generate_alias_name', [custom('alias'), nodeDict(node)], scope)
       : (custom('alias')?.trim() ?? node.name);
     node.database = this.overridden.has('generate_database_name')
-      ? this.callMacro('generate_database_name', [custom('database'), this.nodeView(node)], scope)
+      ? this.callMacro('generate_database_name', [custom('database'), nodeDict(node)], scope)
       : (custom('database')?.trim() ?? this.target.database);
   }
 
   private callMacro(name: string, args: unknown[], scope: RenderScope): string {
     const macro = this.renderer.lookupMacro(this.rootPackage, name) ?? this.renderer.lookupMacro('dbt', name)!;
     return String(this.renderer.callMacro(macro, args, scope, scope.file)).trim();
-  }
-
-  /** The `node` object naming macros receive. */
-  private nodeView(node: Node): Record<string, unknown> {
-    return {
-      name: node.name,
-      unique_id: node.uniqueId,
-      resource_type: node.resourceType,
-      package_name: node.packageName,
-      fqn: node.fqn,
-      path: node.path,
-      original_file_path: node.originalFilePath,
-      config: node.config,
-      tags: node.config.tags ?? [],
-    };
   }
 }

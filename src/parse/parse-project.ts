@@ -13,11 +13,12 @@ import { resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
 import type { Node, ResourceType, SourceTable } from '../project/types';
-import { readYaml } from '../project/yaml-file';
+import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
 import { RelationNamer } from './naming';
+import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
@@ -68,20 +69,25 @@ export function parseProject(options: ParseOptions): Manifest {
   installDbtContext(renderer, invocation);
   const renderValue = (text: string, file: string) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
 
-  const project = loadProjectFile(rootDir, renderValue, (vars) => {
-    invocation.projectVars = vars;
+  let resolved: Target | undefined;
+  // The target is known before the project file's configs are rendered (`+materialized: "{{ ... target.name ... }}"`).
+  const project = loadProjectFile(rootDir, renderValue, (unrendered) => {
+    if (isPlainObject(unrendered.vars)) invocation.projectVars = unrendered.vars;
+    if (typeof unrendered.name !== 'string') return;
+    invocation.projectName = unrendered.name;
+    resolved = invocation.target = resolveTarget({
+      profileName: options.profileName ?? (typeof unrendered.profile === 'string' ? unrendered.profile : unrendered.name),
+      projectName: unrendered.name,
+      projectDir: rootDir,
+      profilesDir: options.profilesDir,
+      targetName: options.targetName,
+      threads: options.threads,
+      render: renderValue,
+    });
   });
   if (options.targetPath) project.targetPath = options.targetPath;
   renderer.useCache(templateCaches(path.resolve(rootDir, project.targetPath)));
-  const target = resolveTarget({
-    profileName: options.profileName ?? project.profile,
-    projectName: project.name,
-    projectDir: rootDir,
-    profilesDir: options.profilesDir,
-    targetName: options.targetName,
-    threads: options.threads,
-    render: renderValue,
-  });
+  const target = resolved!;
   Object.assign(invocation, { projectName: project.name, target, projectVars: project.vars, dispatch: project.dispatch });
 
   const errors = new ErrorCollector();
@@ -95,6 +101,7 @@ export function parseProject(options: ParseOptions): Manifest {
     disabled: new Map(),
     dag: new Dag(),
     renderer,
+    invocation,
     invocationId: invocation.invocationId,
     saveCaches: () => renderer.saveCache(),
     warnings: [],
@@ -126,6 +133,8 @@ export function parseProject(options: ParseOptions): Manifest {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
+      (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
+      (manifest.packages ??= []).push({ name: pkg.name, project: pkgProject, dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)) });
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
       registerMacros(
         manifest,
@@ -149,7 +158,7 @@ export function parseProject(options: ParseOptions): Manifest {
   const yamlDirs = (p: ProjectFile, base = '') =>
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
-    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors));
+    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, (text) => renderValue(text, file)));
   }
   manifest.warnings.push(...properties.warnings);
 
@@ -445,42 +454,11 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
   }
 }
 
-/** The `graph` context variable: nodes and sources as dbt exposes them to macros. */
+/** The `graph` context variable: nodes and sources as manifest.json has them, built once per invocation. */
 function graphContext(manifest: Manifest): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
-  for (const node of manifest.nodes.values()) {
-    if (node.resourceType === 'unit_test') continue;
-    nodes[node.uniqueId] = {
-      unique_id: node.uniqueId,
-      name: node.name,
-      resource_type: node.resourceType,
-      package_name: node.packageName,
-      fqn: node.fqn,
-      config: node.config,
-      database: node.database,
-      schema: node.schema,
-      alias: node.alias,
-      original_file_path: node.originalFilePath,
-      depends_on: node.dependsOn,
-      tags: node.config.tags ?? [],
-      columns: node.columns,
-      description: node.description,
-      raw_code: node.rawCode,
-    };
-  }
+  for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') nodes[node.uniqueId] = nodeDict(node);
   const sources: Record<string, unknown> = {};
-  for (const source of manifest.sources.values()) {
-    sources[source.uniqueId] = {
-      unique_id: source.uniqueId,
-      name: source.name,
-      source_name: source.sourceName,
-      database: source.database,
-      schema: source.schema,
-      identifier: source.identifier,
-      resource_type: 'source',
-      tags: source.tags,
-      meta: source.meta,
-    };
-  }
+  for (const source of manifest.sources.values()) sources[source.uniqueId] = sourceDict(source);
   return { nodes, sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
 }

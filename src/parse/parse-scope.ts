@@ -2,6 +2,7 @@ import { mergeConfig } from '../project/config';
 import type { Node, NodeConfig } from '../project/types';
 import { Relation } from '../jinja/relation';
 import type { RenderScope } from '../jinja/scope';
+import { nodeDict } from './node-dict';
 
 /**
  * The scope of a parse-time render (`execute` is false): ref/source/config calls are recorded, relations are
@@ -10,6 +11,7 @@ import type { RenderScope } from '../jinja/scope';
 export class ParseScope implements RenderScope {
   readonly execute = false;
   config: NodeConfig;
+  private modelDict?: { config: NodeConfig; dict: Record<string, unknown> };
   /** What `config(...)` calls set, in order, so that a cached parse can replay them. */
   readonly configCalls: Record<string, unknown>[] = [];
   volatile = false;
@@ -20,6 +22,10 @@ export class ParseScope implements RenderScope {
     private readonly schema: string,
   ) {
     this.config = node.config;
+  }
+
+  get packageName(): string {
+    return this.node.packageName;
   }
 
   get file(): string {
@@ -55,16 +61,10 @@ export class ParseScope implements RenderScope {
     return new Relation(this.database, this.schema, this.node.name);
   }
 
+  /** Rebuilt only when the node's own `config()` calls changed its config. */
   get model(): Record<string, unknown> {
-    return {
-      name: this.node.name,
-      unique_id: this.node.uniqueId,
-      resource_type: this.node.resourceType,
-      config: this.config,
-      fqn: this.node.fqn,
-      original_file_path: this.node.originalFilePath,
-      package_name: this.node.packageName,
-    };
+    if (this.modelDict?.config !== this.config) this.modelDict = { config: this.config, dict: nodeDict(this.node, { config: this.config }) };
+    return this.modelDict.dict;
   }
 
   isIncremental(): boolean {

@@ -47,7 +47,7 @@ export function findProjectFile(rootDir: string): string | undefined {
 export function loadProjectFile(
   rootDir: string,
   renderValue: (text: string, file: string) => unknown,
-  onVars: (vars: Record<string, unknown>) => void = () => undefined,
+  onRead: (unrendered: Record<string, unknown>) => void = () => undefined,
 ): ProjectFile {
   const configFile = findProjectFile(rootDir);
   if (!configFile) {
@@ -55,8 +55,8 @@ export function loadProjectFile(
   }
   const yaml = readYaml(path.join(rootDir, configFile), configFile);
   if (!isPlainObject(yaml.value)) throw new ProjectError('the project file must be a YAML mapping', { file: configFile, line: 1 });
-  // The project's own vars are visible to the Jinja in its configs (`+enabled: "{{ var('x', true) }}"`).
-  if (isPlainObject(yaml.value.vars)) onVars(yaml.value.vars);
+  // The project's own vars and its target are visible to the Jinja in its configs (`+enabled: "{{ var('x', true) }}"`).
+  onRead(yaml.value);
   const raw = renderTree(yaml.value, (text) => renderValue(text, configFile)) as Record<string, unknown>;
 
   const name = raw.name;

@@ -1,4 +1,5 @@
 import { readEntries, type YamlEntry } from './exposures';
+import { renderPropertiesEntry, type RenderText } from './render-properties';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 import { isPlainObject, type YamlFile } from './yaml-file';
@@ -39,7 +40,12 @@ export interface SourcePatch {
   loader: string;
   loadedAtField?: string;
   freshness?: unknown;
+  /** dbt's `external:` properties (location, file_format, partitions...), kept as written. */
+  external?: unknown;
   meta: Record<string, unknown>;
+  /** The source's own `meta:`, as dbt's `source_meta`. */
+  sourceMeta: Record<string, unknown>;
+  quoting: Record<string, unknown>;
   tags: string[];
   config: Record<string, unknown>;
   columns: Record<string, ColumnProperties>;
@@ -95,7 +101,8 @@ const TEST_CONFIG_KEYS = new Set([
 ]);
 
 /** Adds what one YAML properties file declares to `into`, recording errors rather than stopping. */
-export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector): void {
+/** `render`: renders Jinja in the entries' values where dbt does (see render-properties). */
+export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector, render?: RenderText): void {
   const doc = yaml.value;
   if (doc === null || doc === undefined) return;
   if (!isPlainObject(doc)) {
@@ -118,7 +125,7 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     }
     entries.forEach((entry, i) => {
       errors.attempt(() => {
-        const patch = nodePatch(entry, [key, i], yaml, kind, into.warnings);
+        const patch = nodePatch(render ? renderPropertiesEntry(entry, 'node', render) : entry, [key, i], yaml, kind, into.warnings);
         const existing = into[key].get(patch.name);
         if (existing) {
           throw new ProjectError(
@@ -132,7 +139,10 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     });
   }
   const sources = doc.sources;
-  if (Array.isArray(sources)) sources.forEach((source, i) => errors.attempt(() => into.sources.push(...sourcePatches(source, ['sources', i], yaml))));
+  if (Array.isArray(sources))
+    sources.forEach((source, i) =>
+      errors.attempt(() => into.sources.push(...sourcePatches(render ? renderPropertiesEntry(source, 'source', render) : source, ['sources', i], yaml))),
+    );
   readUnitTests(yaml, into.unitTests, errors);
   readEntries(yaml, 'exposures', into.exposures, errors);
   readEntries(yaml, 'groups', into.groups, errors);
@@ -244,7 +254,10 @@ function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFil
       loader: String(source.loader ?? ''),
       loadedAtField: (table.loaded_at_field ?? source.loaded_at_field) as string | undefined,
       freshness: table.freshness !== undefined ? table.freshness : source.freshness,
+      external: table.external ?? undefined,
       meta: { ...sourceMeta, ...(isPlainObject(table.meta) ? table.meta : {}) },
+      sourceMeta,
+      quoting: { ...(isPlainObject(source.quoting) ? source.quoting : {}), ...(isPlainObject(table.quoting) ? table.quoting : {}) },
       tags: [...(Array.isArray(source.tags) ? source.tags : []), ...(Array.isArray(table.tags) ? table.tags : [])].map(String),
       config: { ...sourceConfig, ...(isPlainObject(table.config) ? table.config : {}) },
       columns,

@@ -84,8 +84,11 @@ export interface SourceTable {
   loader: string;
   loadedAtField?: string;
   freshness?: unknown;
+  external?: unknown;
   columns: Record<string, ColumnProperties>;
   meta: Record<string, unknown>;
+  sourceMeta?: Record<string, unknown>;
+  quoting?: Record<string, unknown>;
   tags: string[];
   config: NodeConfig;
   originalFilePath: string;

@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
-import type { Node } from '../project/types';
-import { nodeChecksum } from '../state/checksum';
+import { nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
 
@@ -28,70 +27,14 @@ function targetFile(manifest: Manifest, name: string): string {
   return path.join(dir, name);
 }
 
-function nodeJson(node: Node, compiled?: string): Record<string, unknown> {
-  return {
-    unique_id: node.uniqueId,
-    resource_type: node.resourceType,
-    package_name: node.packageName,
-    name: node.name,
-    path: node.path,
-    original_file_path: node.originalFilePath,
-    patch_path: node.patchPath ? `${node.packageName}://${node.patchPath}` : null,
-    fqn: node.fqn,
-    database: node.database,
-    schema: node.schema,
-    alias: node.alias,
-    config: node.config,
-    tags: node.config.tags ?? [],
-    meta: node.config.meta ?? {},
-    description: node.description,
-    columns: node.columns,
-    raw_code: node.rawCode,
-    checksum: nodeChecksum(node),
-    language: 'sql',
-    refs: node.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
-    sources: node.sourceCalls,
-    depends_on: node.dependsOn,
-    relation_name:
-      node.resourceType === 'test' || node.resourceType === 'analysis' || node.config.materialized === 'ephemeral'
-        ? null
-        : `"${node.database}"."${node.schema}"."${node.alias}"`,
-    ...(node.testMetadata ? { test_metadata: node.testMetadata, column_name: node.columnName ?? null, attached_node: node.attachedNode ?? null } : {}),
-    ...(compiled !== undefined ? { compiled: true, compiled_code: compiled } : {}),
-  };
-}
-
 /** target/manifest.json with dbt's main keys. */
 export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): void {
   const nodes: Record<string, unknown> = {};
   const unitTests: Record<string, unknown> = {};
   for (const node of manifest.nodes.values())
-    (node.resourceType === 'unit_test' ? unitTests : nodes)[node.uniqueId] = nodeJson(node, compiled.get(node.uniqueId));
+    (node.resourceType === 'unit_test' ? unitTests : nodes)[node.uniqueId] = nodeDict(node, { compiledCode: compiled.get(node.uniqueId) });
   const sources: Record<string, unknown> = {};
-  for (const s of manifest.sources.values()) {
-    sources[s.uniqueId] = {
-      unique_id: s.uniqueId,
-      resource_type: 'source',
-      package_name: s.packageName,
-      name: s.name,
-      source_name: s.sourceName,
-      identifier: s.identifier,
-      database: s.database,
-      schema: s.schema,
-      fqn: s.fqn,
-      original_file_path: s.originalFilePath,
-      description: s.description,
-      source_description: s.sourceDescription,
-      loader: s.loader,
-      loaded_at_field: s.loadedAtField ?? null,
-      freshness: s.freshness ?? null,
-      columns: s.columns,
-      meta: s.meta,
-      tags: s.tags,
-      config: s.config,
-      relation_name: s.externalLocation ?? `"${s.database}"."${s.schema}"."${s.identifier}"`,
-    };
-  }
+  for (const s of manifest.sources.values()) sources[s.uniqueId] = sourceDict(s);
   const macros: Record<string, unknown> = {};
   const calls = macroCalls(manifest.macros, manifest.project.name);
   for (const m of manifest.macros.values()) {
@@ -142,7 +85,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     for (const parent of e.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), e.uniqueId].sort();
   }
   const disabled: Record<string, unknown[]> = {};
-  for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeJson(n));
+  for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeDict(n));
   const body = {
     metadata: metadata(manifest, 'manifest', 12, invocationId),
     nodes,

@@ -1,4 +1,5 @@
 import type { Manifest } from '../parse/manifest';
+import { fullConfig } from '../parse/node-dict';
 import type { Node, SourceTable } from '../project/types';
 import { nodeChecksum, stableJson } from './checksum';
 import { macroCalls, macroClosure } from './macro-calls';
@@ -31,7 +32,8 @@ export function compareWithState(manifest: Manifest, previous: PreviousState): M
 function nodeChanges(node: Node, old: StateNode, changedMacros: Set<string>, calls: Map<string, string[]>): StateFlags {
   const checks: StateFlags = {
     'modified.body': old.checksum?.checksum !== nodeChecksum(node).checksum,
-    'modified.configs': stableJson(node.config) !== stableJson(old.config ?? {}),
+    // Both sides as manifest.json writes them, dbt's defaults included.
+    'modified.configs': stableJson(fullConfig(node, node.config)) !== stableJson(old.config ?? {}),
     'modified.relation': RELATION_KEYS.some((key) => stableJson(node.config[key] ?? null) !== stableJson(old.config?.[key] ?? null)),
     'modified.persisted_descriptions': descriptionsChanged(node, old),
     'modified.macros': [...macroClosure(node.dependsOn.macros, calls)].some((id) => changedMacros.has(id)),

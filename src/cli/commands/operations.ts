@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { operationNode } from '../../compile/operation-node';
 import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
+import { nodeDict } from '../../parse/node-dict';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
 import type { Session } from '../session';
@@ -17,17 +19,7 @@ function resultsView(session: Session, results: NodeResult[]): Record<string, un
       execution_time: r.executionTime,
       adapter_response: r.adapterResponse,
       timing: r.timing,
-      node: {
-        unique_id: node.uniqueId,
-        name: node.name,
-        resource_type: node.resourceType,
-        database: node.database,
-        schema: node.schema,
-        alias: node.alias,
-        config: node.config,
-        package_name: node.packageName,
-        original_file_path: node.originalFilePath,
-      },
+      node: nodeDict(node),
     };
   });
 }
@@ -38,7 +30,19 @@ function resultsView(session: Session, results: NodeResult[]): Record<string, un
  */
 export async function runProjectHooks(session: Session, kind: 'on-run-start' | 'on-run-end', results: NodeResult[] = []): Promise<boolean> {
   const { manifest, reporter } = session;
-  const hooks = kind === 'on-run-start' ? manifest.project.onRunStart : manifest.project.onRunEnd;
+  // As dbt: installed packages' hooks first, the root project's last.
+  const projects = [
+    ...(manifest.packages ?? []).map((p) => ({ name: p.name, project: p.project, dir: p.dir })),
+    { name: manifest.project.name, project: manifest.project, dir: '' },
+  ];
+  const hooks = projects.flatMap(({ name, project, dir }) =>
+    (kind === 'on-run-start' ? project.onRunStart : project.onRunEnd).map((sql, index) => ({
+      packageName: name,
+      sql,
+      index,
+      file: path.posix.join(dir, project.configFile),
+    })),
+  );
   if (hooks.length === 0) return true;
   if (kind === 'on-run-end') {
     const ran = results.map((r) => manifest.nodes.get(r.uniqueId)!);
@@ -53,12 +57,12 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
   const compiler = sessionCompiler(session);
   const adapter = await session.warehouse();
   for (const [i, hook] of hooks.entries()) {
-    const label = `${i + 1} of ${hooks.length} hook: ${manifest.project.name}.${kind}.${i}`;
+    const label = `${i + 1} of ${hooks.length} hook: ${hook.packageName}.${kind}.${hook.index}`;
     const started = Date.now();
-    reporter.info(dotted(`${i + 1} of ${hooks.length} START hook: ${manifest.project.name}.${kind}.${i}`, '[RUN]'));
+    reporter.info(dotted(`${i + 1} of ${hooks.length} START hook: ${hook.packageName}.${kind}.${hook.index}`, '[RUN]'));
     const conn = await adapter.acquire();
     try {
-      const { sql } = await compiler.compile(operationNode(manifest, `${kind}-${i}`, hook, manifest.project.configFile));
+      const { sql } = await compiler.compile(operationNode(manifest, `${kind}-${hook.index}`, hook.sql, hook.file, hook.packageName));
       if (sql.trim()) await conn.execute(sql);
       reporter.info(dotted(`${label.replace(' hook:', ' OK hook:')}`, `[OK in ${((Date.now() - started) / 1000).toFixed(2)}s]`));
     } catch (error) {

@@ -5,6 +5,7 @@ import { STRING_MACROS } from './cross-db-strings';
 import { TYPE_MACROS } from './cross-db-types';
 import { GENERIC_TEST_MACROS } from './generic-tests';
 import { NAMING_MACROS } from './naming';
+import { RELATION_MACROS } from './relations';
 
 /**
  * Macros every project gets, in the `dbt` namespace, written for DuckDB. A project macro of the same name wins, as in
@@ -18,4 +19,5 @@ export const BUILTIN_MACRO_FILES: Record<string, string> = {
   'utils/dates.sql': DATE_MACROS,
   'utils/series.sql': SERIES_MACROS,
   'utils/misc.sql': MISC_MACROS,
+  'adapters/relation.sql': RELATION_MACROS,
 };

@@ -396,7 +396,7 @@ export class JinjaCompiler extends NunjucksCompiler {
     } finally {
       this.loopDepth = depth;
     }
-    wrapMacroBody(this.codebuf, start, node);
+    wrapMacroBody(this.codebuf, start, node, this.templateName);
     return funcId;
   }
 }
@@ -406,7 +406,7 @@ export class JinjaCompiler extends NunjucksCompiler {
  * thrown MacroReturn into the macro's value (not for `call` blocks, whose return belongs to the enclosing macro), and
  * exposes `varargs`/`kwargs` when the body uses them.
  */
-function wrapMacroBody(codebuf: string[], start: number, node: Node): void {
+function wrapMacroBody(codebuf: string[], start: number, node: Node, templateName: string): void {
   const open = codebuf.indexOf('var callerFrame = frame;\n', start);
   let close = -1;
   for (let i = codebuf.length - 1; i > open && close < 0; i--) if (codebuf[i].startsWith('return new runtime.SafeString(')) close = i;
@@ -422,8 +422,10 @@ function wrapMacroBody(codebuf: string[], start: number, node: Node): void {
   if (used.has('varargs')) codebuf[callerSet] += 'frame.set("varargs", runtime.macroVarargs(kwargs));\n';
   codebuf[open] += 'try {\n';
   codebuf[close - 1] = '';
-  const catchReturn = node.typename === 'Caller' ? '' : 'catch (e) { if (e instanceof runtime.MacroReturn) { return e.value; } throw e; } ';
-  codebuf[close] += `} ${catchReturn}finally { frame = callerFrame; }\n`;
+  // Errors leave with this file and line recorded (see macro-errors).
+  const rethrow = `throw runtime.locateMacroError(e, ${JSON.stringify(templateName)}, lineno);`;
+  const catchReturn = node.typename === 'Caller' ? '' : 'if (e instanceof runtime.MacroReturn) { return e.value; } ';
+  codebuf[close] += `} catch (e) { ${catchReturn}${rethrow} } finally { frame = callerFrame; }\n`;
 }
 
 interface CompilingEnvironment {

@@ -13,10 +13,11 @@ import { createJinjaRuntime } from './runtime-helpers';
 const nunjucksLib = require('nunjucks/src/lib') as { _prettifyError(path: string, withInternals: unknown, error: unknown): Error };
 
 export { compileJinja } from './compiler';
+export { macroLocationOf } from './macro-errors';
 export { MacroReturn, callMacroCatchingReturn, keywordArgs, wrapMacro } from './macro-return';
 export { percentFormat, strFormat } from './python-format';
 export { PySlice, pyMemberLookup, splitCallArgs } from './python-methods';
-export { DICT_LIKE, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, type JsonOptions } from './python-values';
+export { DICT_LIKE, PySet, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, type JsonOptions } from './python-values';
 
 /**
  * Source rewrites Jinja2 accepts and nunjucks does not. Same length per line, so errors keep their file:line;

@@ -1,6 +1,6 @@
 /* Python's str, list and dict methods, looked up on JS strings, arrays and plain objects. */
 import { strFormat } from './python-format';
-import { entriesOf, isStringLike, pyRepr, pyTuple, textOf, type Mapping } from './python-values';
+import { entriesOf, isMapping, isStringLike, pyRepr, pyTuple, textOf, type Mapping } from './python-values';
 
 type PyMethod = (self: any, args: unknown[], kwargs: Mapping) => unknown;
 
@@ -166,6 +166,7 @@ const LIST_METHODS = methodTable({
   count: (self: unknown[], args) => self.filter((item) => sameValue(item, args[0])).length,
   remove: (self: unknown[], args) => returnsNone(self.splice(positionOf(self, args[0]), 1)),
   copy: (self: unknown[]) => self.slice(),
+  clear: (self: unknown[]) => returnsNone(self.splice(0)),
 });
 
 function hasKey(self: Mapping, key: unknown): boolean {
@@ -200,6 +201,10 @@ const DICT_METHODS = methodTable({
     return self[key];
   },
   copy: (self: Mapping) => Object.fromEntries(entriesOf(self)),
+  clear: (self: Mapping) => {
+    for (const [key] of entriesOf(self)) delete self[key];
+    return null;
+  },
 });
 
 function bind(method: PyMethod, self: unknown): (...raw: unknown[]) => unknown {
@@ -269,7 +274,8 @@ export function pyMemberLookup(obj: any, key: any): unknown {
       const method = typeof obj === 'object' && !Array.isArray(obj) ? DICT_METHODS[key] : undefined;
       return method === undefined ? undefined : bind(method, obj);
     }
-    return typeof value === 'function' ? bindNative(value, obj) : value;
+    // A function held in a dict is data (`modules.datetime.datetime` keeps its own `.now`); methods of objects are bound.
+    return typeof value === 'function' && !isMapping(obj) ? bindNative(value, obj) : value;
   }
   if (typeof key === 'number') {
     if (key < 0 && (Array.isArray(obj) || typeof obj === 'string')) return obj[obj.length + key];

@@ -17,6 +17,13 @@ export function pyTuple<T>(items: T[]): T[] {
   return PyTuple.from(items);
 }
 
+/** A Python set (dbt's `set()`): unique items in first-seen order, equal to another set whatever the order. */
+export class PySet<T = unknown> extends Array<T> {
+  static get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
 /** A dict for Python's eyes: a plain object (not a class instance, array, string or macro output). */
 /** Marks a host object that templates should treat as a mapping in `is mapping` tests. */
 export const DICT_LIKE = Symbol.for('tsdbt.dict-like');
@@ -63,6 +70,7 @@ export function pyRepr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'string' || value instanceof SafeString) return quoteString(textOf(value));
+  if (value instanceof PySet) return value.length ? '{' + value.map(pyRepr).join(', ') + '}' : 'set()';
   if (value instanceof PyTuple) return '(' + value.map(pyRepr).join(', ') + (value.length === 1 ? ',)' : ')');
   if (Array.isArray(value)) return '[' + value.map(pyRepr).join(', ') + ']';
   if (isMapping(value))

@@ -3,10 +3,11 @@
  * replacements of nunjucks runtime functions whose JS semantics differ from Python's. Compiled templates receive them
  * as the environment's own runtime object (see compiler.ts), nunjucks' runtime module stays as it is.
  */
+import { locateMacroError } from './macro-errors';
 import { MacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { PySlice, pyMemberLookup } from './python-methods';
-import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, PyTuple, pyTuple, textOf, type Mapping } from './python-values';
+import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, PySet, PyTuple, pyTuple, textOf, type Mapping } from './python-values';
 import { runtime, SafeString } from './nunjucks-internals';
 
 const VARARGS_KEY = '__varargs';
@@ -87,6 +88,8 @@ function pyEq(left: unknown, right: unknown): boolean {
   if (isStringLike(left) || isStringLike(right)) return isStringLike(left) && isStringLike(right) && textOf(left) === textOf(right);
   // True == 1 and 1 == 1.0 as in Python; bigint results compare with numbers by value.
   if (isNumeric(left) && isNumeric(right)) return left == right;
+  if (left instanceof PySet || right instanceof PySet)
+    return left instanceof PySet && right instanceof PySet && left.length === right.length && left.every((item) => right.some((other) => pyEq(item, other)));
   if (Array.isArray(left) && Array.isArray(right))
     return left instanceof PyTuple === right instanceof PyTuple && left.length === right.length && left.every((item, i) => pyEq(item, right[i]));
   if (isMapping(left) && isMapping(right)) {
@@ -245,5 +248,6 @@ export function createJinjaRuntime(): Record<string, unknown> {
     spreadArgs,
     spreadKwargs,
     startLoopIteration,
+    locateMacroError,
   });
 }

@@ -94,9 +94,9 @@ describe('project errors: exit 2 with file:line and a hint', () => {
     expect(err).toMatch(/hint: 'cents_to_dollars' is not a macro/);
   });
 
-  test('undefined macro called from a project macro: the caller line in the model', async () => {
+  test('undefined macro called from a project macro: the line in the macro, and the caller line in the model', async () => {
     const err = await refused({ 'macros/wrap.sql': '{% macro wrap(x) %}\n{{ nothing_here(x) }}\n{% endmacro %}', 'models/a.sql': 'select\n\n{{ wrap(1) }}' });
-    expect(err).toMatch(/models\/a\.sql:3: Jinja error: Unable to call `nothing_here`/);
+    expect(err).toMatch(/macros\/wrap\.sql:2: Jinja error: Unable to call `nothing_here`.* \(in a macro called by models\/a\.sql:3\)/);
   });
 
   test('missing var without default', async () => {

@@ -24,6 +24,18 @@ describe('build order and skips', () => {
     expect(run.stdout).toMatch(/Done\. PASS=2 WARN=0 ERROR=1 SKIP=2 NO-OP=0 TOTAL=5/);
   });
 
+  test('a failing test of several nodes skips only the nodes downstream of all of them', async () => {
+    const dir = project({
+      'seeds/s.csv': 'id\n1\n',
+      'models/m1.sql': "select id from {{ ref('s') }}",
+      'models/m2.sql': "select id from {{ ref('s') }}",
+      'models/m3.sql': "select * from {{ ref('m1') }} join {{ ref('s') }} using (id)",
+      'tests/s_and_m1.sql': "select * from {{ ref('s') }} join {{ ref('m1') }} using (id)",
+    });
+    await expectRun(dir, 1, 'build');
+    expect(statusOf(dir)).toEqual({ s: 'success', m1: 'success', m2: 'success', m3: 'skipped', s_and_m1: 'fail' });
+  });
+
   test('a warn-severity failure skips nothing and exits 0', async () => {
     const dir = chain('select 1 as id union all select 1', '{severity: warn}');
     await expectRun(dir, 0, 'build');

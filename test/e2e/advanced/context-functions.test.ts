@@ -1,0 +1,63 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { tsdbt, writeProject } from '../../helpers/project';
+
+function compiled(dir: string, model: string): string {
+  const root = path.join(dir, 'target', 'compiled');
+  const file = (readdirSync(root, { recursive: true }) as string[]).find((f) => path.basename(f) === `${model}.sql`);
+  return readFileSync(path.join(root, file!), 'utf8').trim();
+}
+
+/** Each line of the model renders one context function; expected values are Python dbt's. */
+const LINES: [string, string][] = [
+  ['{{ set_strict([1, 2, 1]) | list }} {{ set([2, 1, 2]) }} {{ set([1, 2]) == set([2, 1]) }}', '[1, 2] {2, 1} True'],
+  ['{{ set([[1]]) }}', 'None'],
+  ['{{ zip_strict([1, 2], ["a", "b", "c"]) | list }}', "[(1, 'a'), (2, 'b')]"],
+  ['{{ fromyaml("a: 1\\nb: [x, y]") }}', "{'a': 1, 'b': ['x', 'y']}"],
+  ['{{ toyaml({"a": 1, "b": ["x"]}) | trim }}', 'a: 1\nb:\n  - x'],
+  ['{{ tojson({"a": [1, none]}) }}', '{"a": [1, null]}'],
+  ['{{ diff_of_two_dicts({"s": ["A", "b"], "t": ["c"]}, {"S": ["a"]}) }}', "{'s': ['b'], 't': ['c']}"],
+  ['{{ invocation_args_dict.which }}', 'compile'],
+  ['{{ thread_id is string }}', 'True'],
+  ['{{ try_or_compiler_error("bad", fromjson, "[1]") }}', '[1]'],
+  ['{{ render("{{ 1 + 1 }}") }}', '2'],
+  ['{{ api.Column.translate_type("string") }} {{ api.Column.translate_type("integer") }}', 'TEXT integer'],
+  [
+    '{{ api.Column.string_type(10) }} {{ api.Column.numeric_type("numeric", 12, 2) }} {{ api.Column.numeric_type("numeric", none, 2) }}',
+    'character varying(10) numeric(12,2) numeric',
+  ],
+  ['{{ api.Column.create("c", "STRING").dtype }}', 'TEXT'],
+  ['{% set xs = [1] %}{% do xs.clear() %}{{ xs }}', '[]'],
+  ['{{ dbt.make_temp_relation(this).identifier }}', 'm__dbt_tmp'],
+  ['{{ dbt.get_create_table_as_sql(false, this, "select 1") | replace("\\n", " ") }}', 'create table "p"."main"."m" as ( select 1 )'],
+  ['{{ context_macro_stack.depth }} {{ probe_stack() | trim }}', '0 1 macro.p.probe_stack'],
+  ['{{ dbt.run_query is defined }} {{ dbt.load_relation is defined }}', 'True True'],
+];
+
+describe('base-context functions, as dbt defines them', () => {
+  test('render as in dbt', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'macros/probe.sql': '{% macro probe_stack() %}{{ context_macro_stack.depth }} {{ context_macro_stack.call_stack | join(",") }}{% endmacro %}',
+      'models/m.sql': LINES.map(([template]) => template).join('\n---\n'),
+    });
+    const run = await tsdbt(dir, 'compile', '--select', 'm');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'm').split('\n---\n')).toEqual(LINES.map(([, want]) => want));
+  });
+
+  test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'macros/emit.sql': "{% macro emit() %}{% do print('models:\\n  - name: a') %}{% do print(selected_resources | sort | join(',')) %}{% endmacro %}",
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': "select 1 as id -- {{ print(selected_resources | sort | join(',')) }}",
+    });
+    const op = await tsdbt(dir, 'run-operation', 'emit');
+    expect(op.code).toBe(0);
+    expect(op.stdout.split('\n').slice(-3)).toEqual(['models:', '  - name: a', '']);
+    const compile = await tsdbt(dir, 'compile', '--select', 'b', '-q');
+    expect(compile.stdout).toContain('model.p.b');
+    expect(compile.stdout).not.toContain('model.p.a');
+  });
+});

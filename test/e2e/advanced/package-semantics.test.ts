@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { tsdbt, writeProject } from '../../helpers/project';
+
+/** A root project `root` with an installed package `pkg` in dbt_packages/. */
+function withPackage(files: Record<string, string>, rootYml = '', pkgYml = ''): string {
+  return writeProject({
+    'dbt_project.yml': `name: root\nprofile: root\n${rootYml}`,
+    'dbt_packages/pkg/dbt_project.yml': `name: pkg\n${pkgYml}`,
+    ...files,
+  });
+}
+
+/** The compiled SQL of a model, wherever under target/compiled its package's files are written. */
+function compiled(dir: string, model: string): string {
+  const root = path.join(dir, 'target', 'compiled');
+  const file = (readdirSync(root, { recursive: true }) as string[]).find((f) => path.basename(f) === `${model}.sql`);
+  return readFileSync(path.join(root, file!), 'utf8').trim();
+}
+
+describe('dbt semantics for installed packages', () => {
+  test("vars: the root's block for a package scopes to that package's nodes, over the package's own vars", async () => {
+    const dir = withPackage(
+      {
+        'dbt_packages/pkg/models/pkg_model.sql': "select '{{ var('greeting') }}' as greeting, '{{ var('level') }}' as level, '{{ var('pkg_only') }}' as own",
+        'models/root_model.sql': "select '{{ var('level') }}' as level, '{{ var('pkg_only') }}' as from_package, '{{ var('greeting', 'none') }}' as greeting",
+      },
+      'vars:\n  level: root-global\n  pkg:\n    greeting: root-scoped\n',
+      'vars:\n  greeting: pkg-global\n  level: pkg-level\n  pkg_only: pkg-default\n',
+    );
+    const run = await tsdbt(dir, 'compile');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'pkg_model')).toBe("select 'root-scoped' as greeting, 'root-global' as level, 'pkg-default' as own");
+    // A package's vars are seen by macros called from root models too (dbt_date's `dbt_date:time_zone`).
+    expect(compiled(dir, 'root_model')).toBe("select 'root-global' as level, 'pkg-default' as from_package, 'pkg-global' as greeting");
+    const cli = await tsdbt(dir, 'compile', '--vars', '{greeting: cli}');
+    expect(cli.code).toBe(0);
+    expect(compiled(dir, 'pkg_model')).toMatch(/^select 'cli' as greeting/);
+  });
+
+  test("on-run-start and on-run-end of installed packages run before the root project's", async () => {
+    const dir = withPackage(
+      { 'models/m.sql': 'select 1 as id' },
+      'on-run-start:\n  - "insert into main.audit values (\'root-start\')"\non-run-end:\n  - "insert into main.audit values (\'root-end\')"\n',
+      'on-run-start:\n  - "create table if not exists main.audit (event varchar)"\n  - "insert into main.audit values (\'{{ project_name }}-start\')"\non-run-end:\n  - "insert into main.audit values (\'pkg-end\')"\n',
+    );
+    const run = await tsdbt(dir, 'run');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/1 of 3 START hook: pkg\.on-run-start\.0/);
+    expect(run.stdout).toMatch(/3 of 3 START hook: root\.on-run-start\.0/);
+    const audit = await tsdbt(dir, 'show', '--inline', "select string_agg(event, ',' order by rowid) as events from main.audit", '--output', 'csv', '-q');
+    // project_name is the root project's, also in a package's hook.
+    expect(audit.stdout).toBe('events\n"root-start,root-start,pkg-end,root-end"');
+  });
+
+  test('graph.nodes and graph.sources entries have the keys of manifest.json nodes and sources', async () => {
+    const dir = withPackage({
+      'models/m.sql':
+        "select 1 as id -- {% if execute %}{{ graph.nodes['model.root.m'].keys() | sort | join(',') }}|{{ graph.sources['source.root.raw.events'].keys() | sort | join(',') }}|{{ graph.sources['source.root.raw.events'].external.location }}|{{ graph.nodes['model.root.m'].config.contract.enforced }}{% endif %}",
+      'models/sources.yml':
+        'version: 2\nsources:\n  - name: raw\n    loader: fivetran\n    tables:\n      - name: events\n        external:\n          location: s3://bucket/events\n',
+    });
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect((await tsdbt(dir, 'compile')).code).toBe(0);
+    const [nodeKeys, sourceKeys, location, enforced] = compiled(dir, 'm').split(' -- ')[1].split('|');
+    expect(nodeKeys.split(',')).toEqual(Object.keys(manifest.nodes['model.root.m']).sort());
+    expect(sourceKeys.split(',')).toEqual(Object.keys(manifest.sources['source.root.raw.events']).sort());
+    expect(location).toBe('s3://bucket/events');
+    expect(enforced).toBe('False');
+    expect(manifest.sources['source.root.raw.events'].loader).toBe('fivetran');
+  });
+
+  test('Jinja in properties YAML: config and meta rendered, descriptions and test arguments left for later', async () => {
+    const dir = withPackage(
+      {
+        'models/m.sql': 'select 1 as id',
+        'models/props.yml': [
+          'version: 2',
+          'models:',
+          '  - name: m',
+          '    description: "{{ doc(\'missing\') if false }} kept as written"',
+          '    config:',
+          "      materialized: \"{{ 'table' if target.name == 'dev' else 'view' }}\"",
+          '      meta:',
+          '        owner: "{{ var(\'owner\') }}"',
+          '    columns:',
+          '      - name: id',
+          '        data_tests:',
+          '          - accepted_values:',
+          '              values: ["{{ 1 }}"]',
+          '',
+        ].join('\n'),
+      },
+      'vars:\n  owner: data-team\n',
+    );
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    const node = manifest.nodes['model.root.m'];
+    expect(node.config.materialized).toBe('table');
+    expect(node.config.meta.owner).toBe('data-team');
+  });
+
+  test("an error inside a package's macro names the package file and line, and the calling model", async () => {
+    const dir = withPackage({
+      'dbt_packages/pkg/macros/bad.sql': '{% macro bad() %}\n\n  {{ exceptions.raise_compiler_error("boom") }}\n{% endmacro %}\n',
+      'models/m.sql': 'select\n{{ pkg.bad() }}',
+    });
+    const run = await tsdbt(dir, 'compile');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/dbt_packages\/pkg\/macros\/bad\.sql:3: compilation error: boom \(in a macro called by models\/m\.sql:2\)/);
+  });
+});
