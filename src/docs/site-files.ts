@@ -53,6 +53,7 @@ export function siteHtml(assets: { js: string; css: string }, data?: SiteData): 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tsdbt docs</title>
+<link rel="icon" href="data:,">
 <style>${assets.css.replace(/<\/(style)/gi, '<\\/$1')}</style>
 </head>
 <body>
