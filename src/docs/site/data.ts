@@ -45,6 +45,7 @@ export interface ManifestJson {
   sources: Record<string, Resource>;
   macros: Record<string, Resource>;
   exposures?: Record<string, Resource>;
+  docs?: Record<string, { name: string; package_name: string; block_contents: string }>;
   parent_map: Record<string, string[]>;
   child_map: Record<string, string[]>;
 }

@@ -55,10 +55,14 @@ function overviewPage(site: Site): HTMLElement {
   const counts = new Map<string, number>();
   for (const r of site.resources.values()) counts.set(r.resource_type, (counts.get(r.resource_type) ?? 0) + 1);
   const name = site.data.manifest.metadata.project_name ?? 'project';
+  // dbt's `{% docs __overview__ %}` block: the project's own, else the first one found.
+  const overviews = Object.values(site.data.manifest.docs ?? {}).filter((doc) => doc.name === '__overview__');
+  const overview = overviews.find((doc) => doc.package_name === name) ?? overviews[0];
   return h(
     'article',
     { class: 'overview' },
     h('h1', {}, name),
+    overview ? markdown(overview.block_contents) : null,
     h('p', {}, 'Pick a resource in the tree, search above, or open the ', h('a', { href: graphHref('') }, 'lineage graph'), '.'),
     h('table', { class: 'details' }, ...[...counts.entries()].sort().map(([type, count]) => h('tr', {}, h('th', {}, type), h('td', {}, String(count))))),
     site.data.manifest.metadata.generated_at ? h('p', { class: 'muted' }, `Generated at ${site.data.manifest.metadata.generated_at}`) : null,
