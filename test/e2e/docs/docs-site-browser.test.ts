@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { copyStreamflix, REPOSITORY } from '../../helpers/project';
+import { copyStreamflix, REPOSITORY, writeProject } from '../../helpers/project';
 
 const CLI = path.join(REPOSITORY, 'dist', 'src', 'cli', 'main.js');
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => file && existsSync(file));
@@ -44,6 +44,15 @@ function ancestorsAndSelf(manifest: ManifestGraph, id: string): Set<string> {
   const stack = [id];
   while (stack.length) for (const parent of manifest.parent_map[stack.pop() as string] ?? []) if (!seen.has(parent)) (seen.add(parent), stack.push(parent));
   return seen;
+}
+
+/** A project too big to draw whole: `models` models, each reading its predecessor and its half. */
+function largeProject(models: number): string {
+  const files: Record<string, string> = { 'project.yml': 'name: large\nmodels:\n  large:\n    +materialized: view\n' };
+  files['models/m0.sql'] = 'select 1 as id';
+  for (let i = 1; i < models; i++)
+    files[`models/m${i}.sql`] = `select * from {{ ref('m${i - 1}') }} union all select * from {{ ref('m${Math.floor(i / 2)}') }}`;
+  return writeProject(files);
 }
 
 describeInBrowser('docs site in chromium (StreamFlix)', () => {
@@ -147,6 +156,27 @@ describeInBrowser('docs site in chromium (StreamFlix)', () => {
     await page.waitForSelector('.node-page[data-id="model.streamflix.fct_mrr"] .columns');
     await page.close();
   });
+
+  it('at 600 models, draws a part of the graph and says so; a selection draws whole', async () => {
+    const large = largeProject(600);
+    try {
+      execFileSync(process.execPath, [CLI, 'docs', 'generate', '--static', '--empty-catalog', '--project-dir', large], { cwd: large, stdio: 'pipe' });
+      const file = `file://${path.join(large, 'target', 'static_index.html')}`;
+      const page = await open(`${file}#/graph`);
+      await page.waitForSelector('svg.graph .node');
+      const status = (await page.locator('.graph-status').textContent()) ?? '';
+      const shown = Number((/^600 nodes in the project: too many to draw; showing the first (\d+) in DAG order/.exec(status) ?? [])[1]);
+      expect(shown).toBeGreaterThan(50);
+      expect(shown).toBeLessThan(600);
+      expect(await page.locator('svg.graph .node').count()).toBe(shown);
+      await page.goto(`${file}#/graph?select=%2Bm9`);
+      await page.waitForFunction(() => document.querySelector('.graph-status')?.textContent?.includes('selected'));
+      expect(await page.locator('.graph-status').textContent()).toMatch(/^10 nodes, \d+ edges selected\.$/);
+      await page.close();
+    } finally {
+      rmSync(large, { recursive: true, force: true });
+    }
+  }, 120000);
 
   it('logged no console errors on any page', () => {
     expect(consoleErrors).toEqual([]);

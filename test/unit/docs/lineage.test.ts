@@ -69,3 +69,29 @@ describe('lineage in the docs site', () => {
     for (const [from, to] of view.edges) expect(view.nodes).toEqual(expect.arrayContaining([from, to]));
   });
 });
+
+describe('lineage of a deep graph with long edges', () => {
+  // m_i reads m_(i-1) and m_(i/2): the edges from the halves cross ever more layers.
+  const count = 200;
+  const selectable = Array.from({ length: count }, (_, i) => node(`model.deep.m${i}`));
+  const parentMap: Record<string, string[]> = { 'model.deep.m0': [] };
+  for (let i = 1; i < count; i++) parentMap[`model.deep.m${i}`] = [`model.deep.m${i - 1}`, `model.deep.m${Math.floor(i / 2)}`];
+  const lineage = new Lineage({ parent_map: parentMap } as unknown as ManifestJson, selectable);
+
+  it('stops before nodes plus the layers their edges cross exceed the layout budget', () => {
+    const view = lineage.view('', '', 1000, 500);
+    expect(view.truncated).toBe(true);
+    // Nodes are a chain: node k sits on layer k, and its edge from k/2 crosses k - k/2 - 1 layers.
+    const cells = view.nodes.reduce((sum, _, k) => sum + 1 + (k > 1 ? k - Math.floor(k / 2) - 1 : 0), 0);
+    expect(cells).toBeLessThanOrEqual(500);
+    const next = view.nodes.length;
+    expect(cells + 1 + next - Math.floor(next / 2) - 1).toBeGreaterThan(500);
+  });
+
+  it('keeps every edge between the nodes it shows', () => {
+    const view = lineage.view('', '', 1000, 500);
+    const shown = new Set(view.nodes);
+    const expected = view.nodes.flatMap((id) => parentMap[id].filter((p) => shown.has(p)).map((p) => `${p}>${id}`));
+    expect(new Set(view.edges.map(([a, b]) => `${a}>${b}`))).toEqual(new Set(expected));
+  });
+});
