@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (The callbacks given to page.waitForFunction run in the page, where the DOM is.)
 /**
  * The docs site of the StreamFlix project in a real browser: Debian's chromium, driven headless by
  * playwright-core, against `docs serve` (the built CLI in a child process) and the --static file.
@@ -42,7 +44,12 @@ async function drawnGraph(page: Page) {
 function ancestorsAndSelf(manifest: ManifestGraph, id: string): Set<string> {
   const seen = new Set([id]);
   const stack = [id];
-  while (stack.length) for (const parent of manifest.parent_map[stack.pop() as string] ?? []) if (!seen.has(parent)) (seen.add(parent), stack.push(parent));
+  while (stack.length > 0)
+    for (const parent of manifest.parent_map[stack.pop() as string] ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      stack.push(parent);
+    }
   return seen;
 }
 
