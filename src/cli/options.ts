@@ -1,72 +1,75 @@
+import path from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { ProjectError } from '../errors';
+import type { IndirectSelection } from '../graph/selector';
 import { isPlainObject } from '../project/yaml-file';
+import type { Flags } from './resolve-flags';
 
-/** Flags every command accepts, as dbt names them. */
+/** What a Session needs of the flags: the project, profile and selection. */
 export interface GlobalOptions {
   projectDir: string;
   profilesDir?: string;
+  profile?: string;
   target?: string;
   targetPath?: string;
   vars: Record<string, unknown>;
   select: string[];
   exclude: string[];
-  logFormat: 'text' | 'json';
-  quiet: boolean;
+  /** --selector: a selector of selectors.yml, used instead of --select/--exclude. */
+  selector?: string;
+  indirectSelection: IndirectSelection;
   threads?: number;
   /** --state: the folder holding a previous run's manifest.json (and run_results.json). */
   state?: string;
+  /** --defer-state: the run --defer reads from, when it is not --state. */
+  deferState?: string;
   defer: boolean;
   favorState: boolean;
 }
 
-export interface RawOptions {
-  projectDir?: string;
-  profilesDir?: string;
-  target?: string;
-  targetPath?: string;
-  vars?: string;
-  select?: string[];
-  models?: string[];
-  exclude?: string[];
-  logFormat?: string;
-  quiet?: boolean;
-  threads?: string;
-  state?: string;
-  defer?: boolean;
-  favorState?: boolean;
-}
-
-export function globalOptions(raw: RawOptions): GlobalOptions {
-  const logFormat = raw.logFormat ?? 'text';
-  if (logFormat !== 'text' && logFormat !== 'json') throw new ProjectError(`--log-format must be text or json, not '${logFormat}'`);
-  let threads: number | undefined;
-  if (raw.threads !== undefined) {
-    threads = Number(raw.threads);
-    if (!Number.isInteger(threads) || threads < 1) throw new ProjectError(`--threads must be a positive integer, not '${raw.threads}'`);
-  }
-  if ((raw.defer || raw.favorState) && !raw.state) {
+export function globalOptions(flags: Flags): GlobalOptions {
+  const defer = flags.bool('defer');
+  const favorState = flags.bool('favor_state');
+  const state = flags.str('state');
+  const deferState = flags.str('defer_state');
+  if ((defer || favorState) && !state && !deferState) {
     throw new ProjectError(
-      `--${raw.defer ? 'defer' : 'favor-state'} needs a previous run to take relations from`,
+      `--${defer ? 'defer' : 'favor-state'} needs a previous run to take relations from`,
       undefined,
       "add --state <folder holding that run's manifest.json>",
     );
   }
+  const selector = flags.str('selector');
+  const select = [...flags.list('select'), ...flags.list('models')];
+  if (selector && (select.length > 0 || flags.list('exclude').length > 0)) {
+    throw new ProjectError(
+      '--selector cannot be combined with --select or --exclude',
+      undefined,
+      'put the whole selection in the selector, or drop --selector',
+    );
+  }
   return {
-    projectDir: raw.projectDir ?? process.cwd(),
-    profilesDir: raw.profilesDir,
-    target: raw.target,
-    targetPath: raw.targetPath,
-    vars: parseVars(raw.vars),
-    select: [...(raw.select ?? []), ...(raw.models ?? [])],
-    exclude: raw.exclude ?? [],
-    logFormat,
-    quiet: raw.quiet ?? false,
-    threads,
-    state: raw.state,
-    defer: raw.defer ?? false,
-    favorState: raw.favorState ?? false,
+    projectDir: projectDirOf(flags),
+    profilesDir: flags.str('profiles_dir'),
+    profile: flags.str('profile'),
+    target: flags.str('target'),
+    targetPath: flags.str('target_path'),
+    vars: parseVars(flags.str('vars')),
+    select,
+    exclude: flags.list('exclude'),
+    selector,
+    indirectSelection: (flags.str('indirect_selection') ?? 'eager') as IndirectSelection,
+    threads: flags.int('threads', 1),
+    state,
+    deferState,
+    defer,
+    favorState,
   };
+}
+
+/** --project-dir, else $DBT_PROJECT_DIR, else the current folder. */
+export function projectDirOf(flags: Flags): string {
+  return path.resolve(flags.str('project_dir') ?? process.cwd());
 }
 
 /** --vars takes YAML or JSON: `{key: value}`. */

@@ -5,13 +5,27 @@ import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
 import { selectableNodes } from '../parse/selectable-nodes';
-import { ConsoleReporter } from '../report/console';
 import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
 import { compareWithState, type StateFlags } from '../state/compare';
 import { deferralFrom, type Deferral } from '../state/defer';
 import { loadPreviousState, type PreviousState } from '../state/previous-state';
+import { selectorFromFile } from '../project/selectors-file';
 import type { GlobalOptions } from './options';
+
+/** --resource-type and --exclude-resource-type; `all` and `default` keep every type. */
+export interface ResourceTypeFilter {
+  include?: string[];
+  exclude?: string[];
+}
+
+function resourceTypeTest(filter: ResourceTypeFilter): (type: string) => boolean {
+  const normal = (types: string[] = []) => new Set(types.map((t) => (t === 'data_test' ? 'test' : t)));
+  const include = normal(filter.include);
+  const exclude = normal(filter.exclude);
+  const all = include.size === 0 || include.has('all') || include.has('default');
+  return (type) => (all || include.has(type)) && !exclude.has(type);
+}
 
 /** One invocation: the parsed project, its reporter and, when needed, the warehouse. */
 export class Session {
@@ -23,23 +37,28 @@ export class Session {
   private stateFlags?: Map<string, StateFlags>;
   private adapter?: Promise<Adapter>;
 
+  /**
+   * The reporter exists before parsing so that `log(..., info=True)` at parse time prints, as in dbt. `flags` is what
+   * Jinja's `flags` shows.
+   */
   constructor(
     readonly options: GlobalOptions,
-    flags: Record<string, unknown>,
-    io: { out: (line: string) => void; color: boolean },
+    readonly flags: Record<string, unknown>,
+    reporter: Reporter,
+    invocationId: string = randomUUID(),
   ) {
-    // The reporter exists before parsing so that `log(..., info=True)` at parse time prints, as in dbt.
-    this.invocationId = randomUUID();
-    const reporter = new ConsoleReporter({ format: options.logFormat, quiet: options.quiet, color: io.color, invocationId: this.invocationId, write: io.out });
+    this.invocationId = invocationId;
     this.reporter = reporter;
     const log = (message: string, level: 'info' | 'warn' | 'debug') => {
-      if (level === 'warn') reporter.warn(message);
-      else if (level === 'info') reporter.info(message);
+      if (level === 'warn') reporter.warn(message, 'JinjaLogWarning');
+      else if (level === 'info') reporter.info(message, 'JinjaLogInfo');
+      else reporter.debug(message, 'JinjaLogDebug');
     };
     this.manifest = parseProject({
       invocationId: this.invocationId,
       projectDir: options.projectDir,
       profilesDir: options.profilesDir,
+      profileName: options.profile,
       targetName: options.target,
       threads: options.threads,
       vars: options.vars,
@@ -62,13 +81,27 @@ export class Session {
     return { state: this.stateFlags.get(uniqueId) ?? {}, result: this.previous.results.get(uniqueId) };
   }
 
-  /** The unique ids picked by --select/--exclude (everything when neither is given). */
-  select(select = this.options.select, exclude = this.options.exclude): Set<string> {
+  /**
+   * The unique ids picked by --select/--exclude, or by --selector (or the selectors.yml default when none is given),
+   * narrowed by --resource-type/--exclude-resource-type; everything when nothing is given.
+   */
+  select(filter: ResourceTypeFilter = {}): Set<string> {
+    let { select, exclude } = this.options;
+    if (this.options.selector || (select.length === 0 && exclude.length === 0)) {
+      const named = selectorFromFile(this.manifest.project.rootDir, this.options.selector);
+      if (named) ({ select, exclude } = named);
+    }
     const nodes = new Map<string, SelectableNode>();
     for (const [id, node] of selectableNodes(this.manifest)) nodes.set(id, { ...node, ...this.previousRun(id) });
-    const { selected, unmatched } = resolveSelection(nodes, this.manifest.dag, { select, exclude }, this.manifest.project.rootDir);
-    for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`);
-    return selected;
+    const { selected, unmatched } = resolveSelection(
+      nodes,
+      this.manifest.dag,
+      { select, exclude, indirectSelection: this.options.indirectSelection },
+      this.manifest.project.rootDir,
+    );
+    for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`, 'NoNodesForSelectionCriteria');
+    const keep = resourceTypeTest(filter);
+    return new Set([...selected].filter((id) => keep(nodes.get(id)!.resourceType)));
   }
 
   warehouse(threads = this.manifest.target.threads): Promise<Adapter> {
@@ -86,6 +119,6 @@ export class Session {
   }
 
   targetDir(): string {
-    return path.join(this.manifest.project.rootDir, this.manifest.project.targetPath);
+    return path.resolve(this.manifest.project.rootDir, this.manifest.project.targetPath);
   }
 }

@@ -35,6 +35,8 @@ export class CompileScope implements RenderScope {
   volatile = false;
   readonly ephemeralRefs = new Set<string>();
   config: NodeConfig;
+  /** Log lines (log, print, exceptions.warn) this pass reached. */
+  logCalls = 0;
 
   constructor(
     private readonly manifest: Manifest,
@@ -42,6 +44,8 @@ export class CompileScope implements RenderScope {
     private readonly flags: CompileFlags,
     readonly answers: Map<string, QueryResult>,
     private readonly abortForQuery: (sql: string) => never,
+    /** Log lines the previous passes printed: this pass reaches them again and stays silent. */
+    private readonly logsShown = 0,
   ) {
     this.config = node.config;
   }
@@ -150,6 +154,10 @@ export class CompileScope implements RenderScope {
       `select table_type from information_schema.tables where table_catalog = '${rel.database}' and table_schema = '${rel.schema}' and table_name = '${rel.identifier!.replace(/'/g, "''")}'`,
     );
     return rows.length > 0 && String(rows[0][0]).toUpperCase() !== 'VIEW';
+  }
+
+  replaysLog(): boolean {
+    return ++this.logCalls <= this.logsShown;
   }
 
   noteVolatile(): void {

@@ -80,8 +80,9 @@ export class Compiler {
   ): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[]; volatile: boolean }> {
     const renderer = this.manifest.renderer;
     const answers = new Map<string, QueryResult>();
+    let logsShown = 0;
     for (;;) {
-      const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql));
+      const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql), logsShown);
       try {
         const sql = node.testMetadata ? this.renderGenericTest(node, scope) : renderer.render(node.rawCode, node.originalFilePath, scope);
         // Hooks see the config as the model's own config() left it, and may run queries like the model itself.
@@ -93,6 +94,7 @@ export class Compiler {
         return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, preHooks, postHooks, volatile: scope.volatile };
       } catch (error) {
         if (!(error instanceof QueryNeeded)) throw error;
+        logsShown = Math.max(logsShown, scope.logCalls);
         answers.set(error.sql, await this.runQuery(error.sql));
       }
     }

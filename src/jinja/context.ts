@@ -143,12 +143,14 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   // Logging is a side effect a reused render would lose.
   define('log', (...raw: unknown[]) => {
     renderer.scope.noteVolatile?.();
+    if (renderer.scope.replaysLog?.()) return '';
     const args = splitArgs(raw);
     invocation.log(String(arg(args, 0, 'msg')), arg(args, 1, 'info') ? 'info' : 'debug');
     return '';
   });
   define('print', (message: unknown) => {
     renderer.scope.noteVolatile?.();
+    if (renderer.scope.replaysLog?.()) return '';
     invocation.log(String(message), 'info');
     return '';
   });
@@ -160,6 +162,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
       throw new ProjectError(`not implemented: ${String(message)}`, { file: renderer.scope.file });
     },
     warn: (message: unknown) => {
+      if (renderer.scope.replaysLog?.()) return '';
       invocation.log(String(message), 'warn');
       return '';
     },

@@ -22,6 +22,8 @@ export interface RenderScope {
   usedMacro?(name: string): void;
   /** Records that the output depends on more than the template and its inputs (environment, time, the graph). */
   noteVolatile?(): void;
+  /** True for a log line an earlier pass of the same render already printed (a render re-run after a query). */
+  replaysLog?(): boolean;
 }
 
 /**

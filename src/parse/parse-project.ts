@@ -27,10 +27,13 @@ import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
 import { listInstalledPackages } from '../project/packages';
+import { checkPackagesInstalled } from '../project/uninstalled-packages';
 
 export interface ParseOptions {
   projectDir: string;
   profilesDir?: string;
+  /** --profile: a profile other than the one the project file names. */
+  profileName?: string;
   targetName?: string;
   threads?: number;
   vars?: Record<string, unknown>;
@@ -67,9 +70,9 @@ export function parseProject(options: ParseOptions): Manifest {
     invocation.projectVars = vars;
   });
   if (options.targetPath) project.targetPath = options.targetPath;
-  renderer.useCache(templateCaches(path.join(rootDir, project.targetPath)));
+  renderer.useCache(templateCaches(path.resolve(rootDir, project.targetPath)));
   const target = resolveTarget({
-    profileName: project.profile,
+    profileName: options.profileName ?? project.profile,
     projectName: project.name,
     projectDir: rootDir,
     profilesDir: options.profilesDir,
@@ -115,7 +118,9 @@ export function parseProject(options: ParseOptions): Manifest {
   const { macroPaths, testPaths, docsPaths } = project;
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
   const packages: { dir: string; project: ProjectFile }[] = [];
-  for (const pkg of errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? []) {
+  const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
+  errors.attempt(() => checkPackagesInstalled(rootDir, project.packagesInstallPath, installed));
+  for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });

@@ -56,7 +56,7 @@ export class RenderCache {
         stableJson(target),
       ].join('\0'),
     );
-    const folder = path.join(project.rootDir, project.targetPath, '.tsdbt');
+    const folder = path.resolve(project.rootDir, project.targetPath, '.tsdbt');
     this.parsed = new DiskCache<ParseRecord>(path.join(folder, 'parse.json'), fingerprint);
     this.compiled = new DiskCache<CompileRecord>(path.join(folder, 'compile.json'), fingerprint);
   }

@@ -5,6 +5,7 @@ import type { Manifest } from '../parse/manifest';
 import type { Node } from '../project/types';
 import { nodeChecksum } from '../state/checksum';
 import { macroCalls } from '../state/macro-calls';
+import { DBT_VERSION } from '../version';
 
 const SCHEMA = 'https://schemas.getdbt.com/dbt';
 
@@ -12,7 +13,7 @@ const SCHEMA = 'https://schemas.getdbt.com/dbt';
 export function artifactMetadata(manifest: Manifest, kind: string, version: number, invocationId: string): Record<string, unknown> {
   return {
     dbt_schema_version: `${SCHEMA}/${kind}/v${version}.json`,
-    dbt_version: '1.10.0',
+    dbt_version: DBT_VERSION,
     generated_at: new Date().toISOString(),
     invocation_id: invocationId,
     env: {},
@@ -23,7 +24,7 @@ export function artifactMetadata(manifest: Manifest, kind: string, version: numb
 }
 
 export function targetFile(manifest: Manifest, name: string): string {
-  const dir = path.join(manifest.project.rootDir, manifest.project.targetPath);
+  const dir = path.resolve(manifest.project.rootDir, manifest.project.targetPath);
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }

@@ -3,106 +3,160 @@ import type { NodeResult } from '../execute/results';
 import type { Node } from '../project/types';
 import type { Reporter } from './reporter';
 import { unitTestLabel } from '../unit-tests/label';
+import { atLeast, type EventName, type Level, type LogEvent } from './events';
+import { formatEvent, stripAnsi, type LogFormat } from './log-format';
+import type { LogFile } from './log-file';
+import type { WarnErrorPolicy } from './warn-error';
+
+export { stripAnsi } from './log-format';
+
+/** One destination of the log: its format, minimum level and colours. */
+export interface LogTarget {
+  format: LogFormat;
+  level: Level | 'none';
+  color: boolean;
+}
 
 export interface ConsoleOptions {
-  format: 'text' | 'json';
-  quiet: boolean;
-  color: boolean;
   invocationId: string;
-  write?: (line: string) => void;
+  write: (line: string) => void;
+  /** Where a fatal error goes in text format (stderr); JSON lines stay on `write`. */
+  writeError?: (line: string) => void;
+  console: LogTarget & { quiet: boolean };
+  /** logs/dbt.log, with its own format and level (debug by default, as dbt). */
+  file?: LogTarget & { log: LogFile };
+  /** Warnings that --warn-error / --warn-error-options turn into errors. */
+  warnError?: WarnErrorPolicy;
+  now?: () => Date;
 }
 
 const LINE_WIDTH = 80;
 
-/** dbt's console lines: `HH:MM:SS  1 of 12 START sql view model main.x ..... [RUN]`, or one JSON event per line. */
+/**
+ * dbt's log: every event goes to the console (`HH:MM:SS  1 of 12 START sql view model main.x ..... [RUN]`, or one JSON
+ * object per line) and to logs/dbt.log, each with its own format and level.
+ */
 export class ConsoleReporter implements Reporter {
-  private readonly write: (line: string) => void;
   private readonly paint: ReturnType<typeof pc.createColors>;
+  /** Worker "threads" as dbt names them: a node takes the lowest free one when it starts. */
+  private readonly threads = new Map<string, string>();
 
   constructor(private readonly options: ConsoleOptions) {
-    this.write = options.write ?? ((line) => process.stdout.write(line + '\n'));
-    this.paint = pc.createColors(options.color);
+    this.paint = pc.createColors(options.console.color || !!options.file?.color);
   }
 
-  info(message: string): void {
-    this.event('info', 'Note', message);
+  debug(message: string, name: EventName = 'Note'): void {
+    this.emit({ name, level: 'debug', msg: message });
   }
 
-  warn(message: string): void {
-    this.event('warn', 'Warning', this.paint.yellow(message), message);
+  info(message: string, name: EventName = 'Note'): void {
+    this.emit({ name, level: 'info', msg: message });
   }
 
-  error(message: string): void {
-    this.event('error', 'Error', this.paint.red(message), message);
+  warn(message: string, name: EventName = 'Note'): void {
+    const verdict = this.options.warnError?.verdict(name) ?? 'warn';
+    if (verdict === 'silence') return;
+    if (verdict === 'error') throw this.options.warnError!.promote(name, message);
+    this.emit({ name, level: 'warn', msg: message, text: this.paint.yellow(message) });
   }
 
-  output(text: string): void {
-    if (this.options.format === 'json') this.emit('info', 'ListCmdOut', text, {});
-    else this.write(text);
+  error(message: string, name: EventName = 'Note'): void {
+    this.emit({ name, level: 'error', msg: message, text: this.paint.red(message) });
+  }
+
+  output(text: string, name: EventName = 'ListCmdOut'): void {
+    this.emit({ name, level: 'info', msg: text, output: true });
+  }
+
+  /** The error that ends the invocation: an event in dbt.log and JSON output; plain text on stderr otherwise. */
+  fatal(message: string, name: EventName = 'MainEncounteredError'): void {
+    const { console, writeError } = this.options;
+    if (console.format === 'json' || !writeError) {
+      this.emit({ name, level: 'error', msg: message });
+      return;
+    }
+    this.emit({ name, level: 'error', msg: message, consoleless: true });
+    for (const line of message.split('\n')) writeError(line);
   }
 
   nodeStart(node: Node, index: number, total: number): void {
-    this.event('info', 'NodeStart', dotted(`${index} of ${total} START ${describe(node)}`, '[RUN]'), undefined, { node_info: nodeInfo(node) });
+    const thread = this.takeThread(node.uniqueId);
+    const data = { node_info: nodeInfo(node, 'started') };
+    this.emit({ name: 'LogStartLine', level: 'info', msg: dotted(`${index} of ${total} START ${describe(node)}`, '[RUN]'), data, thread });
+    this.emit({ name: 'NodeStart', level: 'debug', msg: `Began running node ${node.uniqueId}`, data, thread });
   }
 
   nodeResult(node: Node, result: NodeResult, index: number, total: number): void {
-    const p = this.paint;
-    const time = `in ${result.executionTime.toFixed(2)}s`;
-    const prefix = `${index} of ${total}`;
-    const name = node.resourceType === 'unit_test' ? unitTestLabel(node) : node.name;
-    let line: string;
-    let level: 'info' | 'warn' | 'error' = 'info';
-    switch (result.status) {
-      case 'skipped':
-        line = dotted(
-          `${prefix} SKIP ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? `${node.resourceType} ${name}` : `relation ${node.schema}.${node.alias}`}`,
-          `[${p.yellow('SKIP')}]`,
-        );
-        break;
-      case 'error':
-        level = 'error';
-        line = dotted(
-          `${prefix} ${p.red('ERROR')} ${node.resourceType === 'test' || node.resourceType === 'unit_test' ? name : `creating ${describe(node)}`}`,
-          `[${p.red('ERROR')} ${time}]`,
-        );
-        break;
-      case 'fail':
-        level = 'error';
-        line = dotted(`${prefix} ${p.red(`FAIL ${result.failures}`)} ${name}`, `[${p.red(`FAIL ${result.failures}`)} ${time}]`);
-        break;
-      case 'warn':
-        level = 'warn';
-        line = dotted(`${prefix} ${p.yellow(`WARN ${result.failures}`)} ${node.name}`, `[${p.yellow(`WARN ${result.failures}`)} ${time}]`);
-        break;
-      case 'pass':
-        line = dotted(`${prefix} ${p.green('PASS')} ${name}`, `[${p.green('PASS')} ${time}]`);
-        break;
-      default:
-        line =
-          node.resourceType === 'seed'
-            ? dotted(`${prefix} ${p.green('OK')} loaded ${describe(node)}`, `[${p.green(result.message)} ${time}]`)
-            : dotted(`${prefix} ${p.green('OK')} created ${describe(node)}`, `[${p.green(result.message)} ${time}]`);
-    }
-    this.event(level, 'NodeFinished', line, undefined, {
-      node_info: { ...nodeInfo(node), node_status: result.status },
-      run_result: { status: result.status, message: result.message, failures: result.failures, execution_time: result.executionTime },
-    });
+    const thread = this.threads.get(node.uniqueId) ?? 'MainThread';
+    this.threads.delete(node.uniqueId);
+    const text = resultLine(node, result, index, total, this.paint);
+    const level: Level = result.status === 'error' || result.status === 'fail' ? 'error' : result.status === 'warn' ? 'warn' : 'info';
+    const data = {
+      node_info: nodeInfo(node, result.status),
+      status: result.status,
+      index,
+      total,
+      execution_time: result.executionTime,
+      num_failures: result.failures,
+    };
+    const name: EventName =
+      result.status === 'skipped'
+        ? 'SkippingDetails'
+        : node.resourceType === 'test' || node.resourceType === 'unit_test'
+          ? 'LogTestResult'
+          : node.resourceType === 'seed'
+            ? 'LogSeedResult'
+            : node.resourceType === 'snapshot'
+              ? 'LogSnapshotResult'
+              : 'LogModelResult';
+    this.emit({ name, level, msg: stripAnsi(text), text, data, thread });
+    this.emit({ name: 'NodeFinished', level: 'debug', msg: `Finished running node ${node.uniqueId}`, data: { node_info: data.node_info }, thread });
   }
 
-  private event(level: 'info' | 'warn' | 'error', name: string, text: string, plain = text, data: Record<string, unknown> = {}): void {
-    if (this.options.format === 'json') {
-      this.emit(level, name, stripAnsi(plain), data);
-      return;
-    }
-    // --quiet keeps errors only, as dbt's does.
-    if (this.options.quiet && level !== 'error') return;
-    const stamp = new Date().toISOString().slice(11, 19);
-    for (const line of text.split('\n')) this.write(`${this.paint.dim(stamp)}  ${line}`);
+  private takeThread(uniqueId: string): string {
+    const busy = new Set(this.threads.values());
+    let n = 1;
+    while (busy.has(`Thread-${n} (worker)`)) n++;
+    this.threads.set(uniqueId, `Thread-${n} (worker)`);
+    return `Thread-${n} (worker)`;
   }
 
-  private emit(level: string, name: string, msg: string, data: Record<string, unknown>): void {
-    if (this.options.quiet && level !== 'error' && name !== 'ListCmdOut') return;
-    this.write(JSON.stringify({ info: { name, level, msg, ts: new Date().toISOString(), invocation_id: this.options.invocationId, pid: process.pid }, data }));
+  private emit(event: LogEvent): void {
+    const now = this.options.now?.() ?? new Date();
+    const context = { invocationId: this.options.invocationId, now };
+    event.data ??= { msg: event.msg };
+    const file = this.options.file;
+    if (file && atLeast(event.level, file.level)) file.log.write(formatEvent(event, file.format, context, file.color));
+    if (event.consoleless) return;
+    const console = this.options.console;
+    // --quiet keeps errors and the command's own output only, as dbt's does.
+    if (console.quiet && event.level !== 'error' && !event.output) return;
+    if (!event.output && !atLeast(event.level, console.level)) return;
+    for (const line of formatEvent(event, console.format, context, console.color)) this.options.write(line);
+  }
+}
+
+function resultLine(node: Node, result: NodeResult, index: number, total: number, p: ReturnType<typeof pc.createColors>): string {
+  const time = `in ${result.executionTime.toFixed(2)}s`;
+  const prefix = `${index} of ${total}`;
+  const name = node.resourceType === 'unit_test' ? unitTestLabel(node) : node.name;
+  const isTest = node.resourceType === 'test' || node.resourceType === 'unit_test';
+  switch (result.status) {
+    case 'skipped':
+      return dotted(`${prefix} SKIP ${isTest ? `${node.resourceType} ${name}` : `relation ${node.schema}.${node.alias}`}`, `[${p.yellow('SKIP')}]`);
+    case 'error':
+      return dotted(`${prefix} ${p.red('ERROR')} ${isTest ? name : `creating ${describe(node)}`}`, `[${p.red('ERROR')} ${time}]`);
+    case 'fail':
+      return dotted(`${prefix} ${p.red(`FAIL ${result.failures}`)} ${name}`, `[${p.red(`FAIL ${result.failures}`)} ${time}]`);
+    case 'warn':
+      return dotted(`${prefix} ${p.yellow(`WARN ${result.failures}`)} ${node.name}`, `[${p.yellow(`WARN ${result.failures}`)} ${time}]`);
+    case 'pass':
+      return dotted(`${prefix} ${p.green('PASS')} ${name}`, `[${p.green('PASS')} ${time}]`);
+    default:
+      return dotted(
+        `${prefix} ${p.green('OK')} ${node.resourceType === 'seed' ? 'loaded' : 'created'} ${describe(node)}`,
+        `[${p.green(result.message)} ${time}]`,
+      );
   }
 }
 
@@ -128,18 +182,21 @@ export function dotted(message: string, status: string): string {
   return `${message} ${'.'.repeat(Math.max(3, LINE_WIDTH - visible - 1))} ${status}`;
 }
 
-function nodeInfo(node: Node): Record<string, unknown> {
+/** dbt's `node_info` of a node's events. */
+function nodeInfo(node: Node, status: string): Record<string, unknown> {
   return {
+    node_path: node.path,
+    node_name: node.name,
     unique_id: node.uniqueId,
     resource_type: node.resourceType,
-    node_name: node.name,
-    node_path: node.path,
     materialized: node.config.materialized,
-    node_relation: { database: node.database, schema: node.schema, alias: node.alias },
+    node_status: status,
+    meta: node.config.meta ?? {},
+    node_relation: {
+      database: node.database,
+      schema: node.schema,
+      alias: node.alias,
+      relation_name: node.resourceType === 'test' || node.resourceType === 'unit_test' ? '' : `"${node.database}"."${node.schema}"."${node.alias}"`,
+    },
   };
-}
-
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*m/g, '');
 }

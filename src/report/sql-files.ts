@@ -18,7 +18,7 @@ export class SqlFileWriter {
   private dirty = false;
 
   constructor(private readonly manifest: Manifest) {
-    this.indexFile = path.join(manifest.project.rootDir, manifest.project.targetPath, '.tsdbt', 'sql-files.json');
+    this.indexFile = path.resolve(manifest.project.rootDir, manifest.project.targetPath, '.tsdbt', 'sql-files.json');
   }
 
   /** The file's path relative to the project root. */
@@ -29,7 +29,7 @@ export class SqlFileWriter {
 
   write(kind: 'compiled' | 'run', node: Node, sql: string): void {
     const relative = this.relativePath(kind, node);
-    const file = path.join(this.manifest.project.rootDir, relative);
+    const file = path.resolve(this.manifest.project.rootDir, relative);
     const hash = createHash('sha1').update(sql).digest('base64');
     const index = this.load();
     if (index[relative] === hash && this.kindStillWritten(kind)) return;
@@ -66,7 +66,7 @@ export class SqlFileWriter {
     let present = this.present.get(kind);
     if (present === undefined) {
       const { project } = this.manifest;
-      present = existsSync(path.join(project.rootDir, project.targetPath, kind, project.name));
+      present = existsSync(path.resolve(project.rootDir, project.targetPath, kind, project.name));
       this.present.set(kind, present);
     }
     return present;

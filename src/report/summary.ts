@@ -45,29 +45,33 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   reporter.info('');
   reporter.info(
     `Finished running ${[...kinds].map(([k, n]) => plural(n, k)).join(', ')} in 0 hours ${minutes} minutes and ${(elapsed - minutes * 60).toFixed(2)} seconds (${elapsed.toFixed(2)}s).`,
+    'FinishedRunningStats',
   );
   const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   const errors = results.filter((r) => r.status === 'error' || r.status === 'fail');
   const warnings = results.filter((r) => r.status === 'warn');
   reporter.info('');
   if (errors.length === 0 && warnings.length === 0) {
-    reporter.info('Completed successfully');
+    reporter.info('Completed successfully', 'EndOfRunSummary');
   } else {
     const headline = errors.length
       ? `Completed with ${plural(errors.length, 'error')}, 0 partial successes, and ${plural(warnings.length, 'warning')}:`
       : `Completed with ${plural(warnings.length, 'warning')}:`;
-    (errors.length ? reporter.error.bind(reporter) : reporter.warn.bind(reporter))(headline);
+    if (errors.length) reporter.error(headline, 'EndOfRunSummary');
+    else reporter.warn(headline, 'EndOfRunSummary');
     for (const r of [...errors, ...warnings]) {
       const node = nodes.get(r.uniqueId)!;
       const kind = r.status === 'fail' ? 'Failure in' : r.status === 'warn' ? 'Warning in' : node.resourceType === 'test' ? 'Error in' : 'Runtime Error in';
       const lines = [`${kind} ${node.resourceType} ${node.name} (${node.originalFilePath})`, `  ${r.message.replace(/\n/g, '\n  ')}`];
       if (r.compiledPath && !r.message.includes(r.compiledPath)) lines.push('', `  compiled code at ${r.compiledPath}`);
       reporter.info('');
-      (r.status === 'warn' ? reporter.warn.bind(reporter) : reporter.error.bind(reporter))(lines.join('\n'));
+      if (r.status === 'warn') reporter.warn(lines.join('\n'), 'RunResultWarning');
+      else reporter.error(lines.join('\n'), r.status === 'fail' ? 'RunResultFailure' : 'RunResultError');
     }
   }
   reporter.info('');
   reporter.info(
     `Done. PASS=${count('success', 'pass')} WARN=${count('warn')} ERROR=${count('error', 'fail')} SKIP=${count('skipped')} NO-OP=${count('no-op')} TOTAL=${results.length}`,
+    'StatsLine',
   );
 }

@@ -1,3 +1,5 @@
+import { cellText as tableCell, columnsText } from '../report/table';
+
 /** One row found on one side only: an expected row the model did not return, or a returned row not expected. */
 export interface DiffRow {
   side: 'expected' | 'actual';
@@ -15,28 +17,18 @@ export function formatRowDiff(columns: string[], rows: DiffRow[]): string {
     .map((row) => ({ side: row.side, text: row.values.map(cellText) }))
     .sort((a, b) => compareCells(a.text, b.text) || (a.side === b.side ? 0 : a.side === 'expected' ? -1 : 1));
   const table = [['@@', ...columns], ...cells.map((row) => [MARK[row.side], ...row.text])];
-  const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
-  const lines = table.map((line) =>
-    line
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join(' | ')
-      .trimEnd(),
-  );
   const missing = rows.filter((r) => r.side === 'expected').length;
   const extra = rows.length - missing;
   return [
     'actual differs from expected:',
     '',
-    ...lines,
+    columnsText(table),
     '',
     `${missing} expected row${missing === 1 ? '' : 's'} missing (---), ${extra} unexpected row${extra === 1 ? '' : 's'} returned (+++)`,
   ].join('\n');
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
+const cellText = (value: unknown) => tableCell(value, 'NULL');
 
 function compareCells(a: string[], b: string[]): number {
   for (let i = 0; i < a.length; i++) {

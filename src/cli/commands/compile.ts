@@ -8,6 +8,8 @@ import type { Session } from '../session';
 
 export interface CompileOptions {
   inline?: string;
+  /** How the SQL of the selected (or inline) node is printed: text or json. */
+  output?: string;
   fullRefresh?: boolean;
   empty?: boolean;
 }
@@ -56,14 +58,27 @@ export async function compileSelected(session: Session, selected: ReadonlySet<st
 export async function compileCommand(session: Session, options: CompileOptions): Promise<number> {
   const { manifest, reporter } = session;
   if (options.inline !== undefined) {
-    reporter.output((await compileInline(session, options.inline, sessionCompiler(session, options))).sql);
+    printCompiled(session, undefined, (await compileInline(session, options.inline, sessionCompiler(session, options))).sql, options.output);
     return 0;
   }
-  reporter.info(foundLine(manifest));
+  reporter.info(foundLine(manifest), 'FoundStats');
   const compiled = await compileSelected(session, session.select(), options);
   writeManifest(manifest, session.invocationId, compiled);
+  // As dbt since 1.5: with --select, the SQL of the nodes the first selector names is printed.
+  const named = session.options.select[0];
+  if (named)
+    for (const [id, sql] of compiled)
+      if (named.includes(manifest.nodes.get(id)!.name)) printCompiled(session, manifest.nodes.get(id)!.name, sql, options.output);
   reporter.info(
     `Compiled ${compiled.size} node${compiled.size === 1 ? '' : 's'} to ${path.posix.join(manifest.project.targetPath, 'compiled', manifest.project.name)}`,
   );
   return 0;
+}
+
+/** dbt's CompiledNode event: `Compiled node 'x' is:` and the SQL (the SQL alone with --quiet), or JSON. */
+function printCompiled(session: Session, name: string | undefined, sql: string, output = 'text'): void {
+  const { reporter, flags } = session;
+  if (output === 'json') reporter.output(JSON.stringify(name === undefined ? { compiled: sql } : { node: name, compiled: sql }, null, 2), 'CompiledNode');
+  else if (flags.QUIET) reporter.output(sql, 'CompiledNode');
+  else reporter.output(`${name === undefined ? 'Compiled inline node is:' : `Compiled node '${name}' is:`}\n${sql}`, 'CompiledNode');
 }

@@ -14,9 +14,9 @@ import { compileSelected } from './compile';
 
 export interface DocsGenerateOptions {
   /** false with --no-compile. */
-  compile?: boolean;
-  emptyCatalog?: boolean;
-  static?: boolean;
+  compile: boolean;
+  emptyCatalog: boolean;
+  static: boolean;
 }
 
 /** The selected nodes and sources that live as relations in the warehouse. */
@@ -46,25 +46,25 @@ async function readCatalog(session: Session, entries: CatalogEntry[], metadata: 
 /** `docs generate`: manifest.json (compiled), catalog.json from the warehouse, and the site, in the target folder. */
 export async function docsGenerateCommand(session: Session, options: DocsGenerateOptions): Promise<number> {
   const { manifest, reporter } = session;
-  reporter.info(foundLine(manifest));
+  reporter.info(foundLine(manifest), 'FoundStats');
   const selected = session.select();
-  const compiled = options.compile === false ? new Map<string, string>() : await compileSelected(session, selected);
+  const compiled = !options.compile ? new Map<string, string>() : await compileSelected(session, selected);
   const manifestJson = writeManifest(manifest, session.invocationId, compiled);
   const metadata = artifactMetadata(manifest, 'catalog', 1, session.invocationId);
   const catalog = options.emptyCatalog ? shapeCatalog([], [], metadata) : await readCatalog(session, catalogEntries(manifest, selected), metadata);
   const catalogFile = targetFile(manifest, 'catalog.json');
   writeFileSync(catalogFile, JSON.stringify(catalog));
-  writeSite(session.targetDir(), { manifest: manifestJson, catalog, tsdbt: { selectable: [...selectableNodes(manifest).values()] } }, !!options.static);
+  writeSite(session.targetDir(), { manifest: manifestJson, catalog, tsdbt: { selectable: [...selectableNodes(manifest).values()] } }, options.static);
   reporter.info(`Catalog written to ${catalogFile}`);
   if (options.static) reporter.info(`Static site written to ${path.join(session.targetDir(), 'static_index.html')}`);
   return 0;
 }
 
 export interface DocsServeOptions {
-  port?: string;
-  host?: string;
+  port: string;
+  host: string;
   /** false with --no-browser. */
-  browser?: boolean;
+  browser: boolean;
 }
 
 /** Opens `url` in the desktop's browser, if there is one; failing to is not an error. */
@@ -79,14 +79,14 @@ function openBrowser(url: string): void {
 export async function docsServeCommand(session: Session, options: DocsServeOptions): Promise<number> {
   const root = session.targetDir();
   if (!existsSync(path.join(root, 'index.html'))) throw new ProjectError(`no docs site in ${root}`, undefined, 'run `tsdbt docs generate` first');
-  const port = Number(options.port ?? 8080);
+  const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ProjectError(`--port must be a port number (0-65535), not '${options.port}'`, undefined, 'e.g. --port 8080');
   const server = createDocsServer(root);
-  const url = await listen(server, port, options.host ?? '127.0.0.1');
+  const url = await listen(server, port, options.host);
   session.reporter.output(`Serving docs at ${url}`);
   session.reporter.output('Press Ctrl+C to exit.');
-  if (options.browser !== false) openBrowser(url);
+  if (options.browser) openBrowser(url);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -11,7 +11,7 @@ export async function freshnessCommand(session: Session): Promise<number> {
   const selected = session.select();
   const sources = [...manifest.sources.values()].filter((s) => selected.has(s.uniqueId) && s.loadedAtField && freshnessOf(s));
   if (sources.length === 0) {
-    reporter.warn('Nothing to do: no selected source has a loaded_at_field and a freshness (warn_after / error_after)');
+    reporter.warn('Nothing to do: no selected source has a loaded_at_field and a freshness (warn_after / error_after)', 'NothingToDo');
     return 0;
   }
   reporter.info(`Concurrency: 1 threads (target='${manifest.target.name}')`);
@@ -26,8 +26,8 @@ export async function freshnessCommand(session: Session): Promise<number> {
       results.push(result);
       const status = { pass: 'PASS', warn: 'WARN', error: 'ERROR STALE', 'runtime error': 'ERROR' }[result.status];
       const line = dotted(`${i + 1} of ${sources.length} ${status} ${label}`, `[${status} in ${result.executionTime.toFixed(2)}s]`);
-      if (result.status === 'pass') reporter.info(line);
-      else if (result.status === 'warn') reporter.warn(line);
+      if (result.status === 'pass') reporter.info(line, 'LogFreshnessResult');
+      else if (result.status === 'warn') reporter.warn(line, 'LogFreshnessResult');
       else reporter.error(`${line}${result.status === 'runtime error' ? `\n  ${result.message}` : ''}`);
     }
   } finally {

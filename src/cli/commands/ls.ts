@@ -1,42 +1,57 @@
 import path from 'node:path';
 import { describeSelector } from '../../graph/selector';
-import { ProjectError } from '../../errors';
-import type { Session } from '../session';
+import type { ResourceTypeFilter, Session } from '../session';
 
 export interface LsOptions {
-  resourceType?: string[];
+  resourceTypes?: ResourceTypeFilter;
   output?: string;
+  /** --output-keys: with --output json, only these keys of each resource. */
+  outputKeys?: string[];
 }
 
 /** `ls`: selected resources, as names, paths, JSON or selectors. */
 export function lsCommand(session: Session, options: LsOptions): number {
   const { manifest, reporter } = session;
   const output = options.output ?? 'selector';
-  if (!['name', 'path', 'json', 'selector'].includes(output)) throw new ProjectError(`--output must be name, path, json or selector, not '${output}'`);
-  const types = new Set((options.resourceType ?? []).flatMap((t) => t.split(',')).map((t) => (t === 'data_test' ? 'test' : t)));
-  const selected = session.select();
+  const selected = session.select(options.resourceTypes);
   const lines: string[] = [];
+  // dbt's default keys, or any of the resource's properties named by --output-keys.
+  const keys = options.outputKeys ?? [];
+  const json = (value: Record<string, unknown>, more: Record<string, unknown>) => {
+    if (keys.length === 0) return JSON.stringify(value);
+    const all = { ...value, ...more };
+    return JSON.stringify(Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]])));
+  };
   for (const id of [...selected].sort()) {
     const node = manifest.nodes.get(id);
     const source = manifest.sources.get(id);
-    const resourceType = node?.resourceType ?? 'source';
-    if (types.size > 0 && !types.has(resourceType) && !types.has('all')) continue;
     if (node) {
       if (output === 'name') lines.push(node.name);
       else if (output === 'path') lines.push(node.originalFilePath);
       else if (output === 'json')
         lines.push(
-          JSON.stringify({
-            name: node.name,
-            resource_type: node.resourceType,
-            package_name: node.packageName,
-            original_file_path: node.originalFilePath,
-            unique_id: node.uniqueId,
-            alias: node.alias,
-            config: node.config,
-            tags: node.config.tags ?? [],
-            depends_on: node.dependsOn,
-          }),
+          json(
+            {
+              name: node.name,
+              resource_type: node.resourceType,
+              package_name: node.packageName,
+              original_file_path: node.originalFilePath,
+              unique_id: node.uniqueId,
+              alias: node.alias,
+              config: node.config,
+              tags: node.config.tags ?? [],
+              depends_on: node.dependsOn,
+            },
+            {
+              description: node.description,
+              fqn: node.fqn,
+              database: node.database,
+              schema: node.schema,
+              path: node.path,
+              columns: node.columns,
+              meta: node.config.meta ?? {},
+            },
+          ),
         );
       else
         lines.push(
@@ -56,19 +71,22 @@ export function lsCommand(session: Session, options: LsOptions): number {
       else if (output === 'path') lines.push(path.posix.normalize(source.originalFilePath));
       else if (output === 'json')
         lines.push(
-          JSON.stringify({
-            name: source.name,
-            source_name: source.sourceName,
-            resource_type: 'source',
-            package_name: source.packageName,
-            original_file_path: source.originalFilePath,
-            unique_id: id,
-          }),
+          json(
+            {
+              name: source.name,
+              source_name: source.sourceName,
+              resource_type: 'source',
+              package_name: source.packageName,
+              original_file_path: source.originalFilePath,
+              unique_id: id,
+            },
+            { description: source.description, fqn: source.fqn, database: source.database, schema: source.schema, columns: source.columns, tags: source.tags },
+          ),
         );
       else lines.push(`source:${source.packageName}.${source.sourceName}.${source.name}`);
     }
   }
-  if (lines.length === 0) reporter.warn('No nodes selected!');
+  if (lines.length === 0) reporter.warn('No nodes selected!', 'NoNodesSelected');
   else reporter.output(lines.join('\n'));
   return 0;
 }

@@ -9,7 +9,7 @@ import type { Session } from '../session';
 /** `parse`: writes target/manifest.json. */
 export function parseCommand(session: Session): number {
   writeManifest(session.manifest, session.invocationId);
-  session.reporter.info(foundLine(session.manifest));
+  session.reporter.info(foundLine(session.manifest), 'FoundStats');
   session.reporter.info(`Wrote ${path.posix.join(session.manifest.project.targetPath, 'manifest.json')}`);
   return 0;
 }
@@ -26,9 +26,9 @@ export function cleanCommand(session: Session): number {
         'list only folders inside the project under clean-targets',
       );
     rmSync(full, { recursive: true, force: true });
-    session.reporter.info(`Cleaned ${target}/`);
+    session.reporter.info(`Cleaned ${target}/`, 'CheckCleanPath');
   }
-  session.reporter.info('Finished cleaning all paths.');
+  session.reporter.info('Finished cleaning all paths.', 'FinishedCleanPaths');
   return 0;
 }
 

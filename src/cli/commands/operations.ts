@@ -98,7 +98,10 @@ export async function runOperationCommand(session: Session, macroName: string, a
   try {
     await sessionCompiler(session).compile(operationNode(manifest, `operation_${macroName.replace(/\W/g, '_')}`, '{{ __run_operation() }}'));
   } catch (error) {
-    reporter.error(`Encountered an error while running operation: ${error instanceof TsdbtError ? error.describe() : (error as Error).message}`);
+    reporter.error(
+      `Encountered an error while running operation: ${error instanceof TsdbtError ? error.describe() : (error as Error).message}`,
+      'RunningOperationCaughtError',
+    );
     return 1;
   }
   return 0;

@@ -5,7 +5,10 @@ import { ProjectError } from '../../errors';
 import { executeSelection, runnableNodes, type RunCommand } from '../../execute/execute-selection';
 import { writeManifest, writeRunResults } from '../../report/artifacts';
 import { foundLine, reportSummary } from '../../report/summary';
-import type { Session } from '../session';
+import type { ResourceTypeFilter, Session } from '../session';
+import { queryRows } from './show';
+import type { NodeResult } from '../../execute/results';
+import { renderTable } from '../../report/table';
 import { runProjectHooks } from './operations';
 
 export interface RunOptions {
@@ -13,23 +16,31 @@ export interface RunOptions {
   fullRefresh?: boolean;
   empty?: boolean;
   storeFailures?: boolean;
+  /** seed --show: print a sample of each loaded seed. */
+  show?: boolean;
+  resourceTypes?: ResourceTypeFilter;
 }
 
 /** build / run / test / seed: returns the exit code (0 ok, 1 a node failed). */
-export async function runCommand(session: Session, command: RunCommand, options: RunOptions, selected = session.select()): Promise<number> {
+export async function runCommand(
+  session: Session,
+  command: RunCommand,
+  options: RunOptions,
+  selected = session.select(options.resourceTypes),
+): Promise<number> {
   const { manifest, reporter } = session;
   const started = Date.now();
-  reporter.info(`Running with tsdbt=${tsdbtVersion()}`);
-  reporter.info(foundLine(manifest));
+  reporter.info(`Running with tsdbt=${tsdbtVersion()}`, 'MainReportVersion');
+  reporter.info(foundLine(manifest), 'FoundStats');
   writeManifest(manifest, session.invocationId);
   const nodes = runnableNodes(manifest, selected, command);
   if (nodes.length === 0) {
-    reporter.warn('Nothing to do. Try checking your model configs and model specification args');
+    reporter.warn('Nothing to do. Try checking your model configs and model specification args', 'NothingToDo');
     return 0;
   }
   const threads = manifest.target.threads;
   reporter.info('');
-  reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`);
+  reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`, 'ConcurrencyLine');
   reporter.info('');
   const adapter = await session.warehouse(threads);
   if (!(await runProjectHooks(session, 'on-run-start'))) return 1;
@@ -50,12 +61,16 @@ export async function runCommand(session: Session, command: RunCommand, options:
   );
   const hooksPassed = await runProjectHooks(session, 'on-run-end', results);
   const elapsed = (Date.now() - started) / 1000;
+  if (options.show) await showSeeds(session, results);
   reportSummary(reporter, manifest.nodes, results, elapsed);
   writeRunResults(manifest, session.invocationId, results, elapsed, {
     which: command,
     select: session.options.select,
     exclude: session.options.exclude,
-    ...options,
+    failFast: options.failFast,
+    fullRefresh: options.fullRefresh,
+    empty: options.empty,
+    storeFailures: options.storeFailures,
   });
   return !hooksPassed || results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
 }
@@ -82,4 +97,20 @@ export async function retryCommand(session: Session): Promise<number> {
   }
   const { which = 'build', failFast, fullRefresh, empty, storeFailures } = previous.args;
   return runCommand(session, which, { failFast, fullRefresh, empty, storeFailures }, again);
+}
+
+/** seed --show: a sample of each loaded seed, as dbt prints it after the run. */
+async function showSeeds(session: Session, results: NodeResult[]): Promise<void> {
+  for (const result of results) {
+    const node = session.manifest.nodes.get(result.uniqueId)!;
+    if (node.resourceType !== 'seed' || result.status !== 'success') continue;
+    const relation = `${node.schema}.${node.alias}`;
+    const { dialect } = await session.warehouse();
+    const rows = await queryRows(
+      session,
+      `select * from ${dialect.renderRelation({ database: node.database, schema: node.schema, identifier: node.alias })}`,
+      10,
+    );
+    session.reporter.output(`Random sample of table: ${relation}\n${'-'.repeat(23 + relation.length)}\n${renderTable(rows)}`, 'SeedHeader');
+  }
 }

@@ -2,6 +2,8 @@ import type { QueryResult } from '../../adapters/adapter';
 import { ProjectError, didYouMean } from '../../errors';
 import type { Node } from '../../project/types';
 import type { Session } from '../session';
+import { stringify } from 'csv-stringify/sync';
+import { cellText, renderTable } from '../../report/table';
 import { compileInline, sessionCompiler } from './compile';
 
 export interface ShowOptions {
@@ -15,7 +17,6 @@ export async function showCommand(session: Session, options: ShowOptions): Promi
   const limit = options.limit === undefined ? 5 : Number(options.limit);
   if (!Number.isInteger(limit)) throw new ProjectError(`--limit must be an integer, not '${options.limit}'`);
   const output = options.output ?? 'text';
-  if (!['text', 'json', 'csv'].includes(output)) throw new ProjectError(`--output must be text, json or csv, not '${output}'`);
   let sql: string;
   let label: string;
   if (options.inline !== undefined) {
@@ -58,27 +59,8 @@ export async function queryRows(session: Session, sql: string, limit: number): P
 
 /** A readable table (text), JSON or CSV. */
 export function formatRows(result: QueryResult, output: string, label: string): string {
-  const names = result.columns.map((c) => c.name);
   if (output === 'json') return JSON.stringify({ node: label, show: result.rows }, null, 2);
-  const cell = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
-  if (output === 'csv') {
-    const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-    return [names.map(quote).join(','), ...result.rows.map((r) => names.map((n) => quote(cell(r[n]))).join(','))].join('\n');
-  }
-  const numeric = result.columns.map((c) => /INT|DECIMAL|DOUBLE|FLOAT|REAL|NUMERIC/i.test(c.type));
-  const widths = names.map((n, i) => Math.max(n.length, ...result.rows.map((r) => cell(r[names[i]]).length)));
-  const line = (values: string[], align: boolean) =>
-    '| ' + values.map((v, i) => (align && numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
-  const rule = '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |';
-  return [
-    `Previewing node '${label}':`,
-    line(names, false),
-    rule,
-    ...result.rows.map((r) =>
-      line(
-        names.map((n) => cell(r[n])),
-        true,
-      ),
-    ),
-  ].join('\n');
+  const names = result.columns.map((c) => c.name);
+  if (output === 'csv') return stringify([names, ...result.rows.map((r) => names.map((n) => cellText(r[n])))]).replace(/\n$/, '');
+  return `Previewing node '${label}':\n${renderTable(result)}`;
 }

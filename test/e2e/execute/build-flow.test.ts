@@ -97,7 +97,7 @@ describe('artifacts and output', () => {
     const run = await expectRun(dir, 0, 'build', '--log-format', 'json');
     const events = run.stdout.split('\n').map((line) => JSON.parse(line));
     expect(events.length).toBeGreaterThan(5);
-    const finished = events.filter((e) => e.info.name === 'NodeFinished');
+    const finished = events.filter((e) => e.info.name === 'LogModelResult');
     expect(finished.map((e) => e.data.node_info.unique_id)).toContain('model.p.a');
     expect(events.some((e) => /^Done\. PASS=5/.test(e.info.msg))).toBe(true);
   });

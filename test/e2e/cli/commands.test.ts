@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import { tsdbt } from '../../helpers/project';
+import { expectRun, project, rows, runResults } from '../execute/helpers';
+
+describe('run-operation', () => {
+  test('a log() before a run_query prints once', async () => {
+    const dir = project({
+      'macros/report.sql':
+        "{% macro report() %}{{ log('before the query', info=True) }}{% set n = run_query('select 42 as n').columns[0].values()[0] %}{{ log('answer ' ~ n, info=True) }}{% endmacro %}",
+    });
+    const run = await expectRun(dir, 0, 'run-operation', 'report');
+    expect(run.stdout.match(/before the query/g)).toHaveLength(1);
+    expect(run.stdout.match(/answer 42/g)).toHaveLength(1);
+  });
+});
+
+describe('packages', () => {
+  test('packages.yml naming a package that is not installed stops with a hint to run deps', async () => {
+    const dir = project({ 'models/a.sql': 'select 1 as id', 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n' });
+    const run = await tsdbt(dir, 'build');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/packages\.yml:2: 1 package specified in packages\.yml, but only 0 installed in dbt_packages\/\n\s+hint: run tsdbt deps/);
+  });
+});
+
+describe('init', () => {
+  test('without a terminal: the project from flags, its profile in --profiles-dir, and it builds', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-init-'));
+    const profiles = path.join(cwd, 'profiles');
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), color: false };
+    expect(await runCli(['init', 'shop', '--project-dir', cwd, '--profiles-dir', profiles, '--schema', 'analytics', '--threads', '2'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/Your new dbt project "shop" was created/);
+    expect(readFileSync(path.join(cwd, 'shop', 'dbt_project.yml'), 'utf8')).toMatch(/^name: shop\n/);
+    expect(readFileSync(path.join(profiles, 'profiles.yml'), 'utf8')).toBe(
+      'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: shop.duckdb\n      schema: analytics\n      threads: 2\n',
+    );
+    const dir = path.join(cwd, 'shop');
+    await expectRun(dir, 0, 'build', '--profiles-dir', profiles);
+    expect(
+      await (await import('../../helpers/warehouse')).queryDatabase(path.join(dir, 'shop.duckdb'), 'select count(*) as n from analytics.second_model'),
+    ).toEqual([{ n: 2 }]);
+    // Again: the folder exists.
+    expect(await runCli(['init', 'shop', '--project-dir', cwd, '--skip-profile-setup'], io)).toBe(2);
+  });
+
+  test('on a terminal it asks, offering the defaults', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-init-'));
+    const asked: string[] = [];
+    const answers: Record<string, string> = { 'Enter a name': 'asked_name', schema: '' };
+    const io = {
+      out: () => undefined,
+      err: () => undefined,
+      color: false,
+      ask: async (question: string, fallback: string) => {
+        asked.push(`${question} [${fallback}]`);
+        const key = Object.keys(answers).find((k) => question.startsWith(k));
+        return (key && answers[key]) || fallback;
+      },
+    };
+    expect(await runCli(['init', '--project-dir', cwd, '--profiles-dir', cwd], io)).toBe(0);
+    expect(asked[0]).toMatch(/^Enter a name for your project .* \[my_project\]$/);
+    expect(asked).toContain('schema [main]');
+    expect(existsSync(path.join(cwd, 'asked_name', 'models', 'example', 'first_model.sql'))).toBe(true);
+    expect(readFileSync(path.join(cwd, 'profiles.yml'), 'utf8')).toMatch(
+      /asked_name:\n {2}target: dev\n[\s\S]*path: asked_name\.duckdb\n {6}schema: main\n {6}threads: 4/,
+    );
+  });
+});
+
+describe('clone', () => {
+  test("the --state run's relations become views in the target; tables stay unless --full-refresh", async () => {
+    const prodDir = project({
+      'seeds/s.csv': 'id\n1\n2\n',
+      'models/t.sql': "{{ config(materialized='table') }}select * from {{ ref('s') }}",
+      'models/v.sql': "select count(*) as n from {{ ref('t') }}",
+      'profiles.yml':
+        'p:\n  target: prod\n  outputs:\n    prod: {type: duckdb, path: p.duckdb, schema: prod}\n    dev: {type: duckdb, path: p.duckdb, schema: dev}\n',
+    });
+    await expectRun(prodDir, 0, 'build');
+    const state = path.join(prodDir, 'prod-state');
+    await expectRun(prodDir, 0, 'parse', '--target-path', 'prod-state');
+    await expectRun(prodDir, 0, 'clone', '--state', state, '--target', 'dev');
+    expect(runResults(prodDir).results.map((r) => r.status)).toEqual(['success', 'success', 'success']);
+    expect(await rows(prodDir, 'select n from dev.v')).toEqual([{ n: 2 }]);
+    expect(await rows(prodDir, "select table_name, table_type from information_schema.tables where table_schema = 'dev' order by 1")).toEqual([
+      { table_name: 's', table_type: 'VIEW' },
+      { table_name: 't', table_type: 'VIEW' },
+      { table_name: 'v', table_type: 'VIEW' },
+    ]);
+    await expectRun(prodDir, 0, 'run', '--target', 'dev', '-s', 't');
+    await expectRun(prodDir, 0, 'clone', '--state', state, '--target', 'dev', '-s', 't');
+    expect(runResults(prodDir).results.map((r) => r.status)).toEqual(['no-op']);
+    await expectRun(prodDir, 0, 'clone', '--state', state, '--target', 'dev', '-s', 't', '--full-refresh');
+    expect(await rows(prodDir, "select table_type from information_schema.tables where table_schema = 'dev' and table_name = 't'")).toEqual([
+      { table_type: 'VIEW' },
+    ]);
+    const none = await tsdbt(prodDir, 'clone');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/clone needs the run to clone from/);
+  });
+});

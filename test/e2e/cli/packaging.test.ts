@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { project } from '../execute/helpers';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const BIN = path.join(ROOT, 'bin', 'tsdbt.js');
+
+describe('the package', () => {
+  test('the bin stub is committed executable and starts the built CLI', () => {
+    expect(statSync(BIN).mode & 0o111).not.toBe(0);
+    const run = spawnSync(BIN, ['--version'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^tsdbt: /);
+  });
+
+  test('package.json: only what runs is packed, and nothing runs at install time', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ tsdbt: 'bin/tsdbt.js' });
+    expect(pkg.files).toEqual(expect.arrayContaining(['bin/', 'dist/src/', 'LICENSE']));
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[hook]).toBeUndefined();
+    expect(pkg.repository).toBeDefined();
+    expect(pkg.keywords).toContain('dbt');
+  });
+
+  test('a reader that stops early (tsdbt build | head -2) ends the run quietly', () => {
+    const models = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`models/m${i}.sql`, `select ${i} as id`]));
+    const dir = project(models);
+    const run = spawnSync('bash', ['-c', `"${BIN}" build --project-dir "${dir}" | head -2; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(run.stderr).not.toMatch(/EPIPE|Error/);
+    expect(run.status).toBe(0);
+  });
+});
