@@ -34,6 +34,7 @@ function catalogEntries(manifest: Manifest, selected: ReadonlySet<string>): Cata
 }
 
 async function readCatalog(session: Session, entries: CatalogEntry[], metadata: Record<string, unknown>): Promise<CatalogJson> {
+  session.reporter.info('Building catalog');
   const adapter = await session.warehouse(1);
   const connection = await adapter.acquire();
   try {
