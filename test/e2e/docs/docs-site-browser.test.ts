@@ -131,12 +131,18 @@ describeInBrowser('docs site in chromium (StreamFlix)', () => {
     await page.close();
   });
 
-  it('finds dim_users by search', async () => {
+  it('finds dim_users by search; the database tree opens a model', async () => {
     const page = await open(url);
     await page.fill('input[name="q"]', 'dim_users');
     await page.press('input[name="q"]', 'Enter');
     await page.waitForSelector('.search-results');
     expect(await page.locator('.search-results li[data-id]').first().getAttribute('data-id')).toBe('model.streamflix.dim_users');
+    // The database tree: database, schema, relations.
+    await page.click('.sidebar .tab[data-tree="database"]');
+    await page.click('.sidebar summary:text-is("main")');
+    await page.click('.sidebar a.leaf[data-id="model.streamflix.fct_mrr"]');
+    await page.waitForSelector('.node-page[data-id="model.streamflix.fct_mrr"]');
+    expect(await page.locator('.sidebar a.leaf.current').getAttribute('data-id')).toBe('model.streamflix.fct_mrr');
     await page.close();
   });
 
