@@ -92,7 +92,7 @@ export const GLOBAL_PARAMS: readonly Param[] = [
     help: 'colour the console output (default: when it is a terminal)',
   },
   { name: 'use_colors_file', flags: '--use-colors-file', env: 'DBT_USE_COLORS_FILE', negatable: true, project: true, default: false, help: 'colour dbt.log' },
-  { name: 'printer_width', flags: '--printer-width <n>', env: 'DBT_PRINTER_WIDTH', project: true, default: 80, help: 'width of the console lines' },
+  { name: 'printer_width', flags: '--printer-width <n>', env: 'DBT_PRINTER_WIDTH', project: true, noop: true, help: 'accepted; lines are 80 wide' },
   { name: 'warn_error', flags: '--warn-error', env: 'DBT_WARN_ERROR', project: true, default: false, help: 'treat every warning as an error' },
   {
     name: 'warn_error_options',
@@ -107,10 +107,10 @@ export const GLOBAL_PARAMS: readonly Param[] = [
     env: 'DBT_WRITE_JSON',
     negatable: true,
     project: true,
-    default: true,
-    help: 'write manifest.json and run_results.json',
+    noop: true,
+    help: 'accepted; artifacts are always written',
   },
-  { name: 'print', flags: '--print', env: 'DBT_PRINT', negatable: true, default: true, help: 'show the output of {{ print() }}' },
+  { name: 'print', flags: '--print', env: 'DBT_PRINT', negatable: true, noop: true, help: 'accepted; print() always prints' },
   { name: 'version_check', flags: '--version-check', env: 'DBT_VERSION_CHECK', negatable: true, project: true, noop: true, help: 'accepted; no effect' },
   {
     name: 'partial_parse',

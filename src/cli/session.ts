@@ -34,6 +34,8 @@ export class Session {
   readonly invocationId: string;
   /** The run given by --state, compared with the project for `state:` and `result:` selectors. */
   readonly previous?: PreviousState;
+  /** The run --defer reads relations from: --defer-state, else --state. */
+  private readonly deferSource?: PreviousState;
   private stateFlags?: Map<string, StateFlags>;
   private adapter?: Promise<Adapter>;
 
@@ -68,11 +70,12 @@ export class Session {
     });
     for (const warning of this.manifest.warnings) reporter.warn(warning);
     if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
+    this.deferSource = options.deferState ? loadPreviousState(path.resolve(options.deferState)) : this.previous;
   }
 
   /** With --defer, how refs to nodes outside `selected` read the --state run's relations. */
   deferral(selected: ReadonlySet<string>): Deferral | undefined {
-    return this.previous && this.options.defer ? deferralFrom(this.previous, selected, this.options.favorState) : undefined;
+    return this.deferSource && this.options.defer ? deferralFrom(this.deferSource, selected, this.options.favorState) : undefined;
   }
 
   private previousRun(uniqueId: string): Pick<SelectableNode, 'state' | 'result'> {
@@ -93,9 +96,19 @@ export class Session {
     }
     const nodes = new Map<string, SelectableNode>();
     for (const [id, node] of selectableNodes(this.manifest)) nodes.set(id, { ...node, ...this.previousRun(id) });
+    // Exposures are selectable (`+exposure:x`) but never run: they join a copy of the DAG used for selection only.
+    let dag = this.manifest.dag;
+    const exposures = [...(this.manifest.exposures?.values() ?? [])];
+    if (exposures.length > 0) {
+      dag = dag.subgraph(dag.nodes());
+      for (const exposure of exposures) {
+        dag.addNode(exposure.uniqueId);
+        for (const parent of exposure.dependsOn) dag.addEdge(parent, exposure.uniqueId);
+      }
+    }
     const { selected, unmatched } = resolveSelection(
       nodes,
-      this.manifest.dag,
+      dag,
       { select, exclude, indirectSelection: this.options.indirectSelection },
       this.manifest.project.rootDir,
     );

@@ -1,3 +1,4 @@
+import type { Exposure } from '../project/exposures';
 import type { Dag } from '../graph/dag';
 import type { TemplateRenderer } from '../jinja/renderer';
 import type { ProjectFile } from '../project/project-file';
@@ -13,6 +14,8 @@ export interface Manifest {
   sources: Map<string, SourceTable>;
   macros: Map<string, MacroDef>;
   docs: Map<string, DocBlock>;
+  /** Exposures (dashboards, applications) by unique id; absent in manifests built by hand. */
+  exposures?: Map<string, Exposure>;
   /** Nodes with `enabled: false`, by unique id. */
   disabled: Map<string, Node[]>;
   /** Parents before children; sources and nodes alike. */

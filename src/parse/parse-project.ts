@@ -28,6 +28,8 @@ import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
 import { listInstalledPackages } from '../project/packages';
 import { checkPackagesInstalled } from '../project/uninstalled-packages';
+import { checkGroupsAndAccess } from './access';
+import { buildExposures } from './exposures';
 
 export interface ParseOptions {
   projectDir: string;
@@ -185,6 +187,8 @@ export function parseProject(options: ParseOptions): Manifest {
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
+  manifest.exposures = buildExposures(manifest, properties.exposures, errors);
+  checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
   errors.throwIfAny();
   manifest.saveCaches = () => {

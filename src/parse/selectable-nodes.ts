@@ -2,7 +2,7 @@ import type { SelectableNode } from '../graph/selectable-node';
 import type { Manifest } from './manifest';
 
 /**
- * What selection knows about each node and source of a manifest. The CLI selects over these records,
+ * What selection knows about each node, source and exposure of a manifest. The CLI selects over these records,
  * and the docs site ships them so that a selection typed in the page picks exactly what the CLI would.
  */
 export function selectableNodes(manifest: Manifest): Map<string, SelectableNode> {
@@ -37,6 +37,18 @@ export function selectableNodes(manifest: Manifest): Map<string, SelectableNode>
       tags: source.tags,
       config: source.config,
       sourceName: source.sourceName,
+    });
+  }
+  for (const exposure of manifest.exposures?.values() ?? []) {
+    nodes.set(exposure.uniqueId, {
+      uniqueId: exposure.uniqueId,
+      name: exposure.name,
+      resourceType: 'exposure',
+      packageName: exposure.packageName,
+      fqn: exposure.fqn,
+      originalFilePath: exposure.originalFilePath,
+      tags: exposure.tags,
+      config: exposure.config,
     });
   }
   return nodes;

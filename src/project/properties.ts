@@ -1,3 +1,4 @@
+import { readEntries, type YamlEntry } from './exposures';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 import { isPlainObject, type YamlFile } from './yaml-file';
@@ -53,10 +54,22 @@ export interface Properties {
   sources: SourcePatch[];
   macros: Map<string, { description: string }>;
   unitTests: UnitTestSpec[];
+  exposures: YamlEntry[];
+  groups: YamlEntry[];
 }
 
 export function emptyProperties(): Properties {
-  return { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), sources: [], macros: new Map(), unitTests: [] };
+  return {
+    models: new Map(),
+    seeds: new Map(),
+    snapshots: new Map(),
+    analyses: new Map(),
+    sources: [],
+    macros: new Map(),
+    unitTests: [],
+    exposures: [],
+    groups: [],
+  };
 }
 
 /** Test keys that are configs rather than arguments (dbt accepts both places). */
@@ -116,6 +129,8 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   const sources = doc.sources;
   if (Array.isArray(sources)) sources.forEach((source, i) => errors.attempt(() => into.sources.push(...sourcePatches(source, ['sources', i], yaml))));
   readUnitTests(yaml, into.unitTests, errors);
+  readEntries(yaml, 'exposures', into.exposures, errors);
+  readEntries(yaml, 'groups', into.groups, errors);
   const macros = doc.macros;
   if (Array.isArray(macros)) {
     for (const macro of macros)

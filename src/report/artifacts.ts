@@ -115,6 +115,33 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     parentMap[id] = manifest.dag.parents(id).sort();
     childMap[id] = manifest.dag.children(id).sort();
   }
+  const exposures: Record<string, unknown> = {};
+  for (const e of manifest.exposures?.values() ?? []) {
+    exposures[e.uniqueId] = {
+      name: e.name,
+      resource_type: 'exposure',
+      package_name: e.packageName,
+      path: e.originalFilePath,
+      original_file_path: e.originalFilePath,
+      unique_id: e.uniqueId,
+      fqn: e.fqn,
+      type: e.type,
+      owner: e.owner,
+      description: e.description,
+      label: e.label ?? null,
+      maturity: e.maturity ?? null,
+      meta: e.meta,
+      tags: e.tags,
+      config: e.config,
+      url: e.url ?? null,
+      depends_on: { macros: [], nodes: e.dependsOn },
+      refs: [],
+      sources: [],
+    };
+    parentMap[e.uniqueId] = [...e.dependsOn].sort();
+    childMap[e.uniqueId] = [];
+    for (const parent of e.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), e.uniqueId].sort();
+  }
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeJson(n));
   const body = {
@@ -123,7 +150,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     sources,
     macros,
     docs,
-    exposures: {},
+    exposures,
     metrics: {},
     groups: {},
     selectors: {},

@@ -66,6 +66,26 @@ export function lsCommand(session: Session, options: LsOptions): number {
             config: node.config,
           }),
         );
+    } else if (manifest.exposures?.has(id)) {
+      const exposure = manifest.exposures.get(id)!;
+      if (output === 'name') lines.push(exposure.name);
+      else if (output === 'path') lines.push(exposure.originalFilePath);
+      else if (output === 'json')
+        lines.push(
+          json(
+            {
+              name: exposure.name,
+              resource_type: 'exposure',
+              package_name: exposure.packageName,
+              original_file_path: exposure.originalFilePath,
+              unique_id: id,
+              tags: exposure.tags,
+              depends_on: { nodes: exposure.dependsOn },
+            },
+            { description: exposure.description, fqn: exposure.fqn, type: exposure.type, owner: exposure.owner, url: exposure.url, meta: exposure.meta },
+          ),
+        );
+      else lines.push(`exposure:${exposure.packageName}.${exposure.name}`);
     } else if (source) {
       if (output === 'name') lines.push(`${source.sourceName}.${source.name}`);
       else if (output === 'path') lines.push(path.posix.normalize(source.originalFilePath));

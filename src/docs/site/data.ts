@@ -31,6 +31,11 @@ export interface Resource {
   column_name?: string | null;
   attached_node?: string | null;
   depends_on?: { nodes?: string[]; macros?: string[] };
+  /** Exposures. */
+  type?: string;
+  owner?: { name?: string | null; email?: string | null };
+  maturity?: string | null;
+  url?: string | null;
 }
 
 export interface CatalogTable {

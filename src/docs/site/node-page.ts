@@ -45,6 +45,10 @@ function detailsTable(resource: Resource, data: SiteData): HTMLElement {
     ['Materialization', resource.config?.materialized as string | undefined],
     ['Path', resource.original_file_path],
     ['Tags', resource.tags?.length ? resource.tags.join(', ') : undefined],
+    ['Exposure type', resource.resource_type === 'exposure' ? resource.type : undefined],
+    ['Maturity', resource.maturity ?? undefined],
+    ['Exposure owner', [resource.owner?.name, resource.owner?.email].filter(Boolean).join(' ') || undefined],
+    ['URL', resource.url ?? undefined],
     ['Warehouse type', catalog?.metadata.type],
     ['Owner', catalog?.metadata.owner ?? undefined],
     ...Object.values(catalog?.stats ?? {})
@@ -153,5 +157,6 @@ export function nodePage(resource: Resource, data: SiteData, resources: Map<stri
 
 /** The selector that picks this resource alone. */
 export function selectorOf(resource: Resource): string {
-  return resource.resource_type === 'source' ? `source:${resource.source_name}.${resource.name}` : resource.name;
+  if (resource.resource_type === 'source') return `source:${resource.source_name}.${resource.name}`;
+  return resource.resource_type === 'exposure' ? `exposure:${resource.name}` : resource.name;
 }

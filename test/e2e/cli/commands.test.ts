@@ -103,3 +103,59 @@ describe('clone', () => {
     expect(none.stderr).toMatch(/clone needs the run to clone from/);
   });
 });
+
+describe('exposures, groups and access', () => {
+  const files = {
+    'seeds/s.csv': 'id\n1\n',
+    'models/a.sql': "select * from {{ ref('s') }}",
+    'models/b.sql': "select * from {{ ref('a') }}",
+    'models/c.sql': 'select 1 as id',
+    'models/exposures.yml': [
+      'version: 2',
+      'exposures:',
+      '  - name: weekly_report',
+      '    type: dashboard',
+      '    owner: {name: Ann, email: ann@example.com}',
+      '    depends_on:',
+      "      - ref('b')",
+      '    tags: [finance]',
+    ].join('\n'),
+  };
+
+  test('exposures are parsed, selectable (+exposure:x) and written to manifest.json', async () => {
+    const dir = project(files);
+    expect((await expectRun(dir, 0, 'ls', '-s', '+exposure:weekly_report', '--output', 'name')).stdout.split('\n')).toEqual(['weekly_report', 'a', 'b', 's']);
+    expect((await expectRun(dir, 0, 'ls', '--resource-type', 'exposure')).stdout).toBe('exposure:p.weekly_report');
+    await expectRun(dir, 0, 'build', '-s', '+exposure:weekly_report');
+    expect(runResults(dir).results.map((r) => r.unique_id)).toEqual(['seed.p.s', 'model.p.a', 'model.p.b']);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect(manifest.exposures['exposure.p.weekly_report']).toMatchObject({ type: 'dashboard', depends_on: { nodes: ['model.p.b'] }, tags: ['finance'] });
+    expect(manifest.child_map['model.p.b']).toContain('exposure.p.weekly_report');
+  });
+
+  test('an exposure depending on an unknown model is a project error', async () => {
+    const dir = project({
+      ...files,
+      'models/exposures.yml': 'version: 2\nexposures:\n  - name: x\n    type: dashboard\n    owner: {name: Ann}\n    depends_on: ["ref(\'bb\')"]\n',
+    });
+    const run = await tsdbt(dir, 'ls');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/models\/exposures\.yml:3: exposure 'x' depends on ref\('bb'\), which was not found\n\s+hint: did you mean 'b'/);
+  });
+
+  test('a private model may be referenced only from its own group; groups must be declared', async () => {
+    const groups = 'version: 2\ngroups:\n  - name: finance\n    owner: {name: Ann}\nmodels:\n  - name: a\n    config: {group: finance, access: private}\n';
+    const refused = project({ ...files, 'models/groups.yml': groups });
+    const run = await tsdbt(refused, 'ls');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /Node model\.p\.b attempted to reference node model\.p\.a, which is not allowed because the referenced node is private to the 'finance' group\./,
+    );
+    const allowed = project({ ...files, 'models/groups.yml': groups + '  - name: b\n    config: {group: finance}\n' });
+    await expectRun(allowed, 0, 'ls');
+    const unknown = project({ ...files, 'models/groups.yml': 'version: 2\nmodels:\n  - name: c\n    config: {group: fiance}\n' });
+    const missing = await tsdbt(unknown, 'ls');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/model 'c' is in group 'fiance', which is not defined/);
+  });
+});

@@ -234,3 +234,18 @@ describe('selection commands', () => {
     expect(readFileSync(path.join(dir, 'target', 'run_results.json'), 'utf8')).toContain('"which": "run"');
   });
 });
+
+describe('--defer-state', () => {
+  test('--defer reads from --defer-state when it is given without --state', async () => {
+    const dir = project({
+      'models/a.sql': "select '{{ target.name }}' as built_in",
+      'models/b.sql': "select * from {{ ref('a') }}",
+      'profiles.yml':
+        'p:\n  target: prod\n  outputs:\n    prod: {type: duckdb, path: p.duckdb, schema: prod}\n    dev: {type: duckdb, path: p.duckdb, schema: dev}\n',
+    });
+    await expectRun(dir, 0, 'run');
+    await expectRun(dir, 0, 'parse', '--target-path', 'prod-state');
+    await expectRun(dir, 0, 'run', '-s', 'b', '--target', 'dev', '--defer', '--defer-state', path.join(dir, 'prod-state'));
+    expect(await rows(dir, 'select built_in from dev.b')).toEqual([{ built_in: 'prod' }]);
+  });
+});

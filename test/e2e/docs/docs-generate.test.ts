@@ -31,6 +31,11 @@ function project(): string {
       '      - name: id',
       '        description: The key',
       '        data_tests: [unique]',
+      'exposures:',
+      '  - name: users_dashboard',
+      '    type: dashboard',
+      '    owner: {name: Ann, email: ann@example.com}',
+      "    depends_on: [ref('dim_users')]",
       '',
     ].join('\n'),
     'models/stg_users.sql': "select id, name from {{ source('raw', 'raw_users') }}",
@@ -74,7 +79,10 @@ describe('docs generate', () => {
     expect(manifest.nodes['model.shop.dim_users'].compiled_code).toContain('__dbt__cte__eph');
     expect(manifest.nodes['model.shop.dim_users'].description).toBe('One row per **user**.');
     const selectable = readJson(dir, 'tsdbt_docs.json').selectable;
-    expect(selectable.map((n: { uniqueId: string }) => n.uniqueId)).toEqual(expect.arrayContaining(['model.shop.dim_users', 'source.shop.raw.raw_users']));
+    expect(selectable.map((n: { uniqueId: string }) => n.uniqueId)).toEqual(
+      expect.arrayContaining(['model.shop.dim_users', 'source.shop.raw.raw_users', 'exposure.shop.users_dashboard']),
+    );
+    expect(manifest.parent_map['exposure.shop.users_dashboard']).toEqual(['model.shop.dim_users']);
     const html = readFileSync(path.join(dir, 'target', 'index.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toContain('<script type="application/json"');

@@ -25,6 +25,7 @@ const selectable = [
   node('model.shop.dim_users', { tags: ['nightly'] }),
   node('model.shop.fct_orders'),
   node('test.shop.unique_dim_users_id', { testType: 'generic', testName: 'unique', attachedNodes: ['model.shop.dim_users'] }),
+  node('exposure.shop.users_dashboard'),
 ];
 const manifest = {
   parent_map: {
@@ -33,6 +34,7 @@ const manifest = {
     'model.shop.dim_users': ['model.shop.stg_users'],
     'model.shop.fct_orders': [],
     'test.shop.unique_dim_users_id': ['model.shop.dim_users'],
+    'exposure.shop.users_dashboard': ['model.shop.dim_users'],
   },
 } as unknown as ManifestJson;
 
@@ -42,10 +44,11 @@ describe('lineage in the docs site', () => {
   it('shows the whole DAG without tests when nothing is typed', () => {
     const view = lineage.view('', '');
     expect(view.nodes).toEqual(expect.arrayContaining(['source.shop.raw.users', 'model.shop.stg_users', 'model.shop.dim_users', 'model.shop.fct_orders']));
-    expect(view.nodes).toHaveLength(4);
+    expect(view.nodes).toHaveLength(5);
     expect(view.edges).toEqual([
       ['source.shop.raw.users', 'model.shop.stg_users'],
       ['model.shop.stg_users', 'model.shop.dim_users'],
+      ['model.shop.dim_users', 'exposure.shop.users_dashboard'],
     ]);
     expect(view.truncated).toBe(false);
   });
@@ -53,6 +56,7 @@ describe('lineage in the docs site', () => {
   it("selects with the CLI's syntax: graph operators, methods and --exclude", () => {
     expect(new Set(lineage.view('+dim_users', '').nodes)).toEqual(new Set(['source.shop.raw.users', 'model.shop.stg_users', 'model.shop.dim_users']));
     expect(lineage.view('tag:nightly', '').nodes).toEqual(['model.shop.dim_users']);
+    expect(lineage.view('+exposure:users_dashboard', '').nodes).toHaveLength(4);
     expect(new Set(lineage.view('+dim_users', 'source:raw').nodes)).toEqual(new Set(['model.shop.stg_users', 'model.shop.dim_users']));
     expect(lineage.view('source:raw.users+', 'dim_users').edges).toEqual([['source.shop.raw.users', 'model.shop.stg_users']]);
   });
@@ -64,7 +68,7 @@ describe('lineage in the docs site', () => {
 
   it('draws at most `limit` nodes, parents first, and says it cut', () => {
     const view = lineage.view('', '', 2);
-    expect(view).toMatchObject({ selectedCount: 4, truncated: true });
+    expect(view).toMatchObject({ selectedCount: 5, truncated: true });
     expect(view.nodes).toHaveLength(2);
     for (const [from, to] of view.edges) expect(view.nodes).toEqual(expect.arrayContaining([from, to]));
   });
