@@ -84,7 +84,13 @@ export async function docsServeCommand(session: Session, options: DocsServeOptio
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ProjectError(`--port must be a port number (0-65535), not '${options.port}'`, undefined, 'e.g. --port 8080');
   const server = createDocsServer(root);
-  const url = await listen(server, port, options.host);
+  const url = await listen(server, port, options.host).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new ProjectError(`port ${port} on ${options.host} is in use`, undefined, 'pick another with --port (0: any free port)');
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+      throw new ProjectError(`cannot listen on --host ${options.host}: ${error.code}`, undefined, 'give an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
+    throw error;
+  });
   session.reporter.output(`Serving docs at ${url}`);
   session.reporter.output('Press Ctrl+C to exit.');
   if (options.browser) openBrowser(url);

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { tsdbt, writeProject } from '../../helpers/project';
 
@@ -115,6 +117,21 @@ describe('docs generate', () => {
 });
 
 describe('docs serve', () => {
+  it('says when the port is taken, and how to pick another', async () => {
+    const dir = writeProject({ 'project.yml': 'name: busy\n', 'target/index.html': '<!doctype html>' });
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const run = await tsdbt(dir, 'docs', 'serve', '--no-browser', '--port', port);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+      expect(run.stderr).toContain('--port');
+    } finally {
+      taken.close();
+    }
+  });
+
   it('refuses to start before docs generate, saying what to run', async () => {
     const dir = writeProject({ 'project.yml': 'name: empty\n' });
     const run = await tsdbt(dir, 'docs', 'serve', '--no-browser');
