@@ -19,6 +19,7 @@ export interface CommandSpec {
 /** Descriptions of command groups (`tsdbt source freshness`, `tsdbt docs generate`). */
 export const GROUPS: Record<string, string> = {
   source: 'commands on sources',
+  docs: 'generate or serve the documentation site of the project',
 };
 
 const RUNS = [...SELECTION_PARAMS, ...RUN_PARAMS];
@@ -139,6 +140,37 @@ export const COMMANDS: CommandSpec[] = [
     description: 'check how recently each source was loaded; writes target/sources.json',
     params: SELECTION_PARAMS,
     run: async (invocation) => (await import('./commands/freshness')).freshnessCommand(invocation.session()),
+  },
+  {
+    name: 'docs generate',
+    description: 'write manifest.json, catalog.json (from the warehouse) and the site (index.html) to the target folder',
+    params: [
+      ...SELECTION_PARAMS,
+      { name: 'compile', flags: '--compile', negatable: true, default: true, help: 'compile the selected nodes first (--no-compile: the site shows raw SQL)' },
+      { name: 'empty_catalog', flags: '--empty-catalog', default: false, help: 'write catalog.json without querying the warehouse' },
+      { name: 'static', flags: '--static', default: false, help: 'also write static_index.html: one file holding the site and its data' },
+    ],
+    run: async (invocation) =>
+      (await import('./commands/docs')).docsGenerateCommand(invocation.session(), {
+        compile: invocation.flags.bool('compile'),
+        emptyCatalog: invocation.flags.bool('empty_catalog'),
+        static: invocation.flags.bool('static'),
+      }),
+  },
+  {
+    name: 'docs serve',
+    description: 'serve the site written by `docs generate` until Ctrl+C',
+    params: [
+      { name: 'port', flags: '--port <port>', default: '8080', help: 'port to listen on (0: any free port)' },
+      { name: 'host', flags: '--host <host>', default: '127.0.0.1', help: 'address to listen on' },
+      { name: 'browser', flags: '--browser', negatable: true, default: true, help: 'open the site in a browser (--no-browser: do not)' },
+    ],
+    run: async (invocation) =>
+      (await import('./commands/docs')).docsServeCommand(invocation.session(), {
+        port: invocation.flags.str('port') as string,
+        host: invocation.flags.str('host') as string,
+        browser: invocation.flags.bool('browser'),
+      }),
   },
   {
     name: 'parse',

@@ -4,6 +4,7 @@ import type { Adapter } from '../adapters/adapter';
 import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
+import { selectableNodes } from '../parse/selectable-nodes';
 import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
 import { compareWithState, type StateFlags } from '../state/compare';
@@ -95,56 +96,13 @@ export class Session {
       if (named) ({ select, exclude } = named);
     }
     const nodes = new Map<string, SelectableNode>();
-    for (const node of this.manifest.nodes.values()) {
-      nodes.set(node.uniqueId, {
-        uniqueId: node.uniqueId,
-        name: node.name,
-        resourceType: node.resourceType,
-        packageName: node.packageName,
-        fqn: node.fqn,
-        originalFilePath: node.originalFilePath,
-        tags: (node.config.tags as string[]) ?? [],
-        config: node.config,
-        testType: node.resourceType === 'test' ? (node.testMetadata ? 'generic' : 'singular') : undefined,
-        testName: node.testMetadata
-          ? node.testMetadata.namespace
-            ? `${node.testMetadata.namespace}.${node.testMetadata.name}`
-            : node.testMetadata.name
-          : undefined,
-        attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
-        ...this.previousRun(node.uniqueId),
-      });
-    }
-    for (const source of this.manifest.sources.values()) {
-      nodes.set(source.uniqueId, {
-        uniqueId: source.uniqueId,
-        name: source.name,
-        resourceType: 'source',
-        packageName: source.packageName,
-        fqn: source.fqn,
-        originalFilePath: source.originalFilePath,
-        tags: source.tags,
-        config: source.config,
-        sourceName: source.sourceName,
-        ...this.previousRun(source.uniqueId),
-      });
-    }
+    for (const [id, node] of selectableNodes(this.manifest)) nodes.set(id, { ...node, ...this.previousRun(id) });
     // Exposures are selectable (`+exposure:x`) but never run: they join a copy of the DAG used for selection only.
     let dag = this.manifest.dag;
     const exposures = [...(this.manifest.exposures?.values() ?? [])];
     if (exposures.length > 0) {
       dag = dag.subgraph(dag.nodes());
       for (const exposure of exposures) {
-        nodes.set(exposure.uniqueId, {
-          uniqueId: exposure.uniqueId,
-          name: exposure.name,
-          resourceType: 'exposure',
-          packageName: exposure.packageName,
-          fqn: exposure.fqn,
-          originalFilePath: exposure.originalFilePath,
-          tags: exposure.tags,
-          config: exposure.config,
-        });
         dag.addNode(exposure.uniqueId);
         for (const parent of exposure.dependsOn) dag.addEdge(parent, exposure.uniqueId);
       }
