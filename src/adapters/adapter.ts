@@ -59,6 +59,15 @@ export interface Dialect {
   insertInto(target: Relation, sourceSql: string, columns?: string[]): string;
   deleteWhereKeysIn(target: Relation, sourceSql: string, uniqueKey: string[]): string;
   mergeInto(target: Relation, sourceSql: string, options: MergeOptions): string;
+  // Catalog queries, also run from templates (`adapter.get_relation`, ...).
+  /** Zero or one row; column `relation_type` is 'table' or 'view'. */
+  findRelationSql(rel: Relation): string;
+  /** Columns `identifier` and `relation_type`, one row per relation in the schema. */
+  listRelationsSql(database: string, schema: string): string;
+  /** Columns `column_name` and `data_type`, in the relation's column order. */
+  columnsSql(rel: Relation): string;
+  /** One row when the schema exists. */
+  schemaExistsSql(database: string, schema: string): string;
 }
 
 export interface Adapter {

@@ -3,7 +3,7 @@ import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
 import { ProjectError, TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
-import { applyIncremental, replaceRelation, type IncrementalStrategy, type ReplaceContext } from '../plan/materialize';
+import { applyIncremental, replaceRelation, tempRelationOf, type IncrementalStrategy, type ReplaceContext } from '../plan/materialize';
 import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
@@ -140,7 +140,7 @@ export class NodeRunner {
       await this.inTransaction(conn, statements, compiled.sql);
     } catch (error) {
       // An incremental run builds its new rows outside the transaction: do not leave them behind.
-      await conn.execute(dialect.drop({ ...target, identifier: `${target.identifier}__dbt_tmp` }, 'table')).catch(() => undefined);
+      await conn.execute(dialect.drop(tempRelationOf(target), 'table')).catch(() => undefined);
       this.catalog.forget(target);
       throw error;
     }
@@ -152,7 +152,7 @@ export class NodeRunner {
   private async replaceContext(conn: Connection, target: WarehouseRelation): Promise<ReplaceContext> {
     return {
       existing: await this.catalog.typeOf(conn, target),
-      leftoverTemp: await this.catalog.typeOf(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }),
+      leftoverTemp: await this.catalog.typeOf(conn, tempRelationOf(target)),
       schemaExists: await this.catalog.schemaKnown(conn, target.database, target.schema),
     };
   }
@@ -164,7 +164,7 @@ export class NodeRunner {
       return;
     }
     await this.catalog.record(conn, target, kind);
-    await this.catalog.record(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }, null);
+    await this.catalog.record(conn, tempRelationOf(target), null);
   }
 
   private fullRefresh(compiled: CompiledNode): boolean {
@@ -174,7 +174,7 @@ export class NodeRunner {
 
   private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
     const dialect = this.adapter.dialect;
-    const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+    const staging = tempRelationOf(target);
     await conn.execute(dialect.drop(staging, 'table'));
     const createStaging = dialect.createTableAs(staging, compiled.sql);
     await conn.execute(createStaging).catch((error) => {

@@ -1,4 +1,5 @@
 import type { Connection, Dialect, Relation } from '../adapters/adapter';
+import { tempRelationOf } from '../plan/materialize';
 import { SnapshotPlan, snapshotSpec } from '../plan/snapshot';
 import type { NodeConfig } from '../project/types';
 
@@ -8,7 +9,7 @@ import type { NodeConfig } from '../project/types';
  */
 export async function runSnapshot(conn: Connection, dialect: Dialect, target: Relation, sql: string, config: NodeConfig, runStarted: Date): Promise<string[]> {
   const spec = snapshotSpec(config);
-  const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+  const staging = tempRelationOf(target);
   const snapshotTime = `cast('${runStarted.toISOString().replace('T', ' ').replace('Z', '')}' as timestamp)`;
   const plan = new SnapshotPlan(dialect, spec, target, staging, snapshotTime);
   const existing = await conn.getRelation(target);

@@ -1,21 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnInfo, Connection, QueryResult, Relation, RelationType } from '../adapter';
+import type { Connection, QueryResult } from '../adapter';
+import { catalogQueries } from '../catalog-queries';
 import { duckdbDialect } from './dialect';
 import { toWarehouseError } from './errors';
 import { toQueryResult } from './results';
 
-const { literal } = duckdbDialect;
-
-/** DuckDB resolves names case-insensitively, so catalog lookups compare the same way. */
-function sameName(column: string, name: string): string {
-  return `lower(${column}) = lower(${literal(name)})`;
-}
-
-function relationTypeOf(tableType: unknown): RelationType {
-  return tableType === 'VIEW' ? 'view' : 'table';
-}
-
 export class DuckDBWarehouseConnection implements Connection {
+  private readonly catalog = catalogQueries((sql) => this.query(sql), duckdbDialect);
+  readonly listRelations = this.catalog.listRelations;
+  readonly getRelation = this.catalog.getRelation;
+  readonly getColumns = this.catalog.getColumns;
+
   constructor(private readonly raw: DuckDBConnection) {}
 
   async execute(sql: string): Promise<void> {
@@ -33,34 +28,6 @@ export class DuckDBWarehouseConnection implements Connection {
     } catch (error) {
       throw toWarehouseError(error);
     }
-  }
-
-  async listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]> {
-    const { rows } = await this.query(
-      `SELECT table_name, table_type FROM information_schema.tables
-       WHERE ${sameName('table_catalog', database)} AND ${sameName('table_schema', schema)}
-       ORDER BY table_name`,
-    );
-    return rows.map((row) => ({ identifier: String(row.table_name), type: relationTypeOf(row.table_type) }));
-  }
-
-  async getRelation(rel: Relation): Promise<{ type: RelationType } | null> {
-    const { rows } = await this.query(
-      `SELECT table_type FROM information_schema.tables
-       WHERE ${sameName('table_catalog', rel.database)} AND ${sameName('table_schema', rel.schema)}
-         AND ${sameName('table_name', rel.identifier)}`,
-    );
-    return rows.length === 0 ? null : { type: relationTypeOf(rows[0].table_type) };
-  }
-
-  async getColumns(rel: Relation): Promise<ColumnInfo[]> {
-    const { rows } = await this.query(
-      `SELECT column_name, data_type FROM information_schema.columns
-       WHERE ${sameName('table_catalog', rel.database)} AND ${sameName('table_schema', rel.schema)}
-         AND ${sameName('table_name', rel.identifier)}
-       ORDER BY ordinal_position`,
-    );
-    return rows.map((row) => ({ name: String(row.column_name), dataType: String(row.data_type) }));
   }
 
   begin(): Promise<void> {

@@ -1,0 +1,60 @@
+import type { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { Connection, QueryResult } from '../adapter';
+import { catalogQueries } from '../catalog-queries';
+import { postgresDialect } from './dialect';
+import { toWarehouseError } from './errors';
+import { toQueryResult } from './results';
+
+export class PostgresWarehouseConnection implements Connection {
+  private readonly catalog = catalogQueries((sql) => this.query(sql), postgresDialect);
+  readonly listRelations = this.catalog.listRelations;
+  readonly getRelation = this.catalog.getRelation;
+  readonly getColumns = this.catalog.getColumns;
+  constructor(readonly raw: Client) {
+    // A dropped connection is reported by the next query on it; unhandled, the event would end the process.
+    raw.on('error', () => undefined);
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.query(sql);
+  }
+
+  /** Without parameters the driver uses the simple query protocol, which runs several statements in one call. */
+  async query(sql: string, limit?: number): Promise<QueryResult> {
+    try {
+      return toQueryResult(await this.raw.query(sql), limit);
+    } catch (error) {
+      throw toWarehouseError(error, sql);
+    }
+  }
+
+  /** Streams `data` into `COPY ... FROM STDIN`; returns the number of rows copied. */
+  async copyFrom(copySql: string, data: Readable): Promise<number> {
+    const sink = this.raw.query(copyFrom(copySql));
+    try {
+      await pipeline(data, sink);
+    } catch (error) {
+      throw toWarehouseError(error);
+    }
+    return sink.rowCount;
+  }
+
+  begin(): Promise<void> {
+    return this.execute('BEGIN');
+  }
+
+  commit(): Promise<void> {
+    return this.execute('COMMIT');
+  }
+
+  rollback(): Promise<void> {
+    return this.execute('ROLLBACK');
+  }
+
+  close(): void {
+    this.raw.end().catch(() => undefined);
+  }
+}
