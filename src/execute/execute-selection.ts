@@ -55,7 +55,7 @@ export async function executeSelection(
   const dag = manifest.dag.subgraph(unitTests.length ? ids.filter((id) => !manifest.nodes.get(id)!.unitTest) : ids, { keepTransitiveEdges: true });
   if (options.command === 'build') addTestEdges(dag, manifest);
   addUnitTestsBeforeModels(dag, unitTests);
-  const order = new Map(dag.topologicalOrder().map((id, i) => [id, i]));
+  const depth = dag.depthFromRoots();
   const compiler = new Compiler(manifest, { fullRefresh: options.fullRefresh, empty: options.empty, defer: options.defer }, async (sql) => {
     const conn = await adapter.acquire();
     try {
@@ -73,8 +73,7 @@ export async function executeSelection(
   return runDag(dag, {
     threads: options.threads,
     failFast: options.failFast,
-    // Tests first among ready nodes, so that they run right after the node they test.
-    priority: (id) => (['test', 'unit_test'].includes(manifest.nodes.get(id)!.resourceType) ? 0 : total) + order.get(id)!,
+    priority: queueOrder(depth),
     run: async (id) => {
       const node = manifest.nodes.get(id)!;
       indexOf.set(id, ++started);
@@ -88,6 +87,15 @@ export async function executeSelection(
       reporter.nodeResult(node, result, ++started, total);
     },
   });
+}
+
+/**
+ * dbt-core's queue order (graph/queue.py): among ready nodes, the one with the least depth in the run's graph (its
+ * longest path from a root, test edges included), ties broken by unique_id in code point order, so that e.g. seeds
+ * load before the source tests of the same depth.
+ */
+export function queueOrder(depth: Map<string, number>): (a: string, b: string) => number {
+  return (a, b) => depth.get(a)! - depth.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**

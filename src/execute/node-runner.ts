@@ -1,12 +1,14 @@
 import type { Adapter, Connection, Relation as WarehouseRelation, RelationType } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
-import { ProjectError, TsdbtError } from '../errors';
+import { TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
-import { applyIncremental, replaceRelation, tempRelationOf, type IncrementalStrategy, type ReplaceContext } from '../plan/materialize';
+import { incrementalStatements, incrementalStrategy } from '../plan/incremental';
+import { buildMethod, replaceRelation, tempRelationOf, type ReplaceContext } from '../plan/materialize';
 import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
+import { testVerdict } from '../plan/test-status';
 import type { Node } from '../project/types';
 import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
@@ -119,21 +121,16 @@ export class NodeRunner {
   }
 
   private async materialize(node: Node, compiled: CompiledNode, conn: Connection) {
-    const materialized = String(compiled.config.materialized ?? 'view');
     const dialect = this.adapter.dialect;
     const target = warehouseRelation(node);
-    if (materialized === 'ephemeral') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
-    const statements = [...compiled.preHooks];
     const context = await this.replaceContext(conn, target);
-    const kind = materialized === 'view' ? 'view' : 'table';
-    if (materialized === 'incremental' && context.existing === 'table' && !this.fullRefresh(compiled)) {
-      statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
-    } else if (materialized === 'view' || materialized === 'table' || materialized === 'incremental') {
-      statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
-    } else {
-      throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.originalFilePath }, 'use view, table, incremental or ephemeral');
-    }
-    statements.push(...persistDocsStatements(dialect, node, compiled.config, target, materialized === 'view' ? 'view' : 'table'));
+    const method = buildMethod(compiled.config, context.existing, this.flags.fullRefresh, plannedNode(node));
+    if (method.kind === 'none') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
+    const kind = method.kind === 'replace' ? method.relationType : 'table';
+    const statements = [...compiled.preHooks];
+    if (method.kind === 'incremental') statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
+    else statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
+    statements.push(...persistDocsStatements(dialect, node, compiled.config, target, kind));
     statements.push(...compiled.postHooks);
     this.write('run', node, statements.join(';\n') + ';\n');
     try {
@@ -167,13 +164,10 @@ export class NodeRunner {
     await this.catalog.record(conn, tempRelationOf(target), null);
   }
 
-  private fullRefresh(compiled: CompiledNode): boolean {
-    const configured = compiled.config.full_refresh;
-    return typeof configured === 'boolean' ? configured : this.flags.fullRefresh;
-  }
-
+  /** Stages the new rows, reads both column lists, and returns the plan's statements. */
   private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
     const dialect = this.adapter.dialect;
+    incrementalStrategy(compiled.config, plannedNode(node));
     const staging = tempRelationOf(target);
     await conn.execute(dialect.drop(staging, 'table'));
     const createStaging = dialect.createTableAs(staging, compiled.sql);
@@ -181,43 +175,7 @@ export class NodeRunner {
       throw inCompiledLines(error, createStaging, compiled.sql);
     });
     const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
-    const known = new Set(targetColumns.map((c) => c.name.toLowerCase()));
-    const added = newColumns.filter((c) => !known.has(c.name.toLowerCase()));
-    const newNames = new Set(newColumns.map((c) => c.name.toLowerCase()));
-    const removed = targetColumns.filter((c) => !newNames.has(c.name.toLowerCase()));
-    const onSchemaChange = String(compiled.config.on_schema_change ?? 'ignore');
-    const statements: string[] = [];
-    if ((added.length || removed.length) && onSchemaChange === 'fail') {
-      throw new ProjectError(
-        `the columns of incremental model '${node.name}' changed (added: ${added.map((c) => c.name).join(', ') || 'none'}; removed: ${removed.map((c) => c.name).join(', ') || 'none'}) and on_schema_change is 'fail'`,
-        { file: node.originalFilePath },
-        'run with --full-refresh, or set on_schema_change to append_new_columns or sync_all_columns',
-      );
-    }
-    const rel = dialect.renderRelation(target);
-    if (onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns') {
-      for (const column of added) statements.push(`alter table ${rel} add column ${dialect.quote(column.name)} ${column.dataType}`);
-    }
-    if (onSchemaChange === 'sync_all_columns') {
-      for (const column of removed) statements.push(`alter table ${rel} drop column ${dialect.quote(column.name)}`);
-    }
-    const insertable =
-      onSchemaChange === 'append_new_columns' || onSchemaChange === 'sync_all_columns' ? newColumns : newColumns.filter((c) => known.has(c.name.toLowerCase()));
-    const uniqueKey = keyList(compiled.config.unique_key);
-    const strategy = (compiled.config.incremental_strategy as IncrementalStrategy | undefined) ?? (uniqueKey.length ? 'delete+insert' : 'append');
-    if (!['append', 'delete+insert', 'merge'].includes(strategy)) {
-      throw new ProjectError(`unknown incremental_strategy '${strategy}'`, { file: node.originalFilePath }, 'use append, delete+insert or merge');
-    }
-    if (strategy !== 'append' && uniqueKey.length === 0) {
-      throw new ProjectError(
-        `incremental_strategy '${strategy}' needs a unique_key`,
-        { file: node.originalFilePath },
-        'set unique_key (a column or a list of columns)',
-      );
-    }
-    statements.push(...applyIncremental(dialect, target, staging, { strategy, uniqueKey, columns: insertable.map((c) => c.name) }));
-    statements.push(dialect.drop(staging, 'table'));
-    return statements;
+    return incrementalStatements(dialect, target, staging, { node: plannedNode(node), config: compiled.config, targetColumns, newColumns });
   }
 
   private async runTest(node: Node, compiled: CompiledNode, conn: Connection) {
@@ -237,17 +195,7 @@ export class NodeRunner {
     const result = await conn.query(query).catch((error) => {
       throw inCompiledLines(error, query, compiled.sql);
     });
-    const row = result.rows[0] ?? {};
-    const failures = Number(row.failures ?? 0);
-    const severity = String(config.severity ?? 'ERROR').toUpperCase();
-    const shouldError = truthy(row.should_error);
-    const shouldWarn = truthy(row.should_warn);
-    const status = severity === 'ERROR' && shouldError ? 'fail' : shouldWarn ? 'warn' : 'pass';
-    const message =
-      status === 'pass'
-        ? 'PASS'
-        : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(status === 'fail' ? (config.error_if ?? '!= 0') : (config.warn_if ?? '!= 0'))}`;
-    return { status: status as 'fail' | 'warn' | 'pass', message, failures, adapterResponse: { _message: 'OK' } };
+    return { ...testVerdict(result.rows[0] ?? {}, config), adapterResponse: { _message: 'OK' } };
   }
 
   private async inTransaction(conn: Connection, statements: string[], compiledSql: string): Promise<void> {
@@ -283,17 +231,12 @@ export class NodeRunner {
   }
 }
 
-function keyList(value: unknown): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-function truthy(value: unknown): boolean {
-  return value === true || value === 'true' || value === 1;
-}
-
 function seconds(started: Date): number {
   return (Date.now() - started.getTime()) / 1000;
+}
+
+function plannedNode(node: Node): { name: string; file: string } {
+  return { name: node.name, file: node.originalFilePath };
 }
 
 export function warehouseRelation(node: Node): WarehouseRelation {

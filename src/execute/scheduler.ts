@@ -5,8 +5,8 @@ import { blocksDownstream, skippedResult, type NodeResult } from './results';
 export interface ScheduleOptions {
   threads: number;
   failFast: boolean;
-  /** Lower runs first among ready nodes (tests right after the node they test). */
-  priority: (id: string) => number;
+  /** Orders ready nodes: the lower runs first. */
+  priority: (a: string, b: string) => number;
   run: (id: string) => Promise<NodeResult>;
   onSkip: (result: NodeResult) => void;
 }
@@ -19,7 +19,7 @@ export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeRe
   const remaining = dag.inDegrees();
   const blocked = new Map<string, string>();
   // The heap orders numbers: rank every node by priority once, and queue ranks.
-  const byRank = dag.nodes().sort((a, b) => options.priority(a) - options.priority(b));
+  const byRank = dag.nodes().sort(options.priority);
   const rankOf = new Map(byRank.map((id, rank) => [id, rank]));
   const ready = new MinHeap();
   const enqueue = (id: string) => ready.push(rankOf.get(id)!);

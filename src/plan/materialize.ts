@@ -1,4 +1,7 @@
 import type { Dialect, Relation, RelationType } from '../adapters/adapter';
+import { ProjectError } from '../errors';
+import type { NodeConfig } from '../project/types';
+import type { PlannedNode } from './incremental';
 
 /** What is known of the catalog before replacing a relation; statements for what does not exist are left out. */
 export interface ReplaceContext {
@@ -13,6 +16,30 @@ export function tempRelationOf(target: Relation): Relation {
   return { ...target, identifier: `${target.identifier}__dbt_tmp` };
 }
 
+/** How a model is built this run. */
+export type BuildMethod = { kind: 'none' } | { kind: 'replace'; relationType: RelationType } | { kind: 'incremental' };
+
+/**
+ * dbt's choice of build: ephemeral models build nothing; views and tables are replaced; an incremental model is
+ * applied to its table when one exists and no full refresh is asked (`full_refresh` config over the flag).
+ */
+export function buildMethod(config: NodeConfig, existing: RelationType | null, fullRefreshFlag: boolean, node: PlannedNode): BuildMethod {
+  const materialized = String(config.materialized ?? 'view');
+  const fullRefresh = typeof config.full_refresh === 'boolean' ? config.full_refresh : fullRefreshFlag;
+  switch (materialized) {
+    case 'ephemeral':
+      return { kind: 'none' };
+    case 'view':
+      return { kind: 'replace', relationType: 'view' };
+    case 'table':
+      return { kind: 'replace', relationType: 'table' };
+    case 'incremental':
+      return existing === 'table' && !fullRefresh ? { kind: 'incremental' } : { kind: 'replace', relationType: 'table' };
+    default:
+      throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.file }, 'use view, table, incremental or ephemeral');
+  }
+}
+
 /** Statements that replace `target` atomically: built under a temporary name, then swapped in by renames. */
 export function replaceRelation(dialect: Dialect, target: Relation, sql: string, kind: RelationType, context: ReplaceContext): string[] {
   const temp = tempRelationOf(target);
@@ -23,26 +50,4 @@ export function replaceRelation(dialect: Dialect, target: Relation, sql: string,
     ...(context.existing ? [dialect.drop(target, context.existing)] : []),
     dialect.rename(temp, kind, target.identifier),
   ];
-}
-
-export type IncrementalStrategy = 'append' | 'delete+insert' | 'merge';
-
-export interface IncrementalPlan {
-  strategy: IncrementalStrategy;
-  uniqueKey: string[];
-  /** Columns of the new rows, in the target's order, that the target has. */
-  columns: string[];
-}
-
-/** Statements that apply new rows (already in `staging`) to an existing incremental table. */
-export function applyIncremental(dialect: Dialect, target: Relation, staging: Relation, plan: IncrementalPlan): string[] {
-  const source = `select * from ${dialect.renderRelation(staging)}`;
-  switch (plan.strategy) {
-    case 'append':
-      return [dialect.insertInto(target, source, plan.columns)];
-    case 'delete+insert':
-      return [dialect.deleteWhereKeysIn(target, source, plan.uniqueKey), dialect.insertInto(target, source, plan.columns)];
-    case 'merge':
-      return [dialect.mergeInto(target, source, { uniqueKey: plan.uniqueKey, columns: plan.columns })];
-  }
 }

@@ -44,6 +44,11 @@ export function snapshotSpec(config: Record<string, unknown>): SnapshotSpec {
   };
 }
 
+/** The run's start as a SQL timestamp: every version a snapshot run writes carries the same time. */
+export function snapshotTimestamp(runStarted: Date): string {
+  return `cast('${runStarted.toISOString().replace('T', ' ').replace('Z', '')}' as timestamp)`;
+}
+
 /**
  * SCD type 2 as dbt's snapshot materialization builds it. The source query is first staged in `staging`
  * (with `__snapshot_updated_at`, the version's timestamp); these statements then close changed and deleted
@@ -62,14 +67,28 @@ export class SnapshotPlan {
     this.q = (name) => dialect.quote(name);
   }
 
+  /** First statements, before the staged columns are known: the schema, and the staging table built afresh. */
+  prepare(sourceSql: string): string[] {
+    return [this.dialect.createSchema(this.target.database, this.target.schema), this.dialect.drop(this.staging, 'table'), this.stage(sourceSql)];
+  }
+
+  /**
+   * The rest, from the staged columns (without `__snapshot_updated_at`) and the target's columns (null when there is
+   * no snapshot table yet): create or update, then drop the staging table.
+   */
+  apply(sourceInfo: ColumnInfo[], targetColumns: string[] | null): string[] {
+    const changes = targetColumns === null ? [this.create(sourceInfo.map((c) => c.name))] : this.update(sourceInfo, targetColumns);
+    return [...changes, this.dialect.drop(this.staging, 'table')];
+  }
+
   /** The staging table: the source query plus the timestamp each row's version would carry. */
-  stage(sourceSql: string): string {
+  private stage(sourceSql: string): string {
     const updatedAt = this.spec.strategy === 'timestamp' ? `source_query.${this.q(this.spec.updatedAt!)}` : this.snapshotTime;
     return this.dialect.createTableAs(this.staging, `select source_query.*, ${updatedAt} as __snapshot_updated_at from (\n${sourceSql}\n) source_query`);
   }
 
   /** First run: every row is a current version. */
-  create(sourceColumns: string[]): string {
+  private create(sourceColumns: string[]): string {
     const n = this.spec.names;
     const deleted = this.spec.hardDeletes === 'new_record' ? `, 'False' as ${this.q(n.dbt_is_deleted)}` : '';
     return this.dialect.createTableAs(
@@ -79,7 +98,7 @@ export class SnapshotPlan {
   }
 
   /** Later runs: statements to apply, in order, in one transaction. */
-  update(sourceInfo: ColumnInfo[], targetColumns: string[]): string[] {
+  private update(sourceInfo: ColumnInfo[], targetColumns: string[]): string[] {
     const n = this.spec.names;
     const sourceColumns = sourceInfo.map((c) => c.name);
     const target = this.dialect.renderRelation(this.target);

@@ -1,0 +1,12 @@
+update "db"."snapshots"."customers_snapshot" as t set "dbt_valid_to" = s.__snapshot_updated_at from "db"."snapshots"."customers_snapshot__dbt_tmp" as s where t."id" = s."id" and (t."dbt_valid_to" is null or t."dbt_valid_to" = '9999-12-31'::timestamp) and (t."dbt_valid_from" < s.__snapshot_updated_at or t."dbt_is_deleted" = 'True');
+
+insert into "db"."snapshots"."customers_snapshot" ("id", "email", "updated_at", "dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to", "dbt_is_deleted")
+select t."id", t."email", t."updated_at", md5(t."dbt_scd_id" || '|deleted|' || cast(cast('2026-01-02 03:04:05.678' as timestamp) as varchar)), cast('2026-01-02 03:04:05.678' as timestamp), cast('2026-01-02 03:04:05.678' as timestamp), '9999-12-31'::timestamp, 'True' from "db"."snapshots"."customers_snapshot" t where (t."dbt_valid_to" is null or t."dbt_valid_to" = '9999-12-31'::timestamp) and t."dbt_is_deleted" = 'False' and not exists (select 1 from "db"."snapshots"."customers_snapshot__dbt_tmp" s where t."id" = s."id");
+
+update "db"."snapshots"."customers_snapshot" as t set "dbt_valid_to" = cast('2026-01-02 03:04:05.678' as timestamp) where (t."dbt_valid_to" is null or t."dbt_valid_to" = '9999-12-31'::timestamp) and t."dbt_is_deleted" = 'False' and not exists (select 1 from "db"."snapshots"."customers_snapshot__dbt_tmp" s where t."id" = s."id");
+
+insert into "db"."snapshots"."customers_snapshot" ("id", "email", "updated_at", "dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to", "dbt_is_deleted")
+select s."id", s."email", s."updated_at", md5(coalesce(cast(s."id" as varchar), '') || '|' || coalesce(cast(s.__snapshot_updated_at as varchar), '')), s.__snapshot_updated_at, s.__snapshot_updated_at, '9999-12-31'::timestamp, 'False'
+from "db"."snapshots"."customers_snapshot__dbt_tmp" s where not exists (select 1 from "db"."snapshots"."customers_snapshot" t where t."id" = s."id" and (t."dbt_valid_to" is null or t."dbt_valid_to" = '9999-12-31'::timestamp));
+
+DROP TABLE IF EXISTS "db"."snapshots"."customers_snapshot__dbt_tmp" CASCADE;
