@@ -31,6 +31,8 @@ export interface Connection {
   listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]>;
   getRelation(rel: Relation): Promise<{ type: RelationType } | null>;
   getColumns(rel: Relation): Promise<ColumnInfo[]>;
+  /** Parses the CSV into a temporary table (see CsvStage); returns SQL naming that table. Errors cite file:line. */
+  stageCsv(stage: CsvStage): Promise<string>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -43,6 +45,35 @@ export interface MergeOptions {
   columns: string[];
   /** Columns overwritten for existing keys; defaults to `columns`. */
   updateColumns?: string[];
+}
+
+/** What a seed column's values may be, in dbt's order of preference (agate's type tester). */
+export type SeedCandidate = 'number' | 'date' | 'datetime' | 'iso' | 'boolean';
+
+/** Inferred seed column types, named engine-neutrally; each dialect spells them (DOUBLE is `double precision` in Postgres). */
+export type SeedType = 'INTEGER' | 'BIGINT' | 'HUGEINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN' | 'VARCHAR';
+
+/** The engine's side of dbt's seed type inference: src/seeds decides, these expressions test and convert the text. */
+export interface SeedSql {
+  /** SQL that is true when the text `value` is null, a null word, or parses as `candidate`. */
+  acceptsValue(candidate: SeedCandidate, value: string): string;
+  /** Aggregates `${prefix}whole`, `${prefix}min`, `${prefix}max` sizing a column of numbers. */
+  numberShapeAggregates(value: string, prefix: string): string[];
+  /** SQL turning the text `value` into `type`, exactly as `acceptsValue` accepted it. */
+  castExpression(value: string, type: SeedType): string;
+  typeName(type: SeedType): string;
+}
+
+/** A CSV to parse once into a temporary table: declared columns typed, the others text. */
+export interface CsvStage {
+  csvPath: string;
+  fileLabel: string;
+  delimiter: string;
+  header: string[];
+  /** Declared column types (dbt `column_types`) by CSV column name. */
+  declared: Map<string, string>;
+  /** Name of the temporary table. */
+  name: string;
 }
 
 /** Builds SQL text only; never touches a database. */
@@ -68,6 +99,7 @@ export interface Dialect {
   columnsSql(rel: Relation): string;
   /** One row when the schema exists. */
   schemaExistsSql(database: string, schema: string): string;
+  seed: SeedSql;
 }
 
 export interface Adapter {

@@ -35,7 +35,7 @@ function keysMatch(uniqueKey: string[]): string {
 }
 
 /** The statements both engines write alike (SQL standard DDL and DML); engines add their catalog queries. */
-export const standardStatements: Omit<Dialect, 'createSchema' | 'findRelationSql' | 'listRelationsSql' | 'columnsSql' | 'schemaExistsSql'> = {
+export const standardStatements: Omit<Dialect, 'createSchema' | 'findRelationSql' | 'listRelationsSql' | 'columnsSql' | 'schemaExistsSql' | 'seed'> = {
   quote,
   literal: quoteLiteral,
   renderRelation,

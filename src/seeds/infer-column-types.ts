@@ -1,13 +1,6 @@
 import type { Connection, Dialect } from '../adapters/adapter';
-import {
-  CANDIDATES,
-  acceptsValue,
-  candidateType,
-  numberShapeAggregates,
-  numberType,
-  type Candidate,
-  type NumberShape,
-} from './type-inference';
+import type { SeedType } from '../adapters/adapter';
+import { CANDIDATES, candidateType, numberType, type Candidate, type NumberShape } from './type-inference';
 
 /**
  * Every candidate check costs a regular expression per value, so a first pass over a sample rules
@@ -36,8 +29,8 @@ async function evaluate(
   const aggregates = ['count(*) AS "n"'];
   columns.forEach(({ name, candidates }, i) => {
     const value = dialect.quote(name);
-    for (const candidate of candidates) aggregates.push(`bool_and(${acceptsValue(candidate, value)}) AS "c${i}_${candidate}"`);
-    if (candidates.includes('number')) aggregates.push(...numberShapeAggregates(value, `c${i}_`));
+    for (const candidate of candidates) aggregates.push(`bool_and(${dialect.seed.acceptsValue(candidate, value)}) AS "c${i}_${candidate}"`);
+    if (candidates.includes('number')) aggregates.push(...dialect.seed.numberShapeAggregates(value, `c${i}_`));
   });
   const { rows } = await conn.query(`SELECT ${aggregates.join(',\n  ')}\nFROM ${from}`);
   const row = rows[0];
@@ -51,20 +44,20 @@ async function evaluate(
   return { rowCount: Number(row.n), accepted, shapes };
 }
 
-function typeOf(accepted: Candidate[], shape: NumberShape): string {
+function typeOf(accepted: Candidate[], shape: NumberShape): SeedType {
   const first = accepted[0];
   if (first === undefined) return 'VARCHAR';
   return first === 'number' ? numberType(shape) : candidateType(first);
 }
 
-/** DuckDB type names for `columns`, read from `source` (a read_csv(...) call yielding VARCHARs). */
+/** Inferred types for `columns`, read from `source` (a staged table of text columns). */
 export async function inferColumnTypes(
   conn: Connection,
   dialect: Dialect,
   source: string,
   columns: string[],
-): Promise<Map<string, string>> {
-  const types = new Map<string, string>();
+): Promise<Map<string, SeedType>> {
+  const types = new Map<string, SeedType>();
   if (columns.length === 0) return types;
 
   const everything = columns.map((name) => ({ name, candidates: [...CANDIDATES] }));

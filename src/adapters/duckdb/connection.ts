@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Connection, QueryResult } from '../adapter';
+import type { Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
 import { duckdbDialect } from './dialect';
 import { toWarehouseError } from './errors';
 import { toQueryResult } from './results';
+import { stageCsv } from './stage-csv';
 
 export class DuckDBWarehouseConnection implements Connection {
   private readonly catalog = catalogQueries((sql) => this.query(sql), duckdbDialect);
@@ -28,6 +29,10 @@ export class DuckDBWarehouseConnection implements Connection {
     } catch (error) {
       throw toWarehouseError(error);
     }
+  }
+
+  stageCsv(stage: CsvStage): Promise<string> {
+    return stageCsv((sql) => this.execute(sql), stage);
   }
 
   begin(): Promise<void> {

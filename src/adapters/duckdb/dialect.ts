@@ -1,4 +1,5 @@
 import type { Dialect } from '../adapter';
+import { duckdbSeedSql } from './seed-sql';
 import { quoteIdentifier as quote, quoteLiteral as literal, standardStatements } from '../standard-dialect';
 
 /** DuckDB resolves names case-insensitively, so catalog lookups compare the same way. */
@@ -31,4 +32,6 @@ export const duckdbDialect: Dialect = {
 
   schemaExistsSql: (database, schema) =>
     `SELECT 1 AS found FROM information_schema.schemata WHERE ${sameName('catalog_name', database)} AND ${sameName('schema_name', schema)}`,
+
+  seed: duckdbSeedSql,
 };

@@ -2,11 +2,12 @@ import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { Connection, QueryResult } from '../adapter';
+import type { Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
 import { postgresDialect } from './dialect';
 import { toWarehouseError } from './errors';
 import { toQueryResult } from './results';
+import { stageCsv } from './stage-csv';
 
 export class PostgresWarehouseConnection implements Connection {
   private readonly catalog = catalogQueries((sql) => this.query(sql), postgresDialect);
@@ -40,6 +41,10 @@ export class PostgresWarehouseConnection implements Connection {
       throw toWarehouseError(error);
     }
     return sink.rowCount;
+  }
+
+  stageCsv(stage: CsvStage): Promise<string> {
+    return stageCsv(this, (sql, data) => this.copyFrom(sql, data), stage);
   }
 
   begin(): Promise<void> {

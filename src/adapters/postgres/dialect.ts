@@ -1,4 +1,5 @@
 import type { Dialect } from '../adapter';
+import { postgresSeedSql } from './seed-sql';
 import { quoteIdentifier as quote, quoteLiteral as literal, standardStatements } from '../standard-dialect';
 
 /**
@@ -34,4 +35,6 @@ export const postgresDialect: Dialect = {
     `ORDER BY a.attnum`,
 
   schemaExistsSql: (database, schema) => `SELECT 1 AS found FROM pg_catalog.pg_namespace n WHERE ${inSchema(database, schema)}`,
+
+  seed: postgresSeedSql,
 };

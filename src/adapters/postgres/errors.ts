@@ -24,6 +24,7 @@ interface PgErrorFields {
   position?: string;
   detail?: string;
   hint?: string;
+  where?: string;
 }
 
 function isPgError(error: unknown): error is PgErrorFields {
@@ -54,6 +55,7 @@ export function toWarehouseError(error: unknown, sql?: string): WarehouseError {
   let message = `${kind}: ${error.message}`;
   if (error.detail) message += `\nDETAIL: ${error.detail}`;
   if (error.hint) message += `\nHINT: ${error.hint}`;
+  if (error.where) message += `\nCONTEXT: ${error.where}`;
   const position = error.position === undefined ? undefined : Number(error.position);
   if (sql === undefined || position === undefined || !Number.isInteger(position)) return new WarehouseError(message, kind);
   const line = lineOfPosition(sql, position);
