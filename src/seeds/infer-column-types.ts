@@ -61,7 +61,7 @@ export async function inferColumnTypes(
   if (columns.length === 0) return types;
 
   const everything = columns.map((name) => ({ name, candidates: [...CANDIDATES] }));
-  const sample = await evaluate(conn, dialect, `(SELECT * FROM ${source} LIMIT ${SAMPLE_ROWS})`, everything);
+  const sample = await evaluate(conn, dialect, `(SELECT * FROM ${source} LIMIT ${SAMPLE_ROWS}) AS sample`, everything);
   if (sample.rowCount < SAMPLE_ROWS) {
     columns.forEach((name, i) => types.set(name, typeOf(sample.accepted[i], sample.shapes[i])));
     return types;
