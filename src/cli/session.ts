@@ -114,7 +114,8 @@ export class Session {
   async close(): Promise<void> {
     this.manifest.saveCaches();
     sqlFiles(this.manifest).save();
-    if (this.adapter) await (await this.adapter).close().catch(() => undefined);
+    // An adapter that failed to open was already reported by the command that asked for it.
+    if (this.adapter) await this.adapter.then((adapter) => adapter.close()).catch(() => undefined);
   }
 
   targetDir(): string {

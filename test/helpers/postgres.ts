@@ -38,30 +38,52 @@ if (!postgresAvailable) {
   console.warn(SKIP_REASON);
 }
 
+type Admin = Omit<PostgresServer, 'dbname'>;
+
+/** The server of this test file: the one CI exported, or a cluster started for the file and stopped after it. */
+let serverOfFile: Promise<Admin> | undefined;
+let clusterOfFile: string | undefined;
+let stopRegistered = false;
+
+/** Registered at file level by the first describePostgres, while jest still collects hooks. */
+function stopClusterAfterFile(): void {
+  if (stopRegistered) return;
+  stopRegistered = true;
+  afterAll(() => {
+    if (clusterOfFile) execFileSync(SCRIPT, ['stop', clusterOfFile]);
+  }, 60_000);
+}
+
+function fileServer(): Promise<Admin> {
+  serverOfFile ??= (async () => {
+    let env: Record<string, string | undefined> = process.env;
+    if (!env.TSDBT_PG_HOST) {
+      const exports = execFileSync(SCRIPT, ['start'], { encoding: 'utf8' });
+      env = Object.fromEntries([...exports.matchAll(/(TSDBT_PG_\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+      clusterOfFile = env.TSDBT_PG_CLUSTER;
+    }
+    return { host: env.TSDBT_PG_HOST!, port: Number(env.TSDBT_PG_PORT), user: env.TSDBT_PG_USER!, password: env.TSDBT_PG_PASSWORD ?? '' };
+  })();
+  return serverOfFile;
+}
+
 /** `describe` with a fresh database on a real server, or a skipped describe when there is none. */
 export function describePostgres(name: string, body: (server: () => PostgresServer) => void): void {
   if (!postgresAvailable) {
     describe.skip(`${name} [${SKIP_REASON}]`, () => body(() => undefined as never));
     return;
   }
+  let server: PostgresServer | undefined;
+  stopClusterAfterFile();
   describe(name, () => {
-    let server: PostgresServer | undefined;
-    let cluster: string | undefined;
     beforeAll(async () => {
-      let env: Record<string, string | undefined> = process.env;
-      if (!env.TSDBT_PG_HOST) {
-        const exports = execFileSync(SCRIPT, ['start'], { encoding: 'utf8' });
-        env = Object.fromEntries([...exports.matchAll(/(TSDBT_PG_\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
-        cluster = env.TSDBT_PG_CLUSTER;
-      }
-      const base = { host: env.TSDBT_PG_HOST!, port: Number(env.TSDBT_PG_PORT), user: env.TSDBT_PG_USER!, password: env.TSDBT_PG_PASSWORD ?? '' };
+      const base = await fileServer();
       const dbname = `tsdbt_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
       await adminQuery(base, 'postgres', `create database ${dbname}`);
       server = { ...base, dbname };
     }, 120_000);
     afterAll(async () => {
-      if (server && !cluster) await adminQuery(server, 'postgres', `drop database if exists ${server.dbname} with (force)`).catch(() => undefined);
-      if (cluster) execFileSync(SCRIPT, ['stop', cluster]);
+      if (server) await adminQuery(server, 'postgres', `drop database if exists ${server.dbname} with (force)`).catch(() => undefined);
     }, 60_000);
     body(() => {
       if (!server) throw new Error('the PostgreSQL server did not start');
@@ -70,7 +92,7 @@ export function describePostgres(name: string, body: (server: () => PostgresServ
   });
 }
 
-async function adminQuery(server: Omit<PostgresServer, 'dbname'>, database: string, sql: string): Promise<void> {
+async function adminQuery(server: Admin, database: string, sql: string): Promise<void> {
   const client = new Client({ ...server, database });
   await client.connect();
   try {

@@ -6,7 +6,7 @@ import type { Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
 import { postgresDialect } from './dialect';
 import { toWarehouseError } from './errors';
-import { toQueryResult } from './results';
+import { rememberTypeNames, toQueryResult, unknownTypes } from './results';
 import { stageCsv } from './stage-csv';
 
 export class PostgresWarehouseConnection implements Connection {
@@ -26,7 +26,15 @@ export class PostgresWarehouseConnection implements Connection {
   /** Without parameters the driver uses the simple query protocol, which runs several statements in one call. */
   async query(sql: string, limit?: number): Promise<QueryResult> {
     try {
-      return toQueryResult(await this.raw.query(sql), limit);
+      const result = await this.raw.query(sql);
+      const unknown = unknownTypes(result);
+      if (unknown.length > 0) {
+        const names = await this.raw.query<{ oid: number; name: string }>(
+          `SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid IN (${unknown.join(', ')})`,
+        );
+        rememberTypeNames(names.rows.map((row) => [row.oid, row.name]));
+      }
+      return toQueryResult(result, limit);
     } catch (error) {
       throw toWarehouseError(error, sql);
     }

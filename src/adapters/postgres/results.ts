@@ -68,8 +68,19 @@ export function parserFor(oid: number): ((text: string) => unknown) | undefined 
   }
 }
 
+/** Type OIDs of `fields` without a known name; the connection looks them up once (see rememberTypeNames). */
+export function unknownTypes(result: PgResult | PgResult[]): number[] {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  return [...new Set((last?.fields ?? []).map((f) => f.dataTypeID).filter((oid) => !TYPE_NAMES.has(oid)))];
+}
+
+/** Names of further types (from format_type), shared by every connection: OIDs of a server's types do not change. */
+export function rememberTypeNames(names: Iterable<[number, string]>): void {
+  for (const [oid, name] of names) TYPE_NAMES.set(oid, name);
+}
+
 function typeName(field: FieldDef): string {
-  return TYPE_NAMES.get(field.dataTypeID) ?? `oid ${field.dataTypeID}`;
+  return TYPE_NAMES.get(field.dataTypeID) ?? 'text';
 }
 
 /** The last statement's result (a multi-statement query returns one per statement). */
