@@ -26,6 +26,8 @@ export interface ColumnInfo {
 export interface Connection {
   /** Runs one or several statements; results are discarded. */
   execute(sql: string): Promise<void>;
+  /** How many statements `sql` holds, by the engine's own parser (0 for only whitespace and comments); throws on a syntax error. */
+  countStatements(sql: string): Promise<number>;
   /** Runs one or several statements and returns the last one's rows (at most `limit` if given). */
   query(sql: string, limit?: number): Promise<QueryResult>;
   listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]>;
@@ -74,6 +76,8 @@ export interface CsvStage {
   declared: Map<string, string>;
   /** Name of the temporary table. */
   name: string;
+  /** The seed's `csv_options`: reader settings the engine checks and applies. */
+  options: Record<string, unknown>;
 }
 
 /** Builds SQL text only; never touches a database. */

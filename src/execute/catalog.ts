@@ -6,6 +6,8 @@ import type { Connection, Relation, RelationType } from '../adapters/adapter';
  */
 export class RelationCatalog {
   private readonly schemas = new Map<string, Promise<Map<string, RelationType>>>();
+  /** Schemas created before the run, known to exist even while empty. */
+  private readonly created = new Set<string>();
 
   private key(database: string, schema: string): string {
     return `${database.toLowerCase()}\0${schema.toLowerCase()}`;
@@ -27,7 +29,12 @@ export class RelationCatalog {
 
   /** Whether the schema had relations when first looked at, or tsdbt created one in it since. */
   async schemaKnown(conn: Connection, database: string, schema: string): Promise<boolean> {
-    return (await this.relationsIn(conn, database, schema)).size > 0;
+    return this.created.has(this.key(database, schema)) || (await this.relationsIn(conn, database, schema)).size > 0;
+  }
+
+  /** Records a schema created (or found) before the run. */
+  schemaCreated(database: string, schema: string): void {
+    this.created.add(this.key(database, schema));
   }
 
   /** Records a relation created (a type) or dropped (null) by a committed transaction. */

@@ -67,6 +67,7 @@ export async function executeSelection(
   const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures }, (message) =>
     reporter.warn(message),
   );
+  await runner.createSchemas(nodes);
   const total = ids.length;
   let started = 0;
   const indexOf = new Map<string, number>();

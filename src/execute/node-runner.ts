@@ -14,6 +14,7 @@ import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
+import { requireOneStatement } from './one-statement';
 import { runSnapshot } from './snapshot-runner';
 import { runUnitTest } from '../unit-tests/run-unit-test';
 
@@ -34,6 +35,44 @@ export class NodeRunner {
     private readonly flags: RunFlags,
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
+
+  /**
+   * Creates every schema the nodes build in, once, before any node runs (dbt's create_schemas): concurrent nodes
+   * creating the same schema in their own transactions would conflict.
+   */
+  async createSchemas(nodes: Node[]): Promise<void> {
+    const schemas = new Map<string, WarehouseRelation>();
+    for (const node of nodes) {
+      const relation = this.relationBuilt(node);
+      if (relation) schemas.set(`${relation.database.toLowerCase()}\0${relation.schema.toLowerCase()}`, relation);
+    }
+    if (schemas.size === 0) return;
+    await this.withConnection(async (conn) => {
+      for (const { database, schema } of schemas.values()) {
+        await conn.execute(this.adapter.dialect.createSchema(database, schema));
+        this.catalog.schemaCreated(database, schema);
+      }
+    });
+  }
+
+  /** The relation a node writes, if any: a test only when it stores its failures. */
+  private relationBuilt(node: Node): WarehouseRelation | undefined {
+    switch (node.resourceType) {
+      case 'seed':
+      case 'snapshot':
+        return warehouseRelation(node);
+      case 'model':
+        return node.config.materialized === 'ephemeral' ? undefined : warehouseRelation(node);
+      case 'test':
+        return (node.config.store_failures ?? this.flags.storeFailures) ? this.auditRelation(node) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private auditRelation(node: Node): WarehouseRelation {
+    return { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
+  }
 
   async run(node: Node): Promise<NodeResult> {
     const started = new Date();
@@ -85,6 +124,9 @@ export class NodeRunner {
     compiled: CompiledNode | undefined,
     conn: Connection,
   ): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
+    if (compiled && compiled.config.materialized !== 'ephemeral') {
+      await requireOneStatement(conn, compiled.sql, { resourceType: node.resourceType, name: node.name, file: node.originalFilePath });
+    }
     switch (node.resourceType) {
       case 'seed':
         return this.loadSeed(node, conn);
@@ -110,6 +152,7 @@ export class NodeRunner {
       columnTypes: config.column_types as Record<string, string> | undefined,
       delimiter: config.delimiter as string | undefined,
       quoteColumns: config.quote_columns as boolean | undefined,
+      csvOptions: config.csv_options as Record<string, unknown> | undefined,
       fileLabel: node.originalFilePath,
     });
     if (unmatchedColumnTypes.length > 0) {
@@ -182,7 +225,7 @@ export class NodeRunner {
     const config = compiled.config;
     const statements: string[] = [];
     if (config.store_failures ?? this.flags.storeFailures) {
-      const audit = { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
+      const audit = this.auditRelation(node);
       statements.push(...replaceRelation(this.adapter.dialect, audit, compiled.sql, 'table', await this.replaceContext(conn, audit)));
       await this.inTransaction(conn, statements, compiled.sql).catch((error) => {
         this.catalog.forget(audit);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { ErrorCollector } from '../errors';
 import type { MacroVisibility } from '../jinja/renderer';
 import type { Manifest } from './manifest';
+import { readTextFile } from '../project/read-text';
 
 export interface MacroSourceSet {
   packageName: string;
@@ -33,7 +33,7 @@ export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibili
   const macroFiles = [...listFiles(set.dir, set.macroPaths, '**/*.sql'), ...listFiles(set.dir, set.testPaths, 'generic/**/*.sql')];
   for (const file of macroFiles) {
     errors.attempt(() => {
-      const { macros, blocks } = renderer.registerMacroFile(readFileSync(path.join(set.dir, file), 'utf8'), display(file), set.packageName, visibility);
+      const { macros, blocks } = renderer.registerMacroFile(readTextFile(path.join(set.dir, file), display(file)), display(file), set.packageName, visibility);
       for (const macro of macros) {
         const uniqueId = `macro.${set.packageName}.${macro.name}`;
         manifest.macros.set(uniqueId, {
@@ -52,7 +52,7 @@ export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibili
   }
   for (const file of listFiles(set.dir, set.docsPaths, '**/*.md')) {
     errors.attempt(() => {
-      const { docs } = renderer.registerMacroFile(readFileSync(path.join(set.dir, file), 'utf8'), display(file), set.packageName, 'namespaced').blocks;
+      const { docs } = renderer.registerMacroFile(readTextFile(path.join(set.dir, file), display(file)), display(file), set.packageName, 'namespaced').blocks;
       for (const [name, doc] of docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
     });
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCollector, ProjectError, didYouMean } from '../errors';
 import { allCycles } from '../graph/cycles';
@@ -27,6 +26,7 @@ import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
 import { listInstalledPackages } from '../project/packages';
+import { readTextFile } from '../project/read-text';
 
 export interface ParseOptions {
   projectDir: string;
@@ -212,7 +212,7 @@ export class NodeBuilder {
 
   addTemplated(resourceType: 'model' | 'analysis' | 'test', resourceDir: string, file: string): void {
     const parsed = this.errors.attempt(() => {
-      const rawCode = readFileSync(path.join(this.manifest.project.rootDir, file), 'utf8');
+      const rawCode = readTextFile(path.join(this.manifest.project.rootDir, file), file);
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
       const cached = this.renderCache?.getParse(node);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { NodePatch } from '../project/properties';
 import type { Node } from '../project/types';
 import type { NodeBuilder } from './parse-project';
 import { ParseScope } from './parse-scope';
+import { readTextFile } from '../project/read-text';
 
 const SNAPSHOT_BLOCK = /{%-?\s*snapshot\s+([A-Za-z_]\w*)\s*-?%}([\s\S]*?){%-?\s*endsnapshot\s*-?%}/g;
 
@@ -21,7 +21,7 @@ export function addSnapshots(
   const manifest = builder.manifest;
   for (const { dir, file } of files) {
     errors.attempt(() => {
-      const source = readFileSync(path.join(manifest.project.rootDir, file), 'utf8');
+      const source = readTextFile(path.join(manifest.project.rootDir, file), file);
       let found = false;
       for (const match of source.matchAll(SNAPSHOT_BLOCK)) {
         found = true;

@@ -21,6 +21,7 @@ const KNOWN_CONFIG_KEYS = new Set([
   'quote_columns',
   'column_types',
   'delimiter',
+  'csv_options',
   'severity',
   'where',
   'limit',

@@ -61,15 +61,23 @@ export function resolveTarget(options: TargetOptions): Target {
   if (options.profilesDir && !existsSync(candidates[0])) {
     throw new ProjectError(`no profiles.yml in --profiles-dir ${options.profilesDir}`, undefined, 'point --profiles-dir at the folder that holds profiles.yml');
   }
+  const searched: string[] = [];
   for (const file of candidates) {
-    if (!existsSync(file)) continue;
+    if (!existsSync(file) || searched.includes(file)) continue;
+    searched.push(file);
     const yaml = readYaml(file, file);
     const profiles = isPlainObject(yaml.value) ? yaml.value : {};
     const profile = profiles[options.profileName];
     if (profile === undefined) continue;
     return targetFromProfile(profile, file, yaml.lineOf([options.profileName]), options);
   }
-  return defaultTarget(options);
+  // The embedded default is for a project with no profiles.yml anywhere; a profiles.yml without the profile is dbt's error.
+  if (searched.length === 0) return defaultTarget(options);
+  throw new ProjectError(
+    `Could not find profile named '${options.profileName}'`,
+    undefined,
+    `the project's \`profile:\` names a profile that ${searched.join(' and ')} ${searched.length === 1 ? 'does' : 'do'} not hold: add it there, or fix the name`,
+  );
 }
 
 /** No profile anywhere: an embedded DuckDB file named after the project, in the project folder. */

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ProjectError } from '../errors';
+import { readTextFile } from './read-text';
 
 /** A parsed YAML file that can say on which line any value of it starts. */
 export interface YamlFile {
@@ -29,7 +29,7 @@ export function parseYaml(text: string, file: string): YamlFile {
 }
 
 export function readYaml(absPath: string, file: string): YamlFile {
-  return parseYaml(readFileSync(absPath, 'utf8'), file);
+  return parseYaml(readTextFile(absPath, file), file);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { invalidUtf8 } from '../project/read-text';
+import { NOT_UTF8_HINT } from './csv-header';
 import { SeedLoadError } from './seed-load-error';
 
 const CSV_LINE = /CSV Error on Line: (\d+)/;
@@ -45,11 +47,18 @@ export function physicalLine(csvPath: string, recordNumber: number): number {
   }
 }
 
-/** The sentence stating the problem: DuckDB puts it last before its list of possible fixes. */
+/** The sentence stating the problem: DuckDB puts it last before its list of possible solutions. */
 function reasonOf(message: string): string {
-  const body = message.split(/\nPossible (?:fixes|solutions)|\n\n {2}file = /)[0];
+  const body = message.split(/\nPossible (?:fix|solution)(?:es|s)?:?|\n\n {2}file = /i)[0];
   const lines = body.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   return lines[lines.length - 1] ?? message;
+}
+
+/** DuckDB's suggested read_csv settings (`e.g., max_line_size=3000004`), said the way a seed sets them. */
+function suggestedOptions(message: string): string | undefined {
+  const options = [...message.matchAll(/Possible Solution:.*?\b(max_line_size|encoding|buffer_size)\s*=\s*'?([\w-]+)'?/gi)].map((m) => `${m[1]}: ${m[2]}`);
+  if (options.length === 0) return undefined;
+  return `set it in the seed's config: csv_options: {${options.join(', ')}} (in its properties YAML, or +csv_options in the project file)`;
 }
 
 /** Rewrites DuckDB's CSV reader errors as `file:line: ...`; other errors pass through unchanged. */
@@ -60,6 +69,10 @@ export function csvError(error: unknown, context: CsvErrorContext): unknown {
   if (!record) return error;
 
   const { fileLabel } = context;
+  if (/Invalid unicode/i.test(message)) {
+    const invalid = invalidUtf8(readFileSync(context.csvPath));
+    if (invalid) return new SeedLoadError(`${fileLabel}:${invalid.line}: ${invalid.message}`, fileLabel, invalid.line, undefined, NOT_UTF8_HINT);
+  }
   const line = physicalLine(context.csvPath, Number(record[1]));
   const where = `${fileLabel}:${line}`;
 
@@ -78,5 +91,5 @@ export function csvError(error: unknown, context: CsvErrorContext): unknown {
       column,
     );
   }
-  return new SeedLoadError(`${where}: ${reasonOf(message)}`, fileLabel, line);
+  return new SeedLoadError(`${where}: ${reasonOf(message)}`, fileLabel, line, undefined, suggestedOptions(message));
 }

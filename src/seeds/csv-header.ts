@@ -1,5 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { invalidUtf8 } from '../project/read-text';
 import { SeedLoadError } from './seed-load-error';
+
+/** For a CSV that is not UTF-8: the two ways out. */
+export const NOT_UTF8_HINT = "save the file as UTF-8, or name its encoding in the seed's config: csv_options: {encoding: latin-1}";
 
 const BOM = '\ufeff';
 const CHUNK_BYTES = 64 * 1024;
@@ -8,8 +12,8 @@ const CHUNK_BYTES = 64 * 1024;
  * Reads just the header record. DuckDB's sniffer guesses wrong on small or ragged files, so the
  * loader names every column itself and lets DuckDB parse the rest with auto-detection off.
  */
-export function readCsvHeader(csvPath: string, delimiter: string, fileLabel: string): string[] {
-  const text = readFirstRecordText(csvPath);
+export function readCsvHeader(csvPath: string, delimiter: string, fileLabel: string, encoding?: string): string[] {
+  const text = decodeHeader(readFirstRecordBytes(csvPath), fileLabel, encoding);
   const names = parseRecord(text.startsWith(BOM) ? text.slice(BOM.length) : text, delimiter);
   if (names === undefined) throw new SeedLoadError(`${fileLabel}:1: unterminated quoted column name in the header`, fileLabel, 1);
   if (names.length === 1 && names[0].trim() === '') {
@@ -36,8 +40,19 @@ function checkNames(names: string[], fileLabel: string): void {
   });
 }
 
-/** Text up to the first line break outside quotes (or the whole file if it has none). */
-function readFirstRecordText(csvPath: string): string {
+/** DuckDB's encoding names as the decoder knows them. */
+const DECODER_LABELS: Record<string, string> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'latin-1': 'latin1', latin1: 'latin1', 'utf-16': 'utf-16le' };
+
+function decodeHeader(bytes: Buffer, fileLabel: string, encoding = 'utf-8'): string {
+  const label = DECODER_LABELS[encoding.toLowerCase()];
+  if (label !== 'utf-8') return new TextDecoder(label ?? encoding).decode(bytes);
+  const invalid = invalidUtf8(bytes);
+  if (invalid) throw new SeedLoadError(`${fileLabel}:1: ${invalid.message}`, fileLabel, 1, undefined, NOT_UTF8_HINT);
+  return bytes.toString('utf8');
+}
+
+/** Bytes up to the first line break outside quotes (or the whole file if it has none). */
+function readFirstRecordBytes(csvPath: string): Buffer {
   const fd = openSync(csvPath, 'r');
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES);
@@ -51,12 +66,12 @@ function readFirstRecordText(csvPath: string): string {
         if (byte === 0x22) inQuotes = !inQuotes;
         else if ((byte === 0x0a || byte === 0x0d) && !inQuotes) {
           chunks.push(Buffer.from(buffer.subarray(0, i)));
-          return Buffer.concat(chunks).toString('utf8');
+          return Buffer.concat(chunks);
         }
       }
       chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   } finally {
     closeSync(fd);
   }

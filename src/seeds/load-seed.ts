@@ -12,6 +12,8 @@ export interface SeedLoadOptions {
   delimiter?: string;
   /** dbt `quote_columns`, default true: column names are created exactly as in the header. */
   quoteColumns?: boolean;
+  /** `csv_options`: DuckDB read_csv options for this seed (encoding, max_line_size, ...). */
+  csvOptions?: Record<string, unknown>;
   /** The path shown to users in messages, e.g. seeds/raw_users.csv. */
   fileLabel: string;
 }
@@ -23,6 +25,8 @@ export interface SeedLoadResult {
   unmatchedColumnTypes: string[];
 }
 
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
 /**
  * Loads a CSV into `relation`, replacing it. The data goes to `<name>__dbt_tmp` first and is
  * swapped in by one transaction, so a failed load leaves the previous table untouched.
@@ -30,13 +34,14 @@ export interface SeedLoadResult {
 export async function loadSeed(conn: Connection, dialect: Dialect, options: SeedLoadOptions): Promise<SeedLoadResult> {
   const { csvPath, relation, fileLabel } = options;
   const delimiter = checkedDelimiter(options.delimiter ?? ',', fileLabel);
-  const header = readCsvHeader(csvPath, delimiter, fileLabel);
+  const header = readCsvHeader(csvPath, delimiter, fileLabel, options.csvOptions?.encoding as string | undefined);
+  if (options.quoteColumns === false) checkPlainNames(header, fileLabel);
   const { declared, unmatched } = matchColumnTypes(header, options.columnTypes ?? {});
   await checkDeclaredTypes(conn, declared, fileLabel);
 
   // The CSV is parsed once, by the engine, into a temporary table of text (declared columns already typed);
   // inference and the typed copy then read that table, which is far cheaper than parsing the file again.
-  const source = await conn.stageCsv({ csvPath, fileLabel, delimiter, header, declared, name: `${relation.identifier}__dbt_seed_stage` });
+  const source = await conn.stageCsv({ csvPath, fileLabel, delimiter, header, declared, name: `${relation.identifier}__dbt_seed_stage`, options: options.csvOptions ?? {} });
   const undeclared = header.filter((name) => !declared.has(name));
   const inferred = await inferColumnTypes(conn, dialect, source, undeclared);
 
@@ -74,6 +79,19 @@ function checkedDelimiter(delimiter: string, fileLabel: string): string {
     );
   }
   return delimiter;
+}
+
+/** Unquoted, a header name goes into SQL as written: only plain names may, so that no header can become SQL. */
+function checkPlainNames(header: string[], fileLabel: string): void {
+  const bad = header.find((name) => !PLAIN_NAME.test(name));
+  if (bad === undefined) return;
+  throw new SeedLoadError(
+    `${fileLabel}:1: column '${bad}' is not a plain SQL name (letters, digits, _ and $, not starting with a digit), ` +
+      'and quote_columns: false puts header names into SQL unquoted. Rename the column, or leave quote_columns at its default (true).',
+    fileLabel,
+    1,
+    bad,
+  );
 }
 
 /** Keys match header names exactly, else case-insensitively (as DuckDB resolves names). */

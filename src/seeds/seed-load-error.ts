@@ -7,8 +7,8 @@ export class SeedLoadError extends TsdbtError {
   readonly line?: number;
   readonly column?: string;
 
-  constructor(message: string, file: string, line?: number, column?: string) {
-    super(message, undefined, "fix that line of the CSV (or the seed's column_types), then load it again");
+  constructor(message: string, file: string, line?: number, column?: string, hint = "fix that line of the CSV (or the seed's column_types), then load it again") {
+    super(message, undefined, hint);
     this.file = file;
     if (line !== undefined) this.line = line;
     if (column !== undefined) this.column = column;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { ProjectError } from '../errors';
@@ -6,6 +6,7 @@ import type { ProjectFile } from '../project/project-file';
 import { isPlainObject } from '../project/yaml-file';
 import { parseCsvRows } from './csv';
 import type { FixtureSpec } from './spec';
+import { readTextFile } from '../project/read-text';
 
 /** A fixture's content: rows to turn into a literal select, or a query given as is. */
 export type FixtureData = { kind: 'rows'; rows: Record<string, unknown>[] } | { kind: 'sql'; sql: string };
@@ -32,7 +33,7 @@ function readFixtureFile(spec: FixtureSpec, project: ProjectFile): string {
     const dir = path.join(project.rootDir, testPath, 'fixtures');
     if (!existsSync(dir)) continue;
     const [match] = fg.sync(`**/${fg.escapePath(spec.fixture!)}.${extension}`, { cwd: dir, absolute: true });
-    if (match) return readFileSync(match, 'utf8');
+    if (match) return readTextFile(match, path.relative(project.rootDir, match).split(path.sep).join('/'));
   }
   throw new ProjectError(
     `fixture file '${spec.fixture}.${extension}' was not found`,

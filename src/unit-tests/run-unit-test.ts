@@ -2,6 +2,7 @@ import type { Connection } from '../adapters/adapter';
 import { readCsvHeader } from '../seeds/csv-header';
 import { relationOf } from '../compile/compile-scope';
 import { ProjectError } from '../errors';
+import { requireOneStatement } from '../execute/one-statement';
 import { sqlFiles } from '../report/sql-files';
 import type { Manifest } from '../parse/manifest';
 import type { ColumnProperties, Node } from '../project/types';
@@ -29,6 +30,8 @@ export async function runUnitTest(manifest: Manifest, conn: Connection, node: No
   for (const given of spec.given) ctes.push({ name: cteNameOf(given.target, model), sql: await inputSql(manifest, conn, model, given) });
   const modelSql = await renderModelUnderTest(manifest, model, spec, ctes, (sql) => conn.query(sql));
   writeTarget(manifest, 'compiled', node, modelSql);
+  const owner = { resourceType: 'unit_test', name: spec.name, file: node.originalFilePath };
+  await requireOneStatement(conn, modelSql, owner);
 
   const actualColumns = (await conn.query(`select * from (\n${modelSql}\n) as __model limit 0`)).columns.map((c) => ({ name: c.name, type: c.type }));
   const { sql: expectedSql, columns } = await expectedSelect(manifest, conn, spec, actualColumns);
@@ -41,6 +44,7 @@ export async function runUnitTest(manifest: Manifest, conn: Connection, node: No
     `select 'actual' as __unit_side, * from (select * from __unit_actual except all select * from __unit_expected) __unexpected`,
   ].join('\n');
   writeTarget(manifest, 'run', node, comparison);
+  await requireOneStatement(conn, comparison, owner);
   const { rows } = await conn.query(comparison);
   if (rows.length === 0) return { status: 'pass', message: 'PASS', failures: 0 };
   const diff: DiffRow[] = rows.map((row) => ({ side: row.__unit_side as DiffRow['side'], values: columns.map((c) => row[c]) }));
@@ -108,6 +112,7 @@ async function expectedSelect(manifest: Manifest, conn: Connection, spec: UnitTe
       return column;
     });
   if (data.kind === 'sql') {
+    await requireOneStatement(conn, data.sql, { resourceType: 'unit_test', name: spec.name, file: spec.expect.location.file });
     const names = (await conn.query(`select * from (\n${data.sql}\n) as __expected limit 0`)).columns.map((c) => c.name);
     return { sql: data.sql, columns: resolve(names).map((c) => c.name) };
   }

@@ -22,6 +22,15 @@ export class DuckDBWarehouseConnection implements Connection {
     }
   }
 
+  async countStatements(sql: string): Promise<number> {
+    try {
+      // DuckDB's extractor fails on text with no statement at all; a known first statement keeps it counting.
+      return (await this.raw.extractStatements(`SELECT 1;\n${sql}`)).count - 1;
+    } catch (error) {
+      throw toWarehouseError(error);
+    }
+  }
+
   async query(sql: string, limit?: number): Promise<QueryResult> {
     try {
       const reader = limit === undefined ? await this.raw.runAndReadAll(sql) : await this.raw.streamAndReadUntil(sql, limit);

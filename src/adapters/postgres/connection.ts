@@ -8,6 +8,7 @@ import { postgresDialect } from './dialect';
 import { toWarehouseError } from './errors';
 import { rememberTypeNames, toQueryResult, unknownTypes } from './results';
 import { stageCsv } from './stage-csv';
+import { countStatements } from './statements';
 
 export class PostgresWarehouseConnection implements Connection {
   private readonly catalog = catalogQueries((sql) => this.query(sql), postgresDialect);
@@ -21,6 +22,10 @@ export class PostgresWarehouseConnection implements Connection {
 
   async execute(sql: string): Promise<void> {
     await this.query(sql);
+  }
+
+  async countStatements(sql: string): Promise<number> {
+    return countStatements(sql);
   }
 
   /** Without parameters the driver uses the simple query protocol, which runs several statements in one call. */

@@ -49,17 +49,40 @@ function copyError(error: unknown, stage: CsvStage): unknown {
   return new SeedLoadError(`${at}: ${reason}`, stage.fileLabel, line, column);
 }
 
+/** DuckDB's encoding names as a seed's csv_options spells them, in Postgres' terms. */
+const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF8', utf8: 'UTF8', 'latin-1': 'LATIN1', latin1: 'LATIN1' };
+
+/** COPY's ENCODING from `csv_options`; the other options are DuckDB read_csv settings COPY has no counterpart for. */
+function copyEncoding(stage: CsvStage): string {
+  let encoding = 'UTF8';
+  for (const [name, value] of Object.entries(stage.options)) {
+    const known = name === 'encoding' ? ENCODINGS[String(value).toLowerCase()] : undefined;
+    if (!known) {
+      throw new SeedLoadError(
+        `${stage.fileLabel}: csv_options.${name}${name === 'encoding' ? ` '${String(value)}'` : ''} is not supported on Postgres, which loads seeds with COPY`,
+        stage.fileLabel,
+        undefined,
+        undefined,
+        "on Postgres, csv_options takes only encoding: 'utf-8' or 'latin-1'",
+      );
+    }
+    encoding = known;
+  }
+  return encoding;
+}
+
 /**
  * Streams the CSV into a temporary table with `COPY ... FROM STDIN` (Postgres parses the CSV itself): declared
  * columns get their type, the others text. Also defines the try-cast functions inference uses in this session.
  */
 export async function stageCsv(conn: Connection, copy: (sql: string, data: Readable) => Promise<number>, stage: CsvStage): Promise<string> {
   const table = `pg_temp.${quote(stage.name)}`;
+  const encoding = copyEncoding(stage);
   const columns = stage.header.map((name) => `${quote(name)} ${stage.declared.get(name) ?? 'text'}`);
   await conn.execute(`${tryCastFunctions()};\nDROP TABLE IF EXISTS ${table};\nCREATE TEMP TABLE ${quote(stage.name)} (${columns.join(', ')})`);
   const copySql =
     `COPY ${table} (${stage.header.map(quote).join(', ')}) FROM STDIN ` +
-    `WITH (FORMAT csv, HEADER true, DELIMITER ${literal(stage.delimiter)}, QUOTE '"', ESCAPE '"', ENCODING 'UTF8')`;
+    `WITH (FORMAT csv, HEADER true, DELIMITER ${literal(stage.delimiter)}, QUOTE '"', ESCAPE '"', ENCODING ${literal(encoding)})`;
   try {
     await copy(copySql, withoutBom(stage.csvPath));
   } catch (error) {

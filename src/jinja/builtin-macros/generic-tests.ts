@@ -32,7 +32,7 @@ select *
 from all_values
 where value_field not in (
     {% for value in values -%}
-        {% if quote -%}'{{ value }}'{%- else -%}{{ value }}{%- endif -%}
+        {% if quote -%}'{{ value | replace("'", "''") }}'{%- else -%}{{ value }}{%- endif -%}
         {%- if not loop.last -%},{%- endif %}
     {%- endfor %}
 )

@@ -200,6 +200,15 @@ describe('profiles', () => {
     expect(await compiled(dir, 'a', '-t', 'ci')).toBe("select 'ci/from_env_var/1' as t");
   });
 
+  test("a profile name that the profiles.yml found does not hold is dbt's error, not the embedded default", async () => {
+    const dir = writeProject({ ...model, 'project.yml': 'name: demo\nprofile: demo_typo\n', 'profiles.yml': profile('x', 'p.duckdb') });
+    const run = await tsdbt(dir, 'compile');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Could not find profile named 'demo_typo'");
+    expect(run.stderr).toContain(path.join(dir, 'profiles.yml'));
+    expect(existsSync(path.join(dir, 'demo.duckdb'))).toBe(false);
+  });
+
   test('an unknown target is an error naming the outputs', async () => {
     const dir = writeProject({ ...model, 'profiles.yml': profile('x', 'p.duckdb') });
     const run = await tsdbt(dir, 'compile', '--target', 'prod');
