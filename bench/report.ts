@@ -14,7 +14,7 @@ export interface StoredResults {
   rows: BenchRow[];
 }
 
-const SECTIONS = ['Start-up', 'Compile', 'Peer: Dataform compile', 'Build overhead', 'Threads', 'Seeds', 'StreamFlix at scale'];
+const SECTIONS = ['Start-up', 'Compile', 'Peer: Dataform compile', 'Build overhead', 'Threads', 'Seeds', 'StreamFlix at scale', 'Docs'];
 
 export function mergeResults(file: string, fresh: StoredResults): StoredResults {
   const previous: BenchRow[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredResults).rows : [];

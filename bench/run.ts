@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (quick, a few minutes) or `npm run bench -- --full` (the sizes of the goals).
  * Options:
- *   --only startup,compile,dataform,build,threads,seed,streamflix   run some sections
+ *   --only startup,compile,dataform,build,threads,seed,streamflix,docs   run some sections
  *   --compile-sizes 1000,10000                                      override the compile sizes
  *   --runs N                                                        runs per measure (full: 3)
  * Results merge into bench/out/results.json and BENCHMARKS.md is rewritten from it.
@@ -14,6 +14,7 @@ import { rssMethod } from './measure';
 import { mergeResults, renderReport } from './report';
 import { buildVersusFloor, wideThreads } from './scenarios/build';
 import { compileDataform, compileSynthetic } from './scenarios/compile';
+import { docsGenerateSynthetic } from './scenarios/docs';
 import { seedVersusCopy } from './scenarios/seed';
 import { startup } from './scenarios/startup';
 import { streamflixAtScale } from './scenarios/streamflix';
@@ -80,6 +81,7 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (li
   if (wanted('threads')) stamp(await wideThreads(ctx, sizes.wide));
   if (wanted('seed')) stamp(await seedVersusCopy(ctx, sizes.seedRows));
   if (wanted('streamflix')) for (const users of sizes.streamflixUsers) stamp(await streamflixAtScale(ctx, users));
+  if (wanted('docs')) for (const size of compileSizes) stamp(await docsGenerateSynthetic(ctx, size));
   return rows;
 }
 

@@ -23,6 +23,21 @@ export interface ColumnInfo {
   dataType: string;
 }
 
+/** A relation as the warehouse describes it: what catalog.json reports. */
+export interface CatalogRelation {
+  database: string;
+  schema: string;
+  name: string;
+  /** The warehouse's word for the kind of relation: 'BASE TABLE', 'VIEW', ... */
+  type: string;
+  comment: string | null;
+  owner: string | null;
+  /** Rows in the relation, where the warehouse keeps the count without scanning (tables). */
+  rowCount?: number;
+  /** In the relation's column order; `index` is 1-based. */
+  columns: { name: string; type: string; index: number; comment: string | null }[];
+}
+
 export interface Connection {
   /** Runs one or several statements; results are discarded. */
   execute(sql: string): Promise<void>;
@@ -35,6 +50,8 @@ export interface Connection {
   getColumns(rel: Relation): Promise<ColumnInfo[]>;
   /** Parses the CSV into a temporary table (see CsvStage); returns SQL naming that table. Errors cite file:line. */
   stageCsv(stage: CsvStage): Promise<string>;
+  /** Every relation of the given schemas, with its columns, comments and statistics (for `docs generate`). */
+  catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

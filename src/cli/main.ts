@@ -164,6 +164,25 @@ function buildProgram(io: CliIO): Command {
   withGlobals(source.command('freshness').description('check how recently each source was loaded; writes target/sources.json')).action(
     action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/freshness')).freshnessCommand(session))),
   );
+  const docs = program.command('docs').description('generate or serve the documentation site of the project');
+  withGlobals(
+    docs
+      .command('generate')
+      .description('write manifest.json, catalog.json (from the warehouse) and the site (index.html) to the target folder')
+      .option('--no-compile', 'skip compiling; the site shows raw SQL only')
+      .option('--empty-catalog', 'write catalog.json without querying the warehouse')
+      .option('--static', 'also write static_index.html, one file holding the site and its data'),
+  ).action(action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/docs')).docsGenerateCommand(session, raw as never))));
+  withGlobals(
+    docs
+      .command('serve')
+      .description('serve the site written by `docs generate` until Ctrl+C')
+      .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--browser', 'open the site in a browser (default)')
+      .option('--no-browser', 'do not open a browser'),
+    false,
+  ).action(action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/docs')).docsServeCommand(session, raw as never))));
   withGlobals(program.command('parse').description('parse the project and write target/manifest.json'), false).action(
     action(io, (raw) => execute(io, raw, async (session) => (await import('./commands/maintenance')).parseCommand(session))),
   );

@@ -5,6 +5,7 @@ import { openTargetAdapter } from '../adapters/open-adapter';
 import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
+import { selectableNodes } from '../parse/selectable-nodes';
 import { ConsoleReporter } from '../report/console';
 import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
@@ -65,40 +66,7 @@ export class Session {
   /** The unique ids picked by --select/--exclude (everything when neither is given). */
   select(select = this.options.select, exclude = this.options.exclude): Set<string> {
     const nodes = new Map<string, SelectableNode>();
-    for (const node of this.manifest.nodes.values()) {
-      nodes.set(node.uniqueId, {
-        uniqueId: node.uniqueId,
-        name: node.name,
-        resourceType: node.resourceType,
-        packageName: node.packageName,
-        fqn: node.fqn,
-        originalFilePath: node.originalFilePath,
-        tags: (node.config.tags as string[]) ?? [],
-        config: node.config,
-        testType: node.resourceType === 'test' ? (node.testMetadata ? 'generic' : 'singular') : undefined,
-        testName: node.testMetadata
-          ? node.testMetadata.namespace
-            ? `${node.testMetadata.namespace}.${node.testMetadata.name}`
-            : node.testMetadata.name
-          : undefined,
-        attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
-        ...this.previousRun(node.uniqueId),
-      });
-    }
-    for (const source of this.manifest.sources.values()) {
-      nodes.set(source.uniqueId, {
-        uniqueId: source.uniqueId,
-        name: source.name,
-        resourceType: 'source',
-        packageName: source.packageName,
-        fqn: source.fqn,
-        originalFilePath: source.originalFilePath,
-        tags: source.tags,
-        config: source.config,
-        sourceName: source.sourceName,
-        ...this.previousRun(source.uniqueId),
-      });
-    }
+    for (const [id, node] of selectableNodes(this.manifest)) nodes.set(id, { ...node, ...this.previousRun(id) });
     const { selected, unmatched } = resolveSelection(nodes, this.manifest.dag, { select, exclude }, this.manifest.project.rootDir);
     for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`);
     return selected;

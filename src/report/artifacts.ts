@@ -8,7 +8,8 @@ import { macroCalls } from '../state/macro-calls';
 
 const SCHEMA = 'https://schemas.getdbt.com/dbt';
 
-function metadata(manifest: Manifest, kind: string, version: number, invocationId: string): Record<string, unknown> {
+/** The `metadata` block every dbt artifact starts with. */
+export function artifactMetadata(manifest: Manifest, kind: string, version: number, invocationId: string): Record<string, unknown> {
   return {
     dbt_schema_version: `${SCHEMA}/${kind}/v${version}.json`,
     dbt_version: '1.10.0',
@@ -21,7 +22,7 @@ function metadata(manifest: Manifest, kind: string, version: number, invocationI
   };
 }
 
-function targetFile(manifest: Manifest, name: string): string {
+export function targetFile(manifest: Manifest, name: string): string {
   const dir = path.join(manifest.project.rootDir, manifest.project.targetPath);
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
@@ -60,8 +61,8 @@ function nodeJson(node: Node, compiled?: string): Record<string, unknown> {
   };
 }
 
-/** target/manifest.json with dbt's main keys. */
-export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): void {
+/** target/manifest.json with dbt's main keys; returns what it wrote. */
+export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   const unitTests: Record<string, unknown> = {};
   for (const node of manifest.nodes.values())
@@ -116,7 +117,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeJson(n));
   const body = {
-    metadata: metadata(manifest, 'manifest', 12, invocationId),
+    metadata: artifactMetadata(manifest, 'manifest', 12, invocationId),
     nodes,
     sources,
     macros,
@@ -134,12 +135,13 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     unit_tests: unitTests,
   };
   writeFileSync(targetFile(manifest, 'manifest.json'), JSON.stringify(body));
+  return body;
 }
 
 /** target/run_results.json in dbt's shape. */
 export function writeRunResults(manifest: Manifest, invocationId: string, results: NodeResult[], elapsed: number, args: Record<string, unknown>): void {
   const body = {
-    metadata: metadata(manifest, 'run-results', 6, invocationId),
+    metadata: artifactMetadata(manifest, 'run-results', 6, invocationId),
     results: results.map((r) => ({
       unique_id: r.uniqueId,
       status: r.status,

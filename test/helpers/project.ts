@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -34,4 +34,14 @@ export async function tsdbt(projectDir: string, ...args: string[]): Promise<CliR
   const err: string[] = [];
   const code = await runCli([...args, '--project-dir', projectDir], { out: (l) => out.push(l), err: (l) => err.push(l), color: false });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** The repository itself is the StreamFlix project: these entries make a copy of it. */
+export const REPOSITORY = path.join(__dirname, '..', '..');
+const STREAMFLIX_ENTRIES = ['project.yml', 'dbt_project.yml', 'profiles.yml', 'seeds', 'models', 'macros', 'analyses', 'data-tests'];
+
+/** Copies the StreamFlix project (not its target/ or database) into `projectDir`. */
+export function copyStreamflix(projectDir: string): void {
+  for (const entry of STREAMFLIX_ENTRIES)
+    if (existsSync(path.join(REPOSITORY, entry))) cpSync(path.join(REPOSITORY, entry), path.join(projectDir, entry), { recursive: true });
 }

@@ -4,19 +4,16 @@
  * at an already built database instead.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyStreamflix, REPOSITORY } from '../helpers/project';
 import { compareWithReference } from './compare-with-reference';
 
-const REPOSITORY = join(__dirname, '..', '..');
 const CLI = join(REPOSITORY, 'dist', 'src', 'cli', 'main.js');
-const PROJECT_ENTRIES = ['project.yml', 'dbt_project.yml', 'profiles.yml', 'seeds', 'models', 'macros', 'analyses', 'data-tests'];
 
 function buildProjectCopy(projectDir: string): void {
-  for (const entry of PROJECT_ENTRIES) {
-    if (existsSync(join(REPOSITORY, entry))) cpSync(join(REPOSITORY, entry), join(projectDir, entry), { recursive: true });
-  }
+  copyStreamflix(projectDir);
   for (const command of ['build', 'compile']) {
     execFileSync(process.execPath, [CLI, command, '--project-dir', projectDir], { cwd: projectDir, stdio: 'pipe' });
   }

@@ -1,16 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Connection, CsvStage, QueryResult } from '../adapter';
+import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
-import { duckdbDialect } from './dialect';
+import { duckdbDialect, sameName } from './dialect';
 import { toWarehouseError } from './errors';
 import { toQueryResult } from './results';
 import { stageCsv } from './stage-csv';
 
 export class DuckDBWarehouseConnection implements Connection {
-  private readonly catalog = catalogQueries((sql) => this.query(sql), duckdbDialect);
-  readonly listRelations = this.catalog.listRelations;
-  readonly getRelation = this.catalog.getRelation;
-  readonly getColumns = this.catalog.getColumns;
+  private readonly lookups = catalogQueries((sql) => this.query(sql), duckdbDialect);
+  readonly listRelations = this.lookups.listRelations;
+  readonly getRelation = this.lookups.getRelation;
+  readonly getColumns = this.lookups.getColumns;
 
   constructor(private readonly raw: DuckDBConnection) {}
 
@@ -42,6 +42,48 @@ export class DuckDBWarehouseConnection implements Connection {
 
   stageCsv(stage: CsvStage): Promise<string> {
     return stageCsv((sql) => this.execute(sql), stage);
+  }
+
+  async catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]> {
+    if (schemas.length === 0) return [];
+    const inSchemas = schemas.map((s) => `(${sameName('database_name', s.database)} AND ${sameName('schema_name', s.schema)})`).join(' OR ');
+    // duckdb_tables() keeps each table's row count (estimated_size) without a scan; views have none.
+    const { rows: relations } = await this.query(
+      `SELECT database_name, schema_name, table_name AS name, 'BASE TABLE' AS type, comment, estimated_size AS row_count
+       FROM duckdb_tables() WHERE NOT temporary AND (${inSchemas})
+       UNION ALL
+       SELECT database_name, schema_name, view_name, 'VIEW', comment, NULL
+       FROM duckdb_views() WHERE NOT internal AND NOT temporary AND (${inSchemas})
+       ORDER BY 1, 2, 3`,
+    );
+    const { rows: columns } = await this.query(
+      `SELECT database_name, schema_name, table_name, column_name, column_index, data_type, comment
+       FROM duckdb_columns() WHERE NOT internal AND (${inSchemas})
+       ORDER BY database_name, schema_name, table_name, column_index`,
+    );
+    const key = (database: unknown, schema: unknown, name: unknown) => `${String(database)}\u0000${String(schema)}\u0000${String(name)}`;
+    const byRelation = new Map<string, CatalogRelation>();
+    for (const row of relations) {
+      byRelation.set(key(row.database_name, row.schema_name, row.name), {
+        database: String(row.database_name),
+        schema: String(row.schema_name),
+        name: String(row.name),
+        type: String(row.type),
+        comment: row.comment == null ? null : String(row.comment),
+        owner: null,
+        ...(row.row_count == null ? {} : { rowCount: Number(row.row_count) }),
+        columns: [],
+      });
+    }
+    for (const row of columns) {
+      byRelation.get(key(row.database_name, row.schema_name, row.table_name))?.columns.push({
+        name: String(row.column_name),
+        type: String(row.data_type),
+        index: Number(row.column_index),
+        comment: row.comment == null ? null : String(row.comment),
+      });
+    }
+    return [...byRelation.values()];
   }
 
   begin(): Promise<void> {

@@ -3,7 +3,7 @@ import { duckdbSeedSql } from './seed-sql';
 import { quoteIdentifier as quote, quoteLiteral as literal, standardStatements } from '../standard-dialect';
 
 /** DuckDB resolves names case-insensitively, so catalog lookups compare the same way. */
-function sameName(column: string, name: string): string {
+export function sameName(column: string, name: string): string {
   return `lower(${column}) = lower(${literal(name)})`;
 }
 

@@ -2,8 +2,9 @@ import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { Connection, CsvStage, QueryResult } from '../adapter';
+import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
+import { postgresCatalog } from './catalog';
 import { postgresDialect } from './dialect';
 import { toWarehouseError } from './errors';
 import { rememberTypeNames, toQueryResult, unknownTypes } from './results';
@@ -11,10 +12,10 @@ import { stageCsv } from './stage-csv';
 import { countStatements } from './statements';
 
 export class PostgresWarehouseConnection implements Connection {
-  private readonly catalog = catalogQueries((sql) => this.query(sql), postgresDialect);
-  readonly listRelations = this.catalog.listRelations;
-  readonly getRelation = this.catalog.getRelation;
-  readonly getColumns = this.catalog.getColumns;
+  private readonly lookups = catalogQueries((sql) => this.query(sql), postgresDialect);
+  readonly listRelations = this.lookups.listRelations;
+  readonly getRelation = this.lookups.getRelation;
+  readonly getColumns = this.lookups.getColumns;
   constructor(readonly raw: Client) {
     // A dropped connection is reported by the next query on it; unhandled, the event would end the process.
     raw.on('error', () => undefined);
@@ -54,6 +55,10 @@ export class PostgresWarehouseConnection implements Connection {
       throw toWarehouseError(error);
     }
     return sink.rowCount;
+  }
+
+  catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]> {
+    return postgresCatalog((sql) => this.query(sql), schemas);
   }
 
   stageCsv(stage: CsvStage): Promise<string> {

@@ -36,16 +36,10 @@ export async function compileInline(session: Session, sql: string, compiler = se
   return compiler.compile(operationNode(session.manifest, 'inline_query', sql));
 }
 
-/** Renders every selected model, test and analysis to target/compiled/<project>/<path>. */
-export async function compileCommand(session: Session, options: CompileOptions): Promise<number> {
-  const { manifest, reporter } = session;
-  if (options.inline !== undefined) {
-    reporter.output((await compileInline(session, options.inline, sessionCompiler(session, options))).sql);
-    return 0;
-  }
-  reporter.info(foundLine(manifest));
+/** Renders the selected models, tests and analyses to target/compiled/<project>/<path>; returns their SQL by unique id. */
+export async function compileSelected(session: Session, selected: ReadonlySet<string>, options: CompileOptions = {}): Promise<Map<string, string>> {
+  const { manifest } = session;
   const compiled = new Map<string, string>();
-  const selected = session.select();
   const compiler = sessionCompiler(session, options, selected);
   for (const id of manifest.dag.topologicalOrder()) {
     const node = manifest.nodes.get(id);
@@ -55,6 +49,18 @@ export async function compileCommand(session: Session, options: CompileOptions):
     compiled.set(id, result.sql);
     sqlFiles(manifest).write('compiled', node, result.sql);
   }
+  return compiled;
+}
+
+/** `compile`: every selected model, test and analysis, and manifest.json with their compiled SQL. */
+export async function compileCommand(session: Session, options: CompileOptions): Promise<number> {
+  const { manifest, reporter } = session;
+  if (options.inline !== undefined) {
+    reporter.output((await compileInline(session, options.inline, sessionCompiler(session, options))).sql);
+    return 0;
+  }
+  reporter.info(foundLine(manifest));
+  const compiled = await compileSelected(session, session.select(), options);
   writeManifest(manifest, session.invocationId, compiled);
   reporter.info(
     `Compiled ${compiled.size} node${compiled.size === 1 ? '' : 's'} to ${path.posix.join(manifest.project.targetPath, 'compiled', manifest.project.name)}`,

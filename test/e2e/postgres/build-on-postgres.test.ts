@@ -203,6 +203,22 @@ describePostgres('a project built on PostgreSQL', (server) => {
     expect(await q("select relname from pg_class where relname like 'wide__dbt_tmp%'")).toEqual([]);
   });
 
+  test('docs generate reads catalog.json from pg_catalog', async () => {
+    expect((await tsdbt(dir, 'docs', 'generate')).code).toBe(0);
+    const catalog = JSON.parse(readFileSync(path.join(dir, 'target/catalog.json'), 'utf8'));
+    const wide = catalog.nodes['model.pgshop.wide'];
+    expect(wide.metadata).toMatchObject({ type: 'BASE TABLE', schema: 'analytics', name: 'wide', database: pg.dbname, owner: 'postgres' });
+    expect(Object.values(wide.columns).map((c) => (c as { name: string; type: string }).type)).toEqual([
+      'integer',
+      'text',
+      'double precision',
+      'timestamp without time zone',
+      'text',
+    ]);
+    expect(catalog.nodes['model.pgshop.base'].metadata.type).toBe('VIEW');
+    expect(catalog.nodes['seed.pgshop.people'].columns.joined).toMatchObject({ type: 'date', index: 3 });
+  });
+
   test('an SQL error names the line of the compiled file', async () => {
     writeFileSync(path.join(dir, 'models/broken.sql'), "select\n  id,\n  no_such_column\nfrom {{ ref('base') }}\n");
     const run = await tsdbt(dir, 'run', '--select', 'broken');

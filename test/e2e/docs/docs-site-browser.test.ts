@@ -1,0 +1,197 @@
+/// <reference lib="dom" />
+// (The callbacks given to page.waitForFunction run in the page, where the DOM is.)
+/**
+ * The docs site of the StreamFlix project in a real browser: Debian's chromium, driven headless by
+ * playwright-core, against `docs serve` (the built CLI in a child process) and the --static file.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { copyStreamflix, REPOSITORY, writeProject } from '../../helpers/project';
+
+const CLI = path.join(REPOSITORY, 'dist', 'src', 'cli', 'main.js');
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => file && existsSync(file));
+if (!CHROMIUM)
+  console.warn('docs site browser tests skipped: no chromium at $CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser (apt-get install chromium)');
+const describeInBrowser = CHROMIUM ? describe : describe.skip;
+
+interface ManifestGraph {
+  nodes: Record<string, { resource_type: string; name: string }>;
+  sources: Record<string, unknown>;
+  parent_map: Record<string, string[]>;
+}
+
+/** What the graph should draw for the whole project: every node but tests, and the edges between them. */
+function expectedGraph(manifest: ManifestGraph, keep: (id: string) => boolean = () => true) {
+  const isShown = (id: string) => (id in manifest.sources || (id in manifest.nodes && manifest.nodes[id].resource_type !== 'test')) && keep(id);
+  const nodes = Object.keys(manifest.parent_map).filter(isShown).sort();
+  const edges = Object.entries(manifest.parent_map)
+    .filter(([child]) => isShown(child))
+    .flatMap(([child, parents]) => parents.filter(isShown).map((parent) => `${parent} -> ${child}`))
+    .sort();
+  return { nodes, edges };
+}
+
+async function drawnGraph(page: Page) {
+  await page.waitForSelector('svg.graph .node');
+  const nodes = await page.locator('svg.graph .node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') as string));
+  const edges = await page.locator('svg.graph .edge').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-from')} -> ${el.getAttribute('data-to')}`));
+  return { nodes: nodes.sort(), edges: edges.sort() };
+}
+
+function ancestorsAndSelf(manifest: ManifestGraph, id: string): Set<string> {
+  const seen = new Set([id]);
+  const stack = [id];
+  while (stack.length > 0)
+    for (const parent of manifest.parent_map[stack.pop() as string] ?? []) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      stack.push(parent);
+    }
+  return seen;
+}
+
+/** A project too big to draw whole: `models` models, each reading its predecessor and its half. */
+function largeProject(models: number): string {
+  const files: Record<string, string> = { 'project.yml': 'name: large\nmodels:\n  large:\n    +materialized: view\n' };
+  files['models/m0.sql'] = 'select 1 as id';
+  for (let i = 1; i < models; i++)
+    files[`models/m${i}.sql`] = `select * from {{ ref('m${i - 1}') }} union all select * from {{ ref('m${Math.floor(i / 2)}') }}`;
+  return writeProject(files);
+}
+
+describeInBrowser('docs site in chromium (StreamFlix)', () => {
+  let projectDir: string;
+  let target: string;
+  let manifest: ManifestGraph;
+  let server: ChildProcess;
+  let url: string;
+  let browser: Browser;
+  const consoleErrors: string[] = [];
+
+  async function open(address: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${address}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${address}: ${error.message}`));
+    await page.goto(address);
+    await page.waitForSelector('body[data-ready="true"]');
+    return page;
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+    projectDir = mkdtempSync(path.join(tmpdir(), 'streamflix-docs-'));
+    copyStreamflix(projectDir);
+    for (const args of [['build'], ['docs', 'generate', '--static']])
+      execFileSync(process.execPath, [CLI, ...args, '--project-dir', projectDir], { cwd: projectDir, stdio: 'pipe' });
+    target = path.join(projectDir, 'target');
+    manifest = JSON.parse(readFileSync(path.join(target, 'manifest.json'), 'utf8'));
+    server = spawn(process.execPath, [CLI, 'docs', 'serve', '--port', '0', '--no-browser', '--project-dir', projectDir], { cwd: projectDir });
+    url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      server.stdout?.on('data', (chunk) => {
+        output += String(chunk);
+        const match = /Serving docs at (http:\/\/\S+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      server.on('exit', (code) => reject(new Error(`docs serve exited with ${code}: ${output}`)));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 120000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) server.kill('SIGKILL');
+    if (projectDir) rmSync(projectDir, { recursive: true, force: true });
+  });
+
+  it('draws every node and edge of the manifest, tests aside, and a screenshot is kept', async () => {
+    const page = await open(`${url}/#/graph`);
+    const drawn = await drawnGraph(page);
+    expect(drawn).toEqual(expectedGraph(manifest));
+    expect(drawn.nodes).toContain('model.streamflix.fct_mrr');
+    await page.screenshot({ path: path.join(target, 'docs-lineage.png') });
+    await page.close();
+  });
+
+  it('shows exactly the subgraph a selection typed in the page picks: +fct_mrr', async () => {
+    const page = await open(`${url}/#/graph`);
+    await page.fill('input[name="select"]', '+fct_mrr');
+    await page.click('.graph-form button[type="submit"]');
+    await page.waitForFunction(() => location.hash.includes('fct_mrr'));
+    await page.waitForFunction(
+      () => document.querySelectorAll('svg.graph .node').length > 0 && !document.querySelector('svg.graph .node[data-id="model.streamflix.dim_users"]'),
+    );
+    const upstream = ancestorsAndSelf(manifest, 'model.streamflix.fct_mrr');
+    expect(await drawnGraph(page)).toEqual(expectedGraph(manifest, (id) => upstream.has(id)));
+    await page.close();
+  });
+
+  it('finds dim_users by search', async () => {
+    const page = await open(url);
+    await page.fill('input[name="q"]', 'dim_users');
+    await page.press('input[name="q"]', 'Enter');
+    await page.waitForSelector('.search-results');
+    expect(await page.locator('.search-results li[data-id]').first().getAttribute('data-id')).toBe('model.streamflix.dim_users');
+    await page.close();
+  });
+
+  it('opens a model page from the graph, with its columns, their types and the compiled SQL', async () => {
+    const page = await open(`${url}/#/graph?select=%2Bdim_users`);
+    await page.click('svg.graph .node[data-id="model.streamflix.dim_users"]');
+    await page.waitForSelector('.node-page[data-id="model.streamflix.dim_users"]');
+    const columns = await page.locator('.columns tbody tr').count();
+    expect(columns).toBeGreaterThan(2);
+    expect(await page.locator('.columns tbody tr[data-column="user_id"] .column-type').textContent()).not.toBe('');
+    expect(await page.locator('.code-section .tab.active').textContent()).toBe('Compiled');
+    const code = (await page.locator('.code-section pre.code').textContent()) ?? '';
+    expect(code).toMatch(/select/i);
+    expect(code).not.toContain('{{');
+    expect(await page.locator('.code-section .hljs-keyword').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(target, 'docs-model-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('works from the --static file opened at file://, with no server', async () => {
+    const page = await open(`file://${path.join(target, 'static_index.html')}#/graph`);
+    expect(await drawnGraph(page)).toEqual(expectedGraph(manifest));
+    await page.goto(`file://${path.join(target, 'static_index.html')}#/node/model.streamflix.fct_mrr`);
+    await page.waitForSelector('.node-page[data-id="model.streamflix.fct_mrr"] .columns');
+    await page.close();
+  });
+
+  it('at 600 models, draws a part of the graph and says so; a selection draws whole', async () => {
+    const large = largeProject(600);
+    try {
+      execFileSync(process.execPath, [CLI, 'docs', 'generate', '--static', '--empty-catalog', '--project-dir', large], { cwd: large, stdio: 'pipe' });
+      const file = `file://${path.join(large, 'target', 'static_index.html')}`;
+      const page = await open(`${file}#/graph`);
+      await page.waitForSelector('svg.graph .node');
+      const status = (await page.locator('.graph-status').textContent()) ?? '';
+      const shown = Number((/^600 nodes in the project: too many to draw; showing the first (\d+) in DAG order/.exec(status) ?? [])[1]);
+      expect(shown).toBeGreaterThan(50);
+      expect(shown).toBeLessThan(600);
+      expect(await page.locator('svg.graph .node').count()).toBe(shown);
+      await page.goto(`${file}#/graph?select=%2Bm9`);
+      await page.waitForFunction(() => document.querySelector('.graph-status')?.textContent?.includes('selected'));
+      expect(await page.locator('.graph-status').textContent()).toMatch(/^10 nodes, \d+ edges selected\.$/);
+      await page.close();
+    } finally {
+      rmSync(large, { recursive: true, force: true });
+    }
+  }, 120000);
+
+  it('logged no console errors on any page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('docs serve stops cleanly on Ctrl-C (SIGINT) with exit code 0', async () => {
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    server.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
