@@ -52,6 +52,8 @@ export interface Connection {
   stageCsv(stage: CsvStage): Promise<string>;
   /** Every relation of the given schemas, with its columns, comments and statistics (for `docs generate`). */
   catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]>;
+  /** Stops the statement running on this connection, if any: it fails with the engine's interrupt error. */
+  interrupt(): void;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -81,6 +83,11 @@ export interface SeedSql {
   /** SQL turning the text `value` into `type`, exactly as `acceptsValue` accepted it. */
   castExpression(value: string, type: SeedType): string;
   typeName(type: SeedType): string;
+  /**
+   * A FROM item of (`columnAlias`, `valueAlias`) pairs: the first `rows` rows of `source` unpivoted over `columns`,
+   * so one query of constant size judges every column of a wide seed.
+   */
+  sampleValues(source: string, columns: string[], rows: number, columnAlias: string, valueAlias: string): string;
 }
 
 /** A CSV to parse once into a temporary table: declared columns typed, the others text. */
@@ -131,6 +138,8 @@ export interface Adapter {
   /** Waits for a free connection when all `threads` connections are in use. */
   acquire(): Promise<Connection>;
   release(connection: Connection): void;
+  /** Interrupts the statements running on every connection (Ctrl-C). */
+  interrupt(): void;
   close(): Promise<void>;
 }
 

@@ -32,6 +32,11 @@ export class Pool<T> {
     else this.idle.push(member);
   }
 
+  /** Every member created so far, idle or handed out. */
+  members(): readonly T[] {
+    return this.all;
+  }
+
   /** Destroys every member, including ones still checked out: callers must be done with them. */
   close(): void {
     if (this.closed) return;

@@ -56,15 +56,21 @@ async function execute(
   const options = globalOptions(raw);
   const flags = { FULL_REFRESH: !!raw.fullRefresh, WHICH: raw.__command, STORE_FAILURES: !!raw.storeFailures, FAIL_FAST: !!raw.failFast, EMPTY: !!raw.empty };
   const session = new Session(options, flags, io);
+  let code: number;
   try {
-    return await body(session);
-  } finally {
-    await session.close();
+    code = await body(session);
+  } catch (error) {
+    // Cleanup must never hide the error that stopped the command.
+    await session.close().catch(() => undefined);
+    throw error;
   }
+  await session.close();
+  return code;
 }
 
-function reportFatal(error: unknown, io: CliIO): number {
-  const { ProjectErrors, TsdbtError } = require('../errors') as typeof import('../errors');
+function reportFatal(thrown: unknown, io: CliIO): number {
+  const { ProjectErrors, TsdbtError, fileSystemError } = require('../errors') as typeof import('../errors');
+  const error = fileSystemError(thrown) ?? thrown;
   const print = io.err;
   if (error instanceof ProjectErrors) print(`Encountered ${error.message}`);
   else if (error instanceof TsdbtError) print(`Error: ${error.describe()}`);

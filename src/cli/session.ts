@@ -80,10 +80,12 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    const adapter = this.adapter && (await this.adapter.catch(() => undefined));
+    // A run that could not open the warehouse (e.g. held by another run) leaves target/ to the run holding it.
+    if (this.adapter && !adapter) return;
     this.manifest.saveCaches();
     sqlFiles(this.manifest).save();
-    // An adapter that failed to open was already reported by the command that asked for it.
-    if (this.adapter) await this.adapter.then((adapter) => adapter.close()).catch(() => undefined);
+    if (adapter) await adapter.close().catch(() => undefined);
   }
 
   targetDir(): string {

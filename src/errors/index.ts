@@ -1,6 +1,7 @@
 import { TsdbtError } from './tsdbt-error';
 
 export { TsdbtError, type SourceLocation } from './tsdbt-error';
+export { FileSystemError, fileSystemError } from './file-system-error';
 
 /** A problem in the user's project or invocation: reported with where it is and what to do, exit code 2. */
 export class ProjectError extends TsdbtError {

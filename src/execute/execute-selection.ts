@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   storeFailures: boolean;
   /** --defer: where refs to unselected nodes read from. */
   defer?: Deferral;
+  /** Aborted on Ctrl-C / SIGTERM: no node is started after it. */
+  interrupt?: AbortSignal;
 }
 
 /** The nodes a command executes among the selected ones (analyses and ephemeral models never run). */
@@ -74,6 +76,7 @@ export async function executeSelection(
   return runDag(dag, {
     threads: options.threads,
     failFast: options.failFast,
+    interrupt: options.interrupt,
     priority: queueOrder(depth),
     run: async (id) => {
       const node = manifest.nodes.get(id)!;

@@ -9,6 +9,8 @@ export interface ScheduleOptions {
   priority: (a: string, b: string) => number;
   run: (id: string) => Promise<NodeResult>;
   onSkip: (result: NodeResult) => void;
+  /** Aborted on an interrupt: nothing more is started, and only what came back is returned. */
+  interrupt?: AbortSignal;
 }
 
 /**
@@ -29,6 +31,18 @@ export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeRe
   let stopped = false;
 
   return new Promise((resolve, reject) => {
+    const finish = () => {
+      if (options.interrupt?.aborted) return resolve(results);
+      if (stopped) {
+        const done = new Set(results.map((r) => r.uniqueId));
+        for (const id of dag.nodes()) if (!done.has(id)) results.push(skippedResult(id, 'skipped because --fail-fast stopped the run'));
+      }
+      resolve(results);
+    };
+    options.interrupt?.addEventListener('abort', () => {
+      stopped = true;
+      if (running === 0) finish();
+    });
     const release = (id: string) => {
       for (const child of dag.children(id)) {
         const left = remaining.get(child)! - 1;
@@ -66,13 +80,7 @@ export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeRe
           },
         );
       }
-      if (running === 0 && (ready.size === 0 || stopped)) {
-        if (stopped) {
-          const done = new Set(results.map((r) => r.uniqueId));
-          for (const id of dag.nodes()) if (!done.has(id)) results.push(skippedResult(id, 'skipped because --fail-fast stopped the run'));
-        }
-        resolve(results);
-      }
+      if (running === 0 && (ready.size === 0 || stopped)) finish();
     };
     pump();
   });

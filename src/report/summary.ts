@@ -27,7 +27,7 @@ function plural(n: number, noun: string): string {
 }
 
 /** The end of a run: what ran, the failures in detail, and `Done. PASS=.. WARN=.. ERROR=.. SKIP=.. NO-OP=.. TOTAL=..`. */
-export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, results: NodeResult[], elapsed: number): void {
+export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, results: NodeResult[], elapsed: number, interrupted = false): void {
   const kinds = new Map<string, number>();
   for (const r of results) {
     const node = nodes.get(r.uniqueId)!;
@@ -50,7 +50,9 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   const errors = results.filter((r) => r.status === 'error' || r.status === 'fail');
   const warnings = results.filter((r) => r.status === 'warn');
   reporter.info('');
-  if (errors.length === 0 && warnings.length === 0) {
+  if (interrupted) {
+    reporter.warn('Exited because of keyboard interrupt');
+  } else if (errors.length === 0 && warnings.length === 0) {
     reporter.info('Completed successfully');
   } else {
     const headline = errors.length

@@ -1,5 +1,4 @@
-import type { Connection, Dialect } from '../adapters/adapter';
-import type { SeedType } from '../adapters/adapter';
+import type { Connection, Dialect, SeedType } from '../adapters/adapter';
 import { CANDIDATES, candidateType, numberType, type Candidate, type NumberShape } from './type-inference';
 
 /**
@@ -7,71 +6,80 @@ import { CANDIDATES, candidateType, numberType, type Candidate, type NumberShape
  * out most candidates cheaply and the full pass checks only the survivors (text columns: none).
  */
 const SAMPLE_ROWS = 10_000;
+/** Columns per query of the full pass: a query's planning cost grows faster than its column count. */
+const COLUMNS_PER_QUERY = 64;
 
-interface ColumnCandidates {
-  name: string;
-  candidates: Candidate[];
+const COLUMN = '__seed_column';
+const VALUE = '__seed_value';
+
+interface Judgement {
+  /** The candidates that accepted every value, in dbt's order of preference. */
+  accepted: Candidate[];
+  shape: NumberShape;
 }
 
-interface Evaluation {
-  rowCount: number;
-  /** Per column, the candidates that accepted every value, in dbt's order of preference. */
-  accepted: Candidate[][];
-  shapes: NumberShape[];
+/** With no value at all every candidate accepts (bool_and over nothing is NULL), as in dbt. */
+const NO_VALUES: Judgement = { accepted: [...CANDIDATES], shape: { whole: true, min: null, max: null } };
+
+function judgementOf(row: Record<string, unknown>, candidates: readonly Candidate[], prefix: string): Judgement {
+  return {
+    accepted: candidates.filter((c) => row[`${prefix}${c}`] !== false),
+    shape: { whole: row[`${prefix}whole`] !== false, min: (row[`${prefix}min`] ?? null) as NumberShape['min'], max: (row[`${prefix}max`] ?? null) as NumberShape['max'] },
+  };
 }
 
-async function evaluate(
-  conn: Connection,
-  dialect: Dialect,
-  from: string,
-  columns: ColumnCandidates[],
-): Promise<Evaluation> {
-  const aggregates = ['count(*) AS "n"'];
-  columns.forEach(({ name, candidates }, i) => {
-    const value = dialect.quote(name);
-    for (const candidate of candidates) aggregates.push(`bool_and(${dialect.seed.acceptsValue(candidate, value)}) AS "c${i}_${candidate}"`);
-    if (candidates.includes('number')) aggregates.push(...dialect.seed.numberShapeAggregates(value, `c${i}_`));
-  });
-  const { rows } = await conn.query(`SELECT ${aggregates.join(',\n  ')}\nFROM ${from}`);
-  const row = rows[0];
-  // bool_and over zero rows is NULL: with no values, every candidate accepts.
-  const accepted = columns.map(({ candidates }, i) => candidates.filter((c) => row[`c${i}_${c}`] !== false));
-  const shapes = columns.map((_, i) => ({
-    whole: row[`c${i}_whole`] !== false,
-    min: (row[`c${i}_min`] ?? null) as NumberShape['min'],
-    max: (row[`c${i}_max`] ?? null) as NumberShape['max'],
-  }));
-  return { rowCount: Number(row.n), accepted, shapes };
+/**
+ * The sample pass: every column in one query of constant size, the sampled rows unpivoted into (column, value)
+ * pairs and judged per column group. Per-column aggregates would make the query grow with the column count, and
+ * a wide seed (thousands of columns) would take minutes to plan; the sample bounds the unpivoted rows.
+ */
+async function judgeSample(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, Judgement>> {
+  const value = dialect.quote(VALUE);
+  const aggregates = [...CANDIDATES.map((c) => `bool_and(${dialect.seed.acceptsValue(c, value)}) AS ${dialect.quote(c)}`), ...dialect.seed.numberShapeAggregates(value, '')];
+  const { rows } = await conn.query(
+    `SELECT ${dialect.quote(COLUMN)}, ${aggregates.join(',\n  ')}\n` +
+      `FROM ${dialect.seed.sampleValues(source, columns, SAMPLE_ROWS, COLUMN, VALUE)}\n` +
+      `GROUP BY ${dialect.quote(COLUMN)}`,
+  );
+  return new Map(rows.map((row) => [String(row[COLUMN]), judgementOf(row, CANDIDATES, '')]));
 }
 
-function typeOf(accepted: Candidate[], shape: NumberShape): SeedType {
+/** The full pass: the surviving candidates of each column over every row, column by column (fast on tall seeds). */
+async function judgeAll(conn: Connection, dialect: Dialect, source: string, columns: [string, Candidate[]][]): Promise<Map<string, Judgement>> {
+  const judged = new Map<string, Judgement>();
+  for (let start = 0; start < columns.length; start += COLUMNS_PER_QUERY) {
+    const batch = columns.slice(start, start + COLUMNS_PER_QUERY);
+    const aggregates = ['count(*) AS "n"'];
+    batch.forEach(([name, candidates], i) => {
+      const value = dialect.quote(name);
+      for (const candidate of candidates) aggregates.push(`bool_and(${dialect.seed.acceptsValue(candidate, value)}) AS "c${i}_${candidate}"`);
+      if (candidates.includes('number')) aggregates.push(...dialect.seed.numberShapeAggregates(value, `c${i}_`));
+    });
+    const { rows } = await conn.query(`SELECT ${aggregates.join(',\n  ')}\nFROM ${source}`);
+    batch.forEach(([name, candidates], i) => judged.set(name, judgementOf(rows[0], candidates, `c${i}_`)));
+  }
+  return judged;
+}
+
+function typeOf({ accepted, shape }: Judgement): SeedType {
   const first = accepted[0];
   if (first === undefined) return 'VARCHAR';
   return first === 'number' ? numberType(shape) : candidateType(first);
 }
 
-/** Inferred types for `columns`, read from `source` (a staged table of text columns). */
-export async function inferColumnTypes(
-  conn: Connection,
-  dialect: Dialect,
-  source: string,
-  columns: string[],
-): Promise<Map<string, SeedType>> {
+/** Inferred types for `columns` (text columns of `source`), by dbt's inference rules. */
+export async function inferColumnTypes(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, SeedType>> {
   const types = new Map<string, SeedType>();
   if (columns.length === 0) return types;
-
-  const everything = columns.map((name) => ({ name, candidates: [...CANDIDATES] }));
-  const sample = await evaluate(conn, dialect, `(SELECT * FROM ${source} LIMIT ${SAMPLE_ROWS}) AS sample`, everything);
-  if (sample.rowCount < SAMPLE_ROWS) {
-    columns.forEach((name, i) => types.set(name, typeOf(sample.accepted[i], sample.shapes[i])));
+  const sample = await judgeSample(conn, dialect, source, columns);
+  const sampled = (name: string) => sample.get(name) ?? NO_VALUES;
+  const rowCount = Number((await conn.query(`SELECT count(*) AS n FROM ${source}`)).rows[0].n);
+  if (rowCount <= SAMPLE_ROWS) {
+    for (const name of columns) types.set(name, typeOf(sampled(name)));
     return types;
   }
-
-  const survivors = columns
-    .map((name, i) => ({ name, candidates: sample.accepted[i] }))
-    .filter((column) => column.candidates.length > 0);
-  const full = await evaluate(conn, dialect, source, survivors);
-  columns.forEach((name) => types.set(name, 'VARCHAR'));
-  survivors.forEach(({ name }, i) => types.set(name, typeOf(full.accepted[i], full.shapes[i])));
+  const survivors = columns.map((name): [string, Candidate[]] => [name, sampled(name).accepted]).filter(([, candidates]) => candidates.length > 0);
+  const full = await judgeAll(conn, dialect, source, survivors);
+  for (const name of columns) types.set(name, typeOf(full.get(name) ?? { ...NO_VALUES, accepted: [] }));
   return types;
 }

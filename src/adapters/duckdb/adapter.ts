@@ -66,6 +66,10 @@ class DuckDBAdapter implements Adapter {
     this.pool.release(connection);
   }
 
+  interrupt(): void {
+    for (const connection of this.pool.members()) connection.interrupt();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

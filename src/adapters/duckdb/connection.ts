@@ -86,6 +86,10 @@ export class DuckDBWarehouseConnection implements Connection {
     return [...byRelation.values()];
   }
 
+  interrupt(): void {
+    this.raw.interrupt();
+  }
+
   begin(): Promise<void> {
     return this.execute('BEGIN TRANSACTION');
   }

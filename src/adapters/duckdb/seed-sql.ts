@@ -10,6 +10,7 @@ import {
   hasNoNumberExtras,
   nullWord,
 } from '../seed-patterns';
+import { quoteIdentifier as quote } from '../standard-dialect';
 
 /**
  * True when the value is null, a null word, or casts to `type` and passes `guard`. Written as
@@ -58,4 +59,10 @@ export const duckdbSeedSql: SeedSql = {
   },
 
   typeName: (type) => type,
+
+  // A rowid range rather than LIMIT: DuckDB plans a LIMIT over thousands of columns far more slowly.
+  sampleValues(source, columns, rows, columnAlias, valueAlias) {
+    const list = columns.map(quote).join(', ');
+    return `(UNPIVOT (SELECT ${list} FROM ${source} WHERE rowid < ${rows}) ON ${list} INTO NAME ${quote(columnAlias)} VALUE ${quote(valueAlias)})`;
+  },
 };

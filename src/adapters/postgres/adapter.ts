@@ -56,12 +56,24 @@ function retryable(error: unknown): boolean {
   return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EAI_AGAIN' || code === '57P03' || code === 'ECONNREFUSED';
 }
 
+/** The statement running in backend `pid` fails with "canceling statement due to user request". */
+async function cancelBackend(credentials: PostgresCredentials, pid: number): Promise<void> {
+  const client = new Client(clientConfig(credentials));
+  try {
+    await client.connect();
+    await client.query('SELECT pg_cancel_backend($1)', [pid]);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function connect(credentials: PostgresCredentials): Promise<PostgresWarehouseConnection> {
   for (let attempt = 0; ; attempt++) {
     const client = new Client(clientConfig(credentials));
     try {
       await client.connect();
-      const connection = new PostgresWarehouseConnection(client);
+      const pid = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+      const connection = new PostgresWarehouseConnection(client, () => cancelBackend(credentials, pid));
       if (credentials.role) await connection.execute(`SET ROLE ${postgresDialect.quote(credentials.role)}`);
       if (credentials.searchPath) await connection.execute(`SET search_path TO ${credentials.searchPath}`);
       return connection;
@@ -93,6 +105,10 @@ class PostgresAdapter implements Adapter {
 
   release(connection: Connection): void {
     this.pool.release(connection);
+  }
+
+  interrupt(): void {
+    for (const connection of this.pool.members()) connection.interrupt();
   }
 
   async close(): Promise<void> {

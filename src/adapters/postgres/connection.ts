@@ -16,7 +16,11 @@ export class PostgresWarehouseConnection implements Connection {
   readonly listRelations = this.lookups.listRelations;
   readonly getRelation = this.lookups.getRelation;
   readonly getColumns = this.lookups.getColumns;
-  constructor(readonly raw: Client) {
+  constructor(
+    readonly raw: Client,
+    /** Asks the server, over another connection, to cancel what this one runs. */
+    private readonly cancel: () => Promise<void> = async () => undefined,
+  ) {
     // A dropped connection is reported by the next query on it; unhandled, the event would end the process.
     raw.on('error', () => undefined);
   }
@@ -63,6 +67,10 @@ export class PostgresWarehouseConnection implements Connection {
 
   stageCsv(stage: CsvStage): Promise<string> {
     return stageCsv(this, (sql, data) => this.copyFrom(sql, data), stage);
+  }
+
+  interrupt(): void {
+    this.cancel().catch(() => undefined);
   }
 
   begin(): Promise<void> {

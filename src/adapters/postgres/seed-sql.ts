@@ -10,6 +10,7 @@ import {
   hasNoNumberExtras,
   nullWord,
 } from '../seed-patterns';
+import { quoteIdentifier as quote, quoteLiteral as literal } from '../standard-dialect';
 
 const TYPE_NAMES: Record<SeedType, string> = {
   INTEGER: 'integer',
@@ -96,4 +97,12 @@ export const postgresSeedSql: SeedSql = {
   },
 
   typeName: (type) => TYPE_NAMES[type],
+
+  sampleValues(source, columns, rows, columnAlias, valueAlias) {
+    const pairs = columns.map((name) => `(${literal(name)}, sample.${quote(name)})`).join(', ');
+    return (
+      `(SELECT unpivoted.* FROM (SELECT * FROM ${source} LIMIT ${rows}) AS sample\n` +
+      `CROSS JOIN LATERAL (VALUES ${pairs}) AS unpivoted(${quote(columnAlias)}, ${quote(valueAlias)})) AS sample_values`
+    );
+  },
 };

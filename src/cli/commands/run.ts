@@ -21,18 +21,21 @@ export async function runCommand(session: Session, command: RunCommand, options:
   const started = Date.now();
   reporter.info(`Running with tsdbt=${tsdbtVersion()}`);
   reporter.info(foundLine(manifest));
-  writeManifest(manifest, session.invocationId);
   const nodes = runnableNodes(manifest, selected, command);
   if (nodes.length === 0) {
+    writeManifest(manifest, session.invocationId);
     reporter.warn('Nothing to do. Try checking your model configs and model specification args');
     return 0;
   }
   const threads = manifest.target.threads;
+  // The warehouse first: a run refused because another holds the database must leave that run's target/ alone.
+  const adapter = await session.warehouse(threads);
+  writeManifest(manifest, session.invocationId);
   reporter.info('');
   reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`);
   reporter.info('');
-  const adapter = await session.warehouse(threads);
   if (!(await runProjectHooks(session, 'on-run-start'))) return 1;
+  const interrupt = onInterrupt(() => adapter.interrupt());
   const results = await executeSelection(
     manifest,
     adapter,
@@ -45,9 +48,22 @@ export async function runCommand(session: Session, command: RunCommand, options:
       empty: !!options.empty,
       storeFailures: !!options.storeFailures,
       defer: session.deferral(selected),
+      interrupt: interrupt.signal,
     },
     reporter,
-  );
+  ).finally(() => interrupt.dispose());
+  if (interrupt.signal.aborted) {
+    // As dbt on Ctrl-C: what finished is reported and written to run_results.json, on-run-end is not run, exit 2.
+    const elapsed = (Date.now() - started) / 1000;
+    reportSummary(reporter, manifest.nodes, results, elapsed, true);
+    writeRunResults(manifest, session.invocationId, results, elapsed, {
+      which: command,
+      select: session.options.select,
+      exclude: session.options.exclude,
+      ...options,
+    });
+    return 2;
+  }
   const hooksPassed = await runProjectHooks(session, 'on-run-end', results);
   const elapsed = (Date.now() - started) / 1000;
   reportSummary(reporter, manifest.nodes, results, elapsed);
@@ -82,4 +98,26 @@ export async function retryCommand(session: Session): Promise<number> {
   }
   const { which = 'build', failFast, fullRefresh, empty, storeFailures } = previous.args;
   return runCommand(session, which, { failFast, fullRefresh, empty, storeFailures }, again);
+}
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM while nodes run: the signal is aborted (no node starts after it) and `stop` interrupts
+ * the running statements, whose transactions then roll back. A second signal ends the process at once.
+ */
+function onInterrupt(stop: () => void): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handler = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    controller.abort();
+    stop();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
