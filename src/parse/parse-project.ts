@@ -144,6 +144,7 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
     errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors));
   }
+  manifest.warnings.push(...properties.warnings);
 
   const namer = new RelationNamer(renderer, target, project.name);
   const builder = new NodeBuilder(manifest, renderer, namer, errors, properties);

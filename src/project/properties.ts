@@ -2,6 +2,7 @@ import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 import { isPlainObject, type YamlFile } from './yaml-file';
 import { readUnitTests, type UnitTestSpec } from '../unit-tests/spec';
+import { PROPERTY_KEYS, unknownKeyWarnings } from './property-keys';
 
 /** A generic test as written in YAML, before it becomes a node. */
 export interface TestSpec {
@@ -53,10 +54,12 @@ export interface Properties {
   sources: SourcePatch[];
   macros: Map<string, { description: string }>;
   unitTests: UnitTestSpec[];
+  /** Keys dbt would not read (typos such as `colums:`), as warnings with file and line. */
+  warnings: string[];
 }
 
 export function emptyProperties(): Properties {
-  return { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), sources: [], macros: new Map(), unitTests: [] };
+  return { models: new Map(), seeds: new Map(), snapshots: new Map(), analyses: new Map(), sources: [], macros: new Map(), unitTests: [], warnings: [] };
 }
 
 /** Test keys that are configs rather than arguments (dbt accepts both places). */
@@ -85,6 +88,7 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     errors.add(new ProjectError('a properties file must be a YAML mapping (version: 2, models: [...])', { file: yaml.file, line: 1 }));
     return;
   }
+  into.warnings.push(...unknownKeyWarnings(doc, PROPERTY_KEYS.file, [], yaml, 'a properties file'));
   const kinds: [keyof Properties & ('models' | 'seeds' | 'snapshots' | 'analyses'), string][] = [
     ['models', 'model'],
     ['seeds', 'seed'],
@@ -100,7 +104,7 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     }
     entries.forEach((entry, i) => {
       errors.attempt(() => {
-        const patch = nodePatch(entry, [key, i], yaml, kind);
+        const patch = nodePatch(entry, [key, i], yaml, kind, into.warnings);
         const existing = into[key].get(patch.name);
         if (existing) {
           throw new ProjectError(
@@ -123,10 +127,18 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   }
 }
 
-function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, kind: string): NodePatch {
+function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, kind: string, warnings: string[]): NodePatch {
   const location = { file: yaml.file, line: yaml.lineOf(path) };
   if (!isPlainObject(entry) || typeof entry.name !== 'string') {
     throw new ProjectError(`each ${kind} entry needs a \`name:\``, location);
+  }
+  warnings.push(...unknownKeyWarnings(entry, PROPERTY_KEYS.node, path, yaml, `${kind} '${entry.name}'`));
+  if (Array.isArray(entry.columns)) {
+    entry.columns.forEach((column, i) => {
+      if (isPlainObject(column) && typeof column.name === 'string') {
+        warnings.push(...unknownKeyWarnings(column, PROPERTY_KEYS.column, [...path, 'columns', i], yaml, `column '${column.name}' of ${kind} '${entry.name}'`));
+      }
+    });
   }
   const config = { ...(isPlainObject(entry.config) ? entry.config : {}) };
   for (const key of ['tags', 'meta', 'docs'] as const) if (entry[key] !== undefined && config[key] === undefined) config[key] = entry[key];

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { ProjectError } from '../errors';
 import { readTextFile } from './read-text';
 
@@ -7,6 +7,8 @@ export interface YamlFile {
   file: string; // project-relative, for messages
   value: unknown;
   lineOf(path: (string | number)[]): number | undefined;
+  /** The line of the key that ends `path` (lineOf gives its value's, which may start on a later line). */
+  keyLineOf(path: (string | number)[]): number | undefined;
 }
 
 export function parseYaml(text: string, file: string): YamlFile {
@@ -24,6 +26,13 @@ export function parseYaml(text: string, file: string): YamlFile {
       const node = doc.getIn(path, true);
       if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
       return undefined;
+    },
+    keyLineOf(path) {
+      const parent = path.length === 0 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+      const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]) : undefined;
+      const key = pair?.key;
+      if (isNode(key) && key.range) return lineCounter.linePos(key.range[0]).line;
+      return this.lineOf(path);
     },
   };
 }

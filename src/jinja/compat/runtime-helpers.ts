@@ -152,10 +152,20 @@ function makeMacro(argNames: string[], kwargNames: string[], func: (...args: unk
   };
 }
 
+/**
+ * An attribute of an undefined value is Jinja2's UndefinedError once nodes execute; while parsing, dbt renders with
+ * a lenient undefined (nothing has run yet), so the lookup stays empty there.
+ */
+function memberLookupOrRaise(obj: unknown, key: unknown, name: string | null, context: { lookup(name: string): unknown }): unknown {
+  if (obj === undefined && name !== null && context.lookup('execute') === true) throw new Error(`'${name}' is undefined`);
+  return pyMemberLookup(obj, key);
+}
+
 /** Installs the helpers on nunjucks' runtime module, which every compiled template receives as `runtime`. */
 export function installRuntimeHelpers(): void {
   Object.assign(runtime, {
     memberLookup: pyMemberLookup,
+    memberLookupOrRaise,
     inOperator: pyIn,
     suppressValue,
     makeMacro,

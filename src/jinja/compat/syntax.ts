@@ -202,7 +202,26 @@ function emitCall(compiler: CompilerInstance, fn: string, args: (AstNode | null)
   compiler._emit(')');
 }
 
+/** How Jinja2 names the value a lookup reads from: `x`, `x.y`; null when it has no simple name. */
+function lookupName(node: AstNode): string | null {
+  if (node.typename === 'Symbol') return String(node.value);
+  const val = node.val as AstNode | undefined;
+  if (node.typename === 'LookupVal' && val?.typename === 'Literal') {
+    const parent = lookupName(node.target as AstNode);
+    return parent === null ? null : `${parent}.${String(val.value)}`;
+  }
+  return null;
+}
+
 function patchOperators(): void {
+  // `{{ no_such_var.attr }}` raises Jinja2's undefined error, naming the undefined value, instead of rendering empty.
+  compilerProto.compileLookupVal = function compileLookupVal(this: CompilerInstance, node: AstNode, frame: CompileFrame) {
+    this._emit('runtime.memberLookupOrRaise((');
+    this._compileExpression(node.target, frame);
+    this._emit('),');
+    this._compileExpression(node.val, frame);
+    this._emit(`, ${JSON.stringify(lookupName(node.target as AstNode))}, context)`);
+  };
   wrap(
     compilerProto,
     'assertType',
