@@ -5,9 +5,9 @@
   summed churned users by the summed starting users.
 #}
 with months as (
-    select cast(a.report_month - to_months(n) as date) as month
+    select cast({{ dbt.dateadd('month', '-n', 'a.report_month') }} as date) as month
     from {{ ref('int_as_of_date') }} as a
-    cross join range(0, 3) as offsets(n)
+    cross join generate_series(0, 2) as offsets(n)
 ),
 
 user_months as (
@@ -15,7 +15,7 @@ user_months as (
         m.month,
         s.user_id,
         bool_or({{ is_active_on('m.month', 's.start_date', 's.end_date') }}) as active_at_start,
-        bool_or({{ is_active_on('last_day(m.month)', 's.start_date', 's.end_date') }}) as active_at_end
+        bool_or({{ is_active_on(dbt.last_day('m.month', 'month'), 's.start_date', 's.end_date') }}) as active_at_end
     from months as m
     cross join {{ ref('int_subscriptions') }} as s
     group by m.month, s.user_id
@@ -43,6 +43,6 @@ select
     month,
     users_at_start,
     churned_users,
-    churned_users / nullif(users_at_start, 0) as churn_rate
+    cast(churned_users as double precision) / nullif(users_at_start, 0) as churn_rate
 from (select * from monthly union all select * from combined) as rates
 order by month nulls last

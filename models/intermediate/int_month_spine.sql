@@ -9,7 +9,7 @@ with bounds as (
 ),
 
 months as (
-    select unnest(generate_series(first_month, report_month, interval 1 month)) as month
+    select {{ month_series('first_month', 'report_month') }} as month
     from bounds
 )
 

@@ -10,11 +10,20 @@ with subscription_months as (
     from {{ ref('int_subscriptions') }} as s
     inner join {{ ref('int_month_spine') }} as m
         on {{ overlaps_month('m.month', 's.start_date', 's.end_date') }}
+),
+
+ranked as (
+    select
+        user_id,
+        month,
+        plan_type,
+        row_number() over (partition by user_id, month order by start_date desc, subscription_id desc) as rank_in_month
+    from subscription_months
 )
 
 select
     user_id,
     month,
     plan_type
-from subscription_months
-qualify row_number() over (partition by user_id, month order by start_date desc, subscription_id desc) = 1
+from ranked
+where rank_in_month = 1

@@ -22,11 +22,17 @@ subscription_summary as (
 current_plan as (
     {# the latest-started subscription active on the as-of date; failing that, the latest-started #}
     select user_id, plan_type
-    from subscriptions
-    qualify row_number() over (
-        partition by user_id
-        order by is_active_on_as_of_date desc, start_date desc, subscription_id desc
-    ) = 1
+    from (
+        select
+            user_id,
+            plan_type,
+            row_number() over (
+                partition by user_id
+                order by is_active_on_as_of_date desc, start_date desc, subscription_id desc
+            ) as rank_for_user
+        from subscriptions
+    ) as ranked
+    where rank_for_user = 1
 ),
 
 lifetime_revenue as (

@@ -9,8 +9,8 @@ with active_months as (
         plan_type,
         lag(month) over (partition by user_id order by month) as previous_active_month,
         lead(month) over (partition by user_id order by month) as next_active_month,
-        cast(month - interval 1 month as date) as prior_month,
-        cast(month + interval 1 month as date) as following_month
+        cast(month - interval '1 month' as date) as prior_month,
+        cast(month + interval '1 month' as date) as following_month
     from {{ ref('int_user_active_months') }}
 ),
 
@@ -62,7 +62,7 @@ with_previous as (
     select
         *,
         case
-            when lag(month) over (partition by user_id order by month) = cast(month - interval 1 month as date)
+            when lag(month) over (partition by user_id order by month) = cast(month - interval '1 month' as date)
                 then lag(mrr) over (partition by user_id order by month)
             else 0
         end as previous_month_mrr

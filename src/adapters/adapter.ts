@@ -48,10 +48,12 @@ export interface Connection {
   listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]>;
   getRelation(rel: Relation): Promise<{ type: RelationType } | null>;
   getColumns(rel: Relation): Promise<ColumnInfo[]>;
-  /** Stops the statement running on this connection, if any: it fails with the engine's interrupt error. */
-  interrupt(): void;
+  /** Parses the CSV into a temporary table (see CsvStage); returns SQL naming that table. Errors cite file:line. */
+  stageCsv(stage: CsvStage): Promise<string>;
   /** Every relation of the given schemas, with its columns, comments and statistics (for `docs generate`). */
   catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]>;
+  /** Stops the statement running on this connection, if any: it fails with the engine's interrupt error. */
+  interrupt(): void;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -64,6 +66,42 @@ export interface MergeOptions {
   columns: string[];
   /** Columns overwritten for existing keys; defaults to `columns`. */
   updateColumns?: string[];
+}
+
+/** What a seed column's values may be, in dbt's order of preference (agate's type tester). */
+export type SeedCandidate = 'number' | 'date' | 'datetime' | 'iso' | 'boolean';
+
+/** Inferred seed column types, named engine-neutrally; each dialect spells them (DOUBLE is `double precision` in Postgres). */
+export type SeedType = 'INTEGER' | 'BIGINT' | 'HUGEINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN' | 'VARCHAR';
+
+/** The engine's side of dbt's seed type inference: src/seeds decides, these expressions test and convert the text. */
+export interface SeedSql {
+  /** SQL that is true when the text `value` is null, a null word, or parses as `candidate`. */
+  acceptsValue(candidate: SeedCandidate, value: string): string;
+  /** Aggregates `${prefix}whole`, `${prefix}min`, `${prefix}max` sizing a column of numbers. */
+  numberShapeAggregates(value: string, prefix: string): string[];
+  /** SQL turning the text `value` into `type`, exactly as `acceptsValue` accepted it. */
+  castExpression(value: string, type: SeedType): string;
+  typeName(type: SeedType): string;
+  /**
+   * A FROM item of (`columnAlias`, `valueAlias`) pairs: the first `rows` rows of `source` unpivoted over `columns`,
+   * so one query of constant size judges every column of a wide seed.
+   */
+  sampleValues(source: string, columns: string[], rows: number, columnAlias: string, valueAlias: string): string;
+}
+
+/** A CSV to parse once into a temporary table: declared columns typed, the others text. */
+export interface CsvStage {
+  csvPath: string;
+  fileLabel: string;
+  delimiter: string;
+  header: string[];
+  /** Declared column types (dbt `column_types`) by CSV column name. */
+  declared: Map<string, string>;
+  /** Name of the temporary table. */
+  name: string;
+  /** The seed's `csv_options`: reader settings the engine checks and applies. */
+  options: Record<string, unknown>;
 }
 
 /** Builds SQL text only; never touches a database. */
@@ -80,6 +118,16 @@ export interface Dialect {
   insertInto(target: Relation, sourceSql: string, columns?: string[]): string;
   deleteWhereKeysIn(target: Relation, sourceSql: string, uniqueKey: string[]): string;
   mergeInto(target: Relation, sourceSql: string, options: MergeOptions): string;
+  // Catalog queries, also run from templates (`adapter.get_relation`, ...).
+  /** Zero or one row; column `relation_type` is 'table' or 'view'. */
+  findRelationSql(rel: Relation): string;
+  /** Columns `identifier` and `relation_type`, one row per relation in the schema. */
+  listRelationsSql(database: string, schema: string): string;
+  /** Columns `column_name` and `data_type`, in the relation's column order. */
+  columnsSql(rel: Relation): string;
+  /** One row when the schema exists. */
+  schemaExistsSql(database: string, schema: string): string;
+  seed: SeedSql;
 }
 
 export interface Adapter {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Adapter } from '../adapters/adapter';
+import { openTargetAdapter } from '../adapters/open-adapter';
 import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
@@ -122,9 +123,8 @@ export class Session {
 
   warehouse(threads = this.manifest.target.threads): Promise<Adapter> {
     const target = this.manifest.target;
-    // The DuckDB bindings load only when a command needs the warehouse (not for ls, parse or compile alone).
-    const { openAdapter } = require('../adapters/duckdb/adapter') as typeof import('../adapters/duckdb/adapter');
-    this.adapter ??= openAdapter({ path: target.path, threads, settings: target.settings, extensions: target.extensions });
+    // Drivers load only when a command needs the warehouse (not for ls, parse or compile alone).
+    this.adapter ??= openTargetAdapter(target, threads);
     return this.adapter;
   }
 

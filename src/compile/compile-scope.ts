@@ -1,4 +1,5 @@
-import type { QueryResult } from '../adapters/adapter';
+import type { Dialect, QueryResult, Relation as WarehouseRelation } from '../adapters/adapter';
+import { dialectFor } from '../adapters/dialects';
 import { ProjectError } from '../errors';
 import { toQueryTable, type QueryTable } from '../jinja/query-table';
 import { Relation } from '../jinja/relation';
@@ -56,6 +57,10 @@ export class CompileScope implements RenderScope {
     return this.node.packageName;
   }
 
+  private get dialect(): Dialect {
+    return dialectFor(this.manifest.target.type);
+  }
+
   get file(): string {
     return this.node.originalFilePath;
   }
@@ -85,10 +90,7 @@ export class CompileScope implements RenderScope {
     if (!defer || defer.selected.has(parent.uniqueId)) return undefined;
     const stateRelation = defer.stateRelation(parent.uniqueId);
     if (!stateRelation || defer.favorState) return stateRelation;
-    const quote = (text: string | null) => `'${String(text).replace(/'/g, "''")}'`;
-    const found = this.runQuery(
-      `select 1 from information_schema.tables where lower(table_catalog) = lower(${quote(relation.database)}) and lower(table_schema) = lower(${quote(relation.schema)}) and lower(table_name) = lower(${quote(relation.identifier)})`,
-    );
+    const found = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relation)));
     return found.length > 0 ? undefined : stateRelation;
   }
 
@@ -137,11 +139,8 @@ export class CompileScope implements RenderScope {
     if (this.config.materialized !== 'incremental') return false;
     const fullRefresh = this.config.full_refresh ?? this.flags.fullRefresh;
     if (fullRefresh === true) return false;
-    const rel = relationOf(this.node);
-    const rows = this.runQuery(
-      `select table_type from information_schema.tables where table_catalog = '${rel.database}' and table_schema = '${rel.schema}' and table_name = '${rel.identifier!.replace(/'/g, "''")}'`,
-    );
-    return rows.length > 0 && String(rows[0][0]).toUpperCase() !== 'VIEW';
+    const rows = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relationOf(this.node))));
+    return rows.length > 0 && rows[0][0] === 'table';
   }
 
   replaysLog(): boolean {
@@ -174,4 +173,8 @@ function emptyOf(relation: Relation): Relation {
     undefined,
     `(select * from ${relation.render()} where false limit 0)`,
   );
+}
+
+function warehouseRelationOf(relation: Relation): WarehouseRelation {
+  return { database: String(relation.database), schema: String(relation.schema), identifier: String(relation.identifier) };
 }

@@ -4,7 +4,7 @@ import type { Compiler, CompiledNode } from '../compile/compiler';
 import { TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
 import { incrementalStatements, incrementalStrategy } from '../plan/incremental';
-import { buildMethod, replaceRelation, type ReplaceContext } from '../plan/materialize';
+import { buildMethod, replaceRelation, tempRelationOf, type ReplaceContext } from '../plan/materialize';
 import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
@@ -180,7 +180,7 @@ export class NodeRunner {
       await this.inTransaction(conn, statements, compiled.sql);
     } catch (error) {
       // An incremental run builds its new rows outside the transaction: do not leave them behind.
-      await conn.execute(dialect.drop({ ...target, identifier: `${target.identifier}__dbt_tmp` }, 'table')).catch(() => undefined);
+      await conn.execute(dialect.drop(tempRelationOf(target), 'table')).catch(() => undefined);
       this.catalog.forget(target);
       throw error;
     }
@@ -192,7 +192,7 @@ export class NodeRunner {
   private async replaceContext(conn: Connection, target: WarehouseRelation): Promise<ReplaceContext> {
     return {
       existing: await this.catalog.typeOf(conn, target),
-      leftoverTemp: await this.catalog.typeOf(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }),
+      leftoverTemp: await this.catalog.typeOf(conn, tempRelationOf(target)),
       schemaExists: await this.catalog.schemaKnown(conn, target.database, target.schema),
     };
   }
@@ -204,14 +204,14 @@ export class NodeRunner {
       return;
     }
     await this.catalog.record(conn, target, kind);
-    await this.catalog.record(conn, { ...target, identifier: `${target.identifier}__dbt_tmp` }, null);
+    await this.catalog.record(conn, tempRelationOf(target), null);
   }
 
   /** Stages the new rows, reads both column lists, and returns the plan's statements. */
   private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
     const dialect = this.adapter.dialect;
     incrementalStrategy(compiled.config, plannedNode(node));
-    const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+    const staging = tempRelationOf(target);
     await conn.execute(dialect.drop(staging, 'table'));
     const createStaging = dialect.createTableAs(staging, compiled.sql);
     await conn.execute(createStaging).catch((error) => {

@@ -1,4 +1,5 @@
 import type { Connection, Dialect, Relation } from '../adapters/adapter';
+import { tempRelationOf } from '../plan/materialize';
 import { SnapshotPlan, snapshotSpec, snapshotTimestamp } from '../plan/snapshot';
 import type { NodeConfig } from '../project/types';
 
@@ -7,7 +8,7 @@ import type { NodeConfig } from '../project/types';
  * or applies SCD type 2 changes to it. Returns the statements run (for target/run).
  */
 export async function runSnapshot(conn: Connection, dialect: Dialect, target: Relation, sql: string, config: NodeConfig, runStarted: Date): Promise<string[]> {
-  const staging = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+  const staging = tempRelationOf(target);
   const plan = new SnapshotPlan(dialect, snapshotSpec(config), target, staging, snapshotTimestamp(runStarted));
   const existing = await conn.getRelation(target);
   const statements = plan.prepare(sql);

@@ -6,7 +6,9 @@ import { MacroReturn, pyStr, splitCallArgs as splitPyArgs } from './compat';
 import { datetimeModule, pytzModule, type PyDateTime } from './python-datetime';
 import { pythonRe } from './python-re';
 import type { QueryTable } from './query-table';
-import { Relation, quoteIdentifier } from './relation';
+import { dialectFor } from '../adapters/dialects';
+import { quoteIdentifier } from '../adapters/standard-dialect';
+import { Relation } from './relation';
 import type { TemplateRenderer } from './renderer';
 
 /** What the dbt context needs to know about this invocation. */
@@ -226,16 +228,17 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     return { data: result.table?.rows ?? [], table: result.table, response };
   });
 
+  const dialect = () => dialectFor(invocation.target.type);
   const relationOf = (database: unknown, schema: unknown, identifier: unknown): Relation | null => {
-    const sql = `select table_type from information_schema.tables where table_catalog = ${literal(database)} and table_schema = ${literal(schema)} and table_name = ${literal(identifier)}`;
-    const rows = renderer.scope.execute ? renderer.scope.runQuery(sql) : null;
+    if (!renderer.scope.execute) return null;
+    const rows = renderer.scope.runQuery(dialect().findRelationSql({ database: String(database), schema: String(schema), identifier: String(identifier) }));
     if (!rows || rows.length === 0) return null;
-    const kind = String(rows[0][0]).toUpperCase() === 'VIEW' ? 'view' : 'table';
+    const kind = rows[0][0] === 'view' ? 'view' : 'table';
     return new Relation(String(database), String(schema), String(identifier), kind);
   };
   const adapter = {
     type: () => invocation.target.type,
-    quote: (identifier: string) => quoteIdentifier(identifier),
+    quote: (identifier: string) => dialect().quote(String(identifier)),
     dispatch: (...raw: unknown[]) => {
       const args = splitArgs(raw);
       return resolveDispatch(renderer, invocation, String(arg(args, 0, 'macro_name')), arg(args, 1, 'macro_namespace') as string | undefined);
@@ -247,14 +250,12 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     get_columns_in_relation: (relation: Relation) => {
       if (!renderer.scope.execute || !relation) return [];
       const table = renderer.scope.runQuery(
-        `select column_name, data_type from information_schema.columns where table_catalog = ${literal(relation.database)} and table_schema = ${literal(relation.schema)} and table_name = ${literal(relation.identifier)} order by ordinal_position`,
+        dialect().columnsSql({ database: String(relation.database), schema: String(relation.schema), identifier: String(relation.identifier) }),
       );
       return (table ?? []).map((row) => columnOf(String(row[0]), String(row[1])));
     },
     check_schema_exists: (database: unknown, schema: unknown) => {
-      const rows = renderer.scope.execute
-        ? renderer.scope.runQuery(`select 1 from information_schema.schemata where catalog_name = ${literal(database)} and schema_name = ${literal(schema)}`)
-        : null;
+      const rows = renderer.scope.execute ? renderer.scope.runQuery(dialect().schemaExistsSql(String(database), String(schema))) : null;
       return !!rows && rows.length > 0;
     },
   };
@@ -306,10 +307,6 @@ function callRef(renderer: TemplateRenderer, raw: unknown[]): Relation {
   const { positional, kwargs } = splitArgs(raw);
   const version = kwargs.version ?? kwargs.v;
   return renderer.scope.ref(String(positional[0]), positional[1], version);
-}
-
-function literal(value: unknown): string {
-  return value === null || value === undefined ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`;
 }
 
 /** dbt-duckdb's type labels: dbt's base Column's, where only STRING has its own name. */

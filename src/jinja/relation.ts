@@ -1,3 +1,4 @@
+import { quoteIdentifier } from '../adapters/standard-dialect';
 import { DICT_LIKE } from './compat';
 
 /**
@@ -13,10 +14,6 @@ export interface QuotePolicy {
 }
 
 const QUOTE_ALL: QuotePolicy = { database: true, schema: true, identifier: true };
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 export class Relation {
   /** dbt's relations are mappings with a `metadata.type` (dbt_utils checks both to recognise one). */

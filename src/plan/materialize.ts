@@ -11,6 +11,11 @@ export interface ReplaceContext {
   schemaExists: boolean;
 }
 
+/** Where a relation is built before it is swapped in (dbt's `<name>__dbt_tmp`). */
+export function tempRelationOf(target: Relation): Relation {
+  return { ...target, identifier: `${target.identifier}__dbt_tmp` };
+}
+
 /** How a model is built this run. */
 export type BuildMethod = { kind: 'none' } | { kind: 'replace'; relationType: RelationType } | { kind: 'incremental' };
 
@@ -37,7 +42,7 @@ export function buildMethod(config: NodeConfig, existing: RelationType | null, f
 
 /** Statements that replace `target` atomically: built under a temporary name, then swapped in by renames. */
 export function replaceRelation(dialect: Dialect, target: Relation, sql: string, kind: RelationType, context: ReplaceContext): string[] {
-  const temp = { ...target, identifier: `${target.identifier}__dbt_tmp` };
+  const temp = tempRelationOf(target);
   return [
     ...(context.schemaExists ? [] : [dialect.createSchema(target.database, target.schema)]),
     ...(context.leftoverTemp ? [dialect.drop(temp, context.leftoverTemp)] : []),

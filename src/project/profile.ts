@@ -16,8 +16,28 @@ export interface Target {
   threads: number;
   settings: Record<string, string | number | boolean>;
   extensions: string[];
+  /** How to reach the server, for `type: postgres` (dbt-postgres' keys). */
+  postgres?: PostgresCredentials;
   /** Where it came from: a profiles.yml path, or 'built-in default'. */
   origin: string;
+}
+
+export interface PostgresCredentials {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  dbname: string;
+  /** Seconds to wait for a connection. */
+  connectTimeout: number;
+  sslmode?: string;
+  searchPath?: string;
+  role?: string;
+  /** Seconds of idleness before TCP keepalives start; 0 leaves the system default. */
+  keepalivesIdle: number;
+  /** Further attempts after a failed connection. */
+  retries: number;
+  applicationName: string;
 }
 
 export interface TargetOptions {
@@ -93,23 +113,85 @@ function targetFromProfile(profile: unknown, file: string, line: number | undefi
   }
   const rendered = renderStrings(output, (text) => options.render(text, file)) as Record<string, unknown>;
   const type = String(rendered.type ?? '');
+  const common = {
+    profileName: options.profileName,
+    name: targetName,
+    type,
+    threads: options.threads ?? (rendered.threads === undefined ? 1 : Number(rendered.threads)),
+    settings: {},
+    extensions: [],
+    origin: file,
+  };
+  if (type === 'postgres') return { ...common, ...postgresTarget(rendered, targetName, where) };
   if (type !== 'duckdb') {
-    throw new ProjectError(`target '${targetName}' has type '${type}'; tsdbt supports type: duckdb`, where, 'set `type: duckdb` in that output');
+    throw new ProjectError(
+      `target '${targetName}' has type '${type}'; tsdbt supports type: duckdb and type: postgres`,
+      where,
+      'set `type: duckdb` or `type: postgres` in that output',
+    );
   }
   const rawPath = rendered.path === undefined ? ':memory:' : String(rendered.path);
   const dbPath = rawPath === ':memory:' || rawPath.startsWith('md:') ? rawPath : path.resolve(options.projectDir, rawPath);
   const database = rendered.database !== undefined ? String(rendered.database) : databaseNameOf(dbPath);
   return {
-    profileName: options.profileName,
-    name: targetName,
-    type,
+    ...common,
     path: dbPath,
     database,
     schema: rendered.schema === undefined ? 'main' : String(rendered.schema),
-    threads: options.threads ?? (rendered.threads === undefined ? 1 : Number(rendered.threads)),
     settings: isPlainObject(rendered.settings) ? (rendered.settings as Target['settings']) : {},
     extensions: Array.isArray(rendered.extensions) ? rendered.extensions.map((e) => (isPlainObject(e) ? String(e.name) : String(e))) : [],
-    origin: file,
+  };
+}
+
+/** dbt-postgres' output keys; `pass` and `database` are its aliases of `password` and `dbname`. */
+function postgresTarget(
+  output: Record<string, unknown>,
+  targetName: string,
+  where: { file: string; line?: number },
+): Pick<Target, 'path' | 'database' | 'schema' | 'postgres'> {
+  const text = (key: string, ...aliases: string[]): string | undefined => {
+    for (const name of [key, ...aliases]) if (output[name] !== undefined && output[name] !== null) return String(output[name]);
+    return undefined;
+  };
+  const required = (key: string, ...aliases: string[]): string => {
+    const value = text(key, ...aliases);
+    if (value === undefined || value === '') {
+      throw new ProjectError(
+        `postgres target '${targetName}' has no \`${key}:\``,
+        where,
+        `add \`${key}:\` to that output (dbt-postgres needs host, user, dbname and schema)`,
+      );
+    }
+    return value;
+  };
+  const number = (key: string, fallback: number): number => {
+    const value = text(key);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new ProjectError(`postgres target '${targetName}': \`${key}\` must be a number, got '${value}'`, where);
+    return n;
+  };
+  const dbname = required('dbname', 'database');
+  const host = required('host');
+  const port = number('port', 5432);
+  return {
+    path: `postgres://${host}:${port}/${dbname}`,
+    database: dbname,
+    schema: required('schema'),
+    postgres: {
+      host,
+      port,
+      user: required('user', 'username'),
+      password: text('password', 'pass'),
+      dbname,
+      connectTimeout: number('connect_timeout', 10),
+      sslmode: text('sslmode'),
+      searchPath: text('search_path'),
+      role: text('role'),
+      keepalivesIdle: number('keepalives_idle', 0),
+      retries: number('retries', 1),
+      applicationName: text('application_name') ?? 'tsdbt',
+    },
   };
 }
 

@@ -1,5 +1,5 @@
-import type { Connection, Dialect } from '../adapters/adapter';
-import { CANDIDATES, acceptsValue, candidateType, numberShapeAggregates, numberType, type Candidate, type NumberShape } from './type-inference';
+import type { Connection, Dialect, SeedType } from '../adapters/adapter';
+import { CANDIDATES, candidateType, numberType, type Candidate, type NumberShape } from './type-inference';
 
 /**
  * Every candidate check costs a regular expression per value, so a first pass over a sample rules
@@ -35,12 +35,10 @@ function judgementOf(row: Record<string, unknown>, candidates: readonly Candidat
  */
 async function judgeSample(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, Judgement>> {
   const value = dialect.quote(VALUE);
-  const list = columns.map((c) => dialect.quote(c)).join(', ');
-  const aggregates = [...CANDIDATES.map((c) => `bool_and(${acceptsValue(c, value)}) AS ${dialect.quote(c)}`), ...numberShapeAggregates(value, '')];
-  // A rowid range rather than LIMIT: DuckDB plans a LIMIT over thousands of columns far more slowly.
+  const aggregates = [...CANDIDATES.map((c) => `bool_and(${dialect.seed.acceptsValue(c, value)}) AS ${dialect.quote(c)}`), ...dialect.seed.numberShapeAggregates(value, '')];
   const { rows } = await conn.query(
     `SELECT ${dialect.quote(COLUMN)}, ${aggregates.join(',\n  ')}\n` +
-      `FROM (UNPIVOT (SELECT ${list} FROM ${source} WHERE rowid < ${SAMPLE_ROWS}) ON ${list} INTO NAME ${dialect.quote(COLUMN)} VALUE ${value})\n` +
+      `FROM ${dialect.seed.sampleValues(source, columns, SAMPLE_ROWS, COLUMN, VALUE)}\n` +
       `GROUP BY ${dialect.quote(COLUMN)}`,
   );
   return new Map(rows.map((row) => [String(row[COLUMN]), judgementOf(row, CANDIDATES, '')]));
@@ -54,8 +52,8 @@ async function judgeAll(conn: Connection, dialect: Dialect, source: string, colu
     const aggregates = ['count(*) AS "n"'];
     batch.forEach(([name, candidates], i) => {
       const value = dialect.quote(name);
-      for (const candidate of candidates) aggregates.push(`bool_and(${acceptsValue(candidate, value)}) AS "c${i}_${candidate}"`);
-      if (candidates.includes('number')) aggregates.push(...numberShapeAggregates(value, `c${i}_`));
+      for (const candidate of candidates) aggregates.push(`bool_and(${dialect.seed.acceptsValue(candidate, value)}) AS "c${i}_${candidate}"`);
+      if (candidates.includes('number')) aggregates.push(...dialect.seed.numberShapeAggregates(value, `c${i}_`));
     });
     const { rows } = await conn.query(`SELECT ${aggregates.join(',\n  ')}\nFROM ${source}`);
     batch.forEach(([name, candidates], i) => judged.set(name, judgementOf(rows[0], candidates, `c${i}_`)));
@@ -63,15 +61,15 @@ async function judgeAll(conn: Connection, dialect: Dialect, source: string, colu
   return judged;
 }
 
-function typeOf({ accepted, shape }: Judgement): string {
+function typeOf({ accepted, shape }: Judgement): SeedType {
   const first = accepted[0];
   if (first === undefined) return 'VARCHAR';
   return first === 'number' ? numberType(shape) : candidateType(first);
 }
 
-/** DuckDB type names for `columns` (text columns of `source`), by dbt's inference rules. */
-export async function inferColumnTypes(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, string>> {
-  const types = new Map<string, string>();
+/** Inferred types for `columns` (text columns of `source`), by dbt's inference rules. */
+export async function inferColumnTypes(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, SeedType>> {
+  const types = new Map<string, SeedType>();
   if (columns.length === 0) return types;
   const sample = await judgeSample(conn, dialect, source, columns);
   const sampled = (name: string) => sample.get(name) ?? NO_VALUES;

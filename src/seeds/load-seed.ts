@@ -1,9 +1,8 @@
 import type { ColumnInfo, Connection, Dialect, Relation } from '../adapters/adapter';
-import { csvError, type CsvErrorContext } from './csv-errors';
+import { tempRelationOf } from '../plan/materialize';
 import { readCsvHeader } from './csv-header';
 import { inferColumnTypes } from './infer-column-types';
 import { SeedLoadError } from './seed-load-error';
-import { castExpression } from './type-inference';
 
 export interface SeedLoadOptions {
   csvPath: string;
@@ -26,7 +25,6 @@ export interface SeedLoadResult {
   unmatchedColumnTypes: string[];
 }
 
-const TEMP_SUFFIX = '__dbt_tmp';
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /**
@@ -36,39 +34,32 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 export async function loadSeed(conn: Connection, dialect: Dialect, options: SeedLoadOptions): Promise<SeedLoadResult> {
   const { csvPath, relation, fileLabel } = options;
   const delimiter = checkedDelimiter(options.delimiter ?? ',', fileLabel);
-  const readOptions = csvReadOptions(dialect, options.csvOptions ?? {}, fileLabel);
   const header = readCsvHeader(csvPath, delimiter, fileLabel, options.csvOptions?.encoding as string | undefined);
   if (options.quoteColumns === false) checkPlainNames(header, fileLabel);
   const { declared, unmatched } = matchColumnTypes(header, options.columnTypes ?? {});
   await checkDeclaredTypes(conn, declared, fileLabel);
 
-  const context: CsvErrorContext = { csvPath, fileLabel, declaredTypes: declared, header };
-  // The CSV is parsed once, into a temporary table of text (declared columns already typed); inference and the
-  // typed copy then read that table, which is far cheaper than parsing the file again.
-  const staged = dialect.quote(`${relation.identifier}__dbt_seed_stage`);
-  await conn.execute(`DROP TABLE IF EXISTS temp.main.${staged}`);
-  await withCsvErrors(context, () => conn.execute(`CREATE TEMP TABLE ${staged} AS SELECT * FROM ${readCsvCall(dialect, csvPath, delimiter, header, declared, readOptions)}`));
-  const source = `temp.main.${staged}`;
+  // The CSV is parsed once, by the engine, into a temporary table of text (declared columns already typed);
+  // inference and the typed copy then read that table, which is far cheaper than parsing the file again.
+  const source = await conn.stageCsv({ csvPath, fileLabel, delimiter, header, declared, name: `${relation.identifier}__dbt_seed_stage`, options: options.csvOptions ?? {} });
   const undeclared = header.filter((name) => !declared.has(name));
   const inferred = await inferColumnTypes(conn, dialect, source, undeclared);
 
   const select = header.map((name) => {
     const value = dialect.quote(name);
-    const expression = declared.has(name) ? value : castExpression(value, inferred.get(name) ?? 'VARCHAR');
+    const expression = declared.has(name) ? value : dialect.seed.castExpression(value, inferred.get(name) ?? 'VARCHAR');
     return `${expression} AS ${options.quoteColumns === false ? name : value}`;
   });
 
-  const temp: Relation = { ...relation, identifier: relation.identifier + TEMP_SUFFIX };
+  const temp = tempRelationOf(relation);
   await conn.execute(dialect.createSchema(relation.database, relation.schema));
   await dropIfExists(conn, dialect, temp);
-  await withCsvErrors(context, async () => {
-    try {
-      await conn.execute(`CREATE TABLE ${dialect.renderRelation(temp)} AS\nSELECT ${select.join(',\n  ')}\nFROM ${source}`);
-    } catch (error) {
-      await dropIfExists(conn, dialect, temp);
-      throw error;
-    }
-  });
+  try {
+    await conn.execute(`CREATE TABLE ${dialect.renderRelation(temp)} AS\nSELECT ${select.join(',\n  ')}\nFROM ${source}`);
+  } catch (error) {
+    await dropIfExists(conn, dialect, temp);
+    throw error;
+  }
   const counted = await conn.query(`SELECT count(*) AS n FROM ${source}`);
   await conn.execute(`DROP TABLE ${source}`);
   await swapIn(conn, dialect, temp, relation);
@@ -125,60 +116,13 @@ async function checkDeclaredTypes(conn: Connection, declared: Map<string, string
     } catch (error) {
       const reason = String((error as Error).message).split('\n')[0];
       throw new SeedLoadError(
-        `${fileLabel}: column_types gives column "${column}" the type '${type}', which DuckDB does not accept (${reason}). ` +
+        `${fileLabel}: column_types gives column "${column}" the type '${type}', which the warehouse does not accept (${reason}). ` +
           'Use a type such as varchar, integer, bigint, double, numeric(10,2), date or timestamp.',
         fileLabel,
         undefined,
         column,
       );
     }
-  }
-}
-
-/**
- * DuckDB's own CSV reader with sniffing off: the header names every column, declared columns
- * are parsed straight into their type (so bad values are reported with their line), the rest
- * arrive as text for inference.
- */
-function readCsvCall(
-  dialect: Dialect,
-  csvPath: string,
-  delimiter: string,
-  header: string[],
-  declared: Map<string, string>,
-  readOptions: Map<string, string>,
-): string {
-  const columns = header.map((name) => `${dialect.literal(name)}: ${dialect.literal(declared.get(name) ?? 'VARCHAR')}`);
-  const settings = new Map([['strict_mode', 'true'], ['null_padding', 'false'], ...readOptions]);
-  return (
-    `read_csv(${dialect.literal(csvPath)}, auto_detect = false, header = true, ` +
-    `delim = ${dialect.literal(delimiter)}, quote = '"', escape = '"', ${[...settings].map(([k, v]) => `${k} = ${v}`).join(', ')}, ` +
-    `columns = {${columns.join(', ')}})`
-  );
-}
-
-/** read_csv options a seed may set; the others would contradict how the loader reads the file. */
-const CSV_OPTIONS = ['encoding', 'max_line_size', 'ignore_errors', 'null_padding', 'strict_mode', 'comment', 'nullstr', 'new_line', 'buffer_size'];
-
-/** `csv_options` as `name = literal` settings; only known names, and plain values, reach the SQL. */
-function csvReadOptions(dialect: Dialect, options: Record<string, unknown>, fileLabel: string): Map<string, string> {
-  const settings = new Map<string, string>();
-  for (const [name, value] of Object.entries(options)) {
-    if (!CSV_OPTIONS.includes(name)) {
-      throw new SeedLoadError(`${fileLabel}: csv_options has '${name}', which is not a CSV option a seed can set`, fileLabel, undefined, undefined, `use ${CSV_OPTIONS.join(', ')}`);
-    }
-    if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) settings.set(name, String(value));
-    else if (typeof value === 'string') settings.set(name, dialect.literal(value));
-    else throw new SeedLoadError(`${fileLabel}: csv_options.${name} must be a string, number or boolean`, fileLabel, undefined, undefined, 'e.g. csv_options: {max_line_size: 10000000}');
-  }
-  return settings;
-}
-
-async function withCsvErrors<T>(context: CsvErrorContext, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw csvError(error, context);
   }
 }
 

@@ -1,3 +1,4 @@
+import { quoteIdentifier as quote } from '../adapters/standard-dialect';
 import { ProjectError } from '../errors';
 import type { SourceLocation } from '../project/types';
 
@@ -50,9 +51,7 @@ export function fixtureSelect(rows: Record<string, unknown>[], known: FixtureCol
   return selects.join('\nunion all\n');
 }
 
-export function quote(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quote };
 
 function typed(sql: string, type: string | null): string {
   return type ? `cast(${sql} as ${type})` : sql;
@@ -84,7 +83,15 @@ function classOf(value: unknown, fromCsv: boolean): ValueClass {
   return 'text';
 }
 
-const TYPE_OF: Record<ValueClass, string> = { integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', text: 'VARCHAR' };
+// Type names both engines accept (DuckDB reads DOUBLE PRECISION as DOUBLE).
+const TYPE_OF: Record<ValueClass, string> = {
+  integer: 'BIGINT',
+  number: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  text: 'VARCHAR',
+};
 
 /** Columns in the order rows first name them, each typed by the one class all its values share. */
 function inferColumns(rows: Record<string, unknown>[], context: FixtureContext): FixtureColumn[] {
@@ -103,7 +110,7 @@ function inferColumns(rows: Record<string, unknown>[], context: FixtureContext):
 function unify(seen: Set<ValueClass>): string | null {
   if (seen.size === 0) return null;
   if (seen.size === 1) return TYPE_OF[[...seen][0]];
-  if ([...seen].every((c) => c === 'integer' || c === 'number')) return 'DOUBLE';
+  if ([...seen].every((c) => c === 'integer' || c === 'number')) return 'DOUBLE PRECISION';
   if ([...seen].every((c) => c === 'date' || c === 'timestamp')) return 'TIMESTAMP';
   return 'VARCHAR';
 }

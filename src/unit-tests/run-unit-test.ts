@@ -33,7 +33,7 @@ export async function runUnitTest(manifest: Manifest, conn: Connection, node: No
   const owner = { resourceType: 'unit_test', name: spec.name, file: node.originalFilePath };
   await requireOneStatement(conn, modelSql, owner);
 
-  const actualColumns = (await conn.query(`select * from (\n${modelSql}\n) limit 0`)).columns.map((c) => ({ name: c.name, type: c.type }));
+  const actualColumns = (await conn.query(`select * from (\n${modelSql}\n) as __model limit 0`)).columns.map((c) => ({ name: c.name, type: c.type }));
   const { sql: expectedSql, columns } = await expectedSelect(manifest, conn, spec, actualColumns);
   const list = columns.map(quote).join(', ');
   const comparison = [
@@ -113,7 +113,7 @@ async function expectedSelect(manifest: Manifest, conn: Connection, spec: UnitTe
     });
   if (data.kind === 'sql') {
     await requireOneStatement(conn, data.sql, { resourceType: 'unit_test', name: spec.name, file: spec.expect.location.file });
-    const names = (await conn.query(`select * from (\n${data.sql}\n) limit 0`)).columns.map((c) => c.name);
+    const names = (await conn.query(`select * from (\n${data.sql}\n) as __expected limit 0`)).columns.map((c) => c.name);
     return { sql: data.sql, columns: resolve(names).map((c) => c.name) };
   }
   const named = [...new Set(data.rows.flatMap((row) => Object.keys(row)).map((k) => k.toLowerCase()))];

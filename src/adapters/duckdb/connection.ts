@@ -1,21 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CatalogRelation, ColumnInfo, Connection, QueryResult, Relation, RelationType } from '../adapter';
-import { duckdbDialect } from './dialect';
+import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
+import { catalogQueries } from '../catalog-queries';
+import { duckdbDialect, sameName } from './dialect';
 import { toWarehouseError } from './errors';
 import { toQueryResult } from './results';
-
-const { literal } = duckdbDialect;
-
-/** DuckDB resolves names case-insensitively, so catalog lookups compare the same way. */
-function sameName(column: string, name: string): string {
-  return `lower(${column}) = lower(${literal(name)})`;
-}
-
-function relationTypeOf(tableType: unknown): RelationType {
-  return tableType === 'VIEW' ? 'view' : 'table';
-}
+import { stageCsv } from './stage-csv';
 
 export class DuckDBWarehouseConnection implements Connection {
+  private readonly lookups = catalogQueries((sql) => this.query(sql), duckdbDialect);
+  readonly listRelations = this.lookups.listRelations;
+  readonly getRelation = this.lookups.getRelation;
+  readonly getColumns = this.lookups.getColumns;
+
   constructor(private readonly raw: DuckDBConnection) {}
 
   async execute(sql: string): Promise<void> {
@@ -44,36 +40,8 @@ export class DuckDBWarehouseConnection implements Connection {
     }
   }
 
-  async listRelations(database: string, schema: string): Promise<{ identifier: string; type: RelationType }[]> {
-    const { rows } = await this.query(
-      `SELECT table_name, table_type FROM information_schema.tables
-       WHERE ${sameName('table_catalog', database)} AND ${sameName('table_schema', schema)}
-       ORDER BY table_name`,
-    );
-    return rows.map((row) => ({ identifier: String(row.table_name), type: relationTypeOf(row.table_type) }));
-  }
-
-  async getRelation(rel: Relation): Promise<{ type: RelationType } | null> {
-    const { rows } = await this.query(
-      `SELECT table_type FROM information_schema.tables
-       WHERE ${sameName('table_catalog', rel.database)} AND ${sameName('table_schema', rel.schema)}
-         AND ${sameName('table_name', rel.identifier)}`,
-    );
-    return rows.length === 0 ? null : { type: relationTypeOf(rows[0].table_type) };
-  }
-
-  async getColumns(rel: Relation): Promise<ColumnInfo[]> {
-    const { rows } = await this.query(
-      `SELECT column_name, data_type FROM information_schema.columns
-       WHERE ${sameName('table_catalog', rel.database)} AND ${sameName('table_schema', rel.schema)}
-         AND ${sameName('table_name', rel.identifier)}
-       ORDER BY ordinal_position`,
-    );
-    return rows.map((row) => ({ name: String(row.column_name), dataType: String(row.data_type) }));
-  }
-
-  interrupt(): void {
-    this.raw.interrupt();
+  stageCsv(stage: CsvStage): Promise<string> {
+    return stageCsv((sql) => this.execute(sql), stage);
   }
 
   async catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]> {
@@ -116,6 +84,10 @@ export class DuckDBWarehouseConnection implements Connection {
       });
     }
     return [...byRelation.values()];
+  }
+
+  interrupt(): void {
+    this.raw.interrupt();
   }
 
   begin(): Promise<void> {

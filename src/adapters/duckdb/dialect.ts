@@ -1,71 +1,37 @@
-import type { Dialect, MergeOptions, Relation, RelationType } from '../adapter';
+import type { Dialect } from '../adapter';
+import { duckdbSeedSql } from './seed-sql';
+import { quoteIdentifier as quote, quoteLiteral as literal, standardStatements } from '../standard-dialect';
 
-const TARGET_ALIAS = 'dbt_internal_dest';
-const SOURCE_ALIAS = 'dbt_internal_source';
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
+/** DuckDB resolves names case-insensitively, so catalog lookups compare the same way. */
+export function sameName(column: string, name: string): string {
+  return `lower(${column}) = lower(${literal(name)})`;
 }
 
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+function inSchema(database: string, schema: string): string {
+  return `${sameName('table_catalog', database)} AND ${sameName('table_schema', schema)}`;
 }
 
-function renderRelation(rel: Relation): string {
-  return `${quote(rel.database)}.${quote(rel.schema)}.${quote(rel.identifier)}`;
-}
-
-/**
- * Model SQL is wrapped in parentheses, so a trailing `;` would be a syntax error and a trailing
- * `-- comment` would swallow the closing parenthesis: drop the one, break the line for the other.
- */
-function asSubquery(sql: string): string {
-  return `(\n${sql.replace(/[\s;]+$/, '')}\n)`;
-}
-
-function columnList(columns: string[]): string {
-  return columns.map(quote).join(', ');
-}
-
-function keysMatch(uniqueKey: string[]): string {
-  return uniqueKey.map((k) => `${TARGET_ALIAS}.${quote(k)} = ${SOURCE_ALIAS}.${quote(k)}`).join(' AND ');
-}
+const RELATION_TYPE = `CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END`;
 
 export const duckdbDialect: Dialect = {
-  quote,
-  literal,
-  renderRelation,
+  ...standardStatements,
 
   createSchema: (database, schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(database)}.${quote(schema)}`,
 
-  createTableAs: (rel, sql) => `CREATE TABLE ${renderRelation(rel)} AS ${asSubquery(sql)}`,
+  findRelationSql: (rel) =>
+    `SELECT ${RELATION_TYPE} AS relation_type FROM information_schema.tables\n` +
+    `WHERE ${inSchema(rel.database, rel.schema)} AND ${sameName('table_name', rel.identifier)}`,
 
-  createViewAs: (rel, sql) => `CREATE VIEW ${renderRelation(rel)} AS ${asSubquery(sql)}`,
+  listRelationsSql: (database, schema) =>
+    `SELECT table_name AS identifier, ${RELATION_TYPE} AS relation_type FROM information_schema.tables\n` +
+    `WHERE ${inSchema(database, schema)}\nORDER BY table_name`,
 
-  drop: (rel: Relation, type: RelationType) => `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${renderRelation(rel)} CASCADE`,
+  columnsSql: (rel) =>
+    `SELECT column_name, data_type FROM information_schema.columns\n` +
+    `WHERE ${inSchema(rel.database, rel.schema)} AND ${sameName('table_name', rel.identifier)}\nORDER BY ordinal_position`,
 
-  rename: (rel: Relation, type: RelationType, newIdentifier: string) =>
-    `ALTER ${type === 'view' ? 'VIEW' : 'TABLE'} ${renderRelation(rel)} RENAME TO ${quote(newIdentifier)}`,
+  schemaExistsSql: (database, schema) =>
+    `SELECT 1 AS found FROM information_schema.schemata WHERE ${sameName('catalog_name', database)} AND ${sameName('schema_name', schema)}`,
 
-  insertInto: (target, sourceSql, columns) =>
-    columns === undefined
-      ? `INSERT INTO ${renderRelation(target)} ${asSubquery(sourceSql)}`
-      : `INSERT INTO ${renderRelation(target)} (${columnList(columns)})\n` + `SELECT ${columnList(columns)} FROM ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}`,
-
-  deleteWhereKeysIn: (target, sourceSql, uniqueKey) =>
-    `DELETE FROM ${renderRelation(target)} AS ${TARGET_ALIAS}\n` + `USING ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}\n` + `WHERE ${keysMatch(uniqueKey)}`,
-
-  mergeInto: (target: Relation, sourceSql: string, options: MergeOptions) => {
-    const updateColumns = options.updateColumns ?? options.columns;
-    const whenMatched =
-      updateColumns.length === 0 ? '' : `WHEN MATCHED THEN UPDATE SET ${updateColumns.map((c) => `${quote(c)} = ${SOURCE_ALIAS}.${quote(c)}`).join(', ')}\n`;
-    return (
-      `MERGE INTO ${renderRelation(target)} AS ${TARGET_ALIAS}\n` +
-      `USING ${asSubquery(sourceSql)} AS ${SOURCE_ALIAS}\n` +
-      `ON ${keysMatch(options.uniqueKey)}\n` +
-      whenMatched +
-      `WHEN NOT MATCHED THEN INSERT (${columnList(options.columns)}) ` +
-      `VALUES (${options.columns.map((c) => `${SOURCE_ALIAS}.${quote(c)}`).join(', ')})`
-    );
-  },
+  seed: duckdbSeedSql,
 };

@@ -43,20 +43,29 @@ export async function debugCommand(session: Session): Promise<number> {
       `profile: ${target.profileName} (from ${target.origin})`,
       `target: ${target.name}`,
       `  type: ${target.type}`,
-      `  path: ${target.path}`,
+      ...(target.postgres
+        ? [`  host: ${target.postgres.host}`, `  port: ${target.postgres.port}`, `  user: ${target.postgres.user}`]
+        : [`  path: ${target.path}`]),
       `  database: ${target.database}`,
       `  schema: ${target.schema}`,
       `  threads: ${target.threads}`,
     ].join('\n'),
   );
-  const adapter = await session.warehouse(1);
-  const conn = await adapter.acquire();
+  let version: string;
   try {
-    const result = await conn.query('select version() as version');
-    r.output(`Connection test: [OK connection ok] (DuckDB ${String(result.rows[0]?.version ?? '')})`);
-  } finally {
-    adapter.release(conn);
+    const adapter = await session.warehouse(1);
+    const conn = await adapter.acquire();
+    try {
+      version = String((await conn.query('select version() as version')).rows[0]?.version ?? '');
+    } finally {
+      adapter.release(conn);
+    }
+  } catch (error) {
+    // One line that says what is wrong: unreachable host, refused login, missing database, locked file.
+    r.output(`Connection test: [ERROR] ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+    return 1;
   }
+  r.output(`Connection test: [OK connection ok] (${target.type === 'duckdb' ? `DuckDB ${version}` : version.split(',')[0]})`);
   r.output('All checks passed!');
   return 0;
 }

@@ -1,5 +1,6 @@
 import { DATE_MACROS } from './cross-db-dates';
 import { MISC_MACROS } from './cross-db-misc';
+import { POSTGRES_MACROS } from './cross-db-postgres';
 import { SERIES_MACROS } from './cross-db-series';
 import { STRING_MACROS } from './cross-db-strings';
 import { TYPE_MACROS } from './cross-db-types';
@@ -8,7 +9,7 @@ import { NAMING_MACROS } from './naming';
 import { RELATION_MACROS } from './relations';
 
 /**
- * Macros every project gets, in the `dbt` namespace, written for DuckDB. A project macro of the same name wins, as in
+ * Macros every project gets, in the `dbt` namespace: dbt-core's defaults with dbt-duckdb's and dbt-postgres' overrides. A project macro of the same name wins, as in
  * dbt (`generate_schema_name`, `default__test_unique`, ...). Keys are the file names shown in errors.
  */
 export const BUILTIN_MACRO_FILES: Record<string, string> = {
@@ -20,4 +21,5 @@ export const BUILTIN_MACRO_FILES: Record<string, string> = {
   'utils/series.sql': SERIES_MACROS,
   'utils/misc.sql': MISC_MACROS,
   'adapters/relation.sql': RELATION_MACROS,
+  'postgres/utils.sql': POSTGRES_MACROS,
 };

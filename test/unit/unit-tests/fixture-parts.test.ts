@@ -33,7 +33,7 @@ describe('unit test fixtures', () => {
       [],
       { ...context, fromCsv: true },
     );
-    expect(sql).toContain(`cast('1' as DOUBLE) as "n", cast('2024-01-01' as DATE) as "d", cast('x' as VARCHAR) as "s"`);
+    expect(sql).toContain(`cast('1' as DOUBLE PRECISION) as "n", cast('2024-01-01' as DATE) as "d", cast('x' as VARCHAR) as "s"`);
     expect(sql).toContain(`cast('it''s' as VARCHAR)`);
   });
 

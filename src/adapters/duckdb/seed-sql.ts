@@ -1,0 +1,68 @@
+import type { SeedCandidate, SeedSql, SeedType } from '../adapter';
+import {
+  DATE_PATTERN,
+  DATETIME_PATTERN,
+  ISO_DATETIME_PATTERN,
+  SPACES,
+  booleanAccepts,
+  booleanCast,
+  hasNoFraction,
+  hasNoNumberExtras,
+  nullWord,
+} from '../seed-patterns';
+import { quoteIdentifier as quote } from '../standard-dialect';
+
+/**
+ * True when the value is null, a null word, or casts to `type` and passes `guard`. Written as
+ * CASE because DuckDB evaluates both sides of OR/AND for every row, while CASE only evaluates a
+ * branch for the rows reaching it: the costly string work then only touches the rare misfits.
+ */
+function castsWithGuard(value: string, type: string, guard: string): string {
+  return `CASE WHEN ${value} IS NULL THEN true ` + `WHEN try_cast(${value} AS ${type}) IS NOT NULL THEN ${guard} ` + `ELSE ${nullWord(value)} END`;
+}
+
+function matches(value: string, pattern: string): string {
+  return `regexp_full_match(${value}, '${SPACES}${pattern}${SPACES}')`;
+}
+
+export const duckdbSeedSql: SeedSql = {
+  acceptsValue(candidate: SeedCandidate, value: string): string {
+    switch (candidate) {
+      case 'number':
+        return castsWithGuard(value, 'DOUBLE', hasNoNumberExtras(value));
+      case 'date':
+        return castsWithGuard(value, 'DATE', matches(value, DATE_PATTERN));
+      case 'datetime':
+        return castsWithGuard(value, 'TIMESTAMP', matches(value, DATETIME_PATTERN));
+      case 'iso':
+        return castsWithGuard(value, 'TIMESTAMP', matches(value, ISO_DATETIME_PATTERN));
+      case 'boolean':
+        return booleanAccepts(value);
+    }
+  },
+
+  // Values with a fraction are ruled out before any integer cast: rounding them is DuckDB's slow path.
+  numberShapeAggregates(value: string, prefix: string): string[] {
+    const asInteger = `CASE WHEN ${hasNoFraction(value)} THEN try_cast(${value} AS HUGEINT) END`;
+    return [
+      `bool_and(CASE WHEN ${value} IS NULL THEN true WHEN NOT (${hasNoFraction(value)}) THEN false ` +
+        `WHEN try_cast(${value} AS HUGEINT) IS NOT NULL THEN true ELSE ${nullWord(value)} END) AS "${prefix}whole"`,
+      `min(${asInteger}) AS "${prefix}min"`,
+      `max(${asInteger}) AS "${prefix}max"`,
+    ];
+  },
+
+  castExpression(value: string, type: SeedType): string {
+    if (type === 'VARCHAR') return value;
+    if (type === 'BOOLEAN') return booleanCast(value);
+    return `try_cast(${value} AS ${type})`;
+  },
+
+  typeName: (type) => type,
+
+  // A rowid range rather than LIMIT: DuckDB plans a LIMIT over thousands of columns far more slowly.
+  sampleValues(source, columns, rows, columnAlias, valueAlias) {
+    const list = columns.map(quote).join(', ');
+    return `(UNPIVOT (SELECT ${list} FROM ${source} WHERE rowid < ${rows}) ON ${list} INTO NAME ${quote(columnAlias)} VALUE ${quote(valueAlias)})`;
+  },
+};
