@@ -26,8 +26,10 @@ if (!cli) {
     process.exit(2);
   }
   process.stderr.write('tsdbt: first run in this clone, compiling to dist/ ...\n');
-  const built = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(2);
+  const { spawnSync } = require('node:child_process');
+  // The same steps as `npm run build`: the engine, then the docs site's bundle.
+  const steps = [[tsc, '-p', path.join(root, 'tsconfig.json')], [path.join(root, 'dist', 'scripts', 'build-docs-site.js')]];
+  for (const step of steps) if (spawnSync(process.execPath, step, { stdio: ['ignore', 2, 2], cwd: root }).status !== 0) process.exit(2);
   cli = load();
 }
 cli.main();

@@ -81,6 +81,8 @@ CASES = [
     ("syntax", "{{ undefined_name | trim }}"),
     ("syntax", "{{ xs[1:] }}{{ xs[:-1] }}{{ xs[::-1] }}{{ s[0:5] }}"),
     ("syntax", "{{ 1 if flag else 2 }}{{ 'x' if not flag else 'y' }}"),
+    ("syntax", "{% for t in ['postgres', 'clickhouse', 'duckdb'] %}{{ 'varchar' if t in ['redshift', 'postgres'] else 'String' if t in ['clickhouse'] else 'string' }},{% endfor %}"),
+    ("syntax", "{{ 'a' if false else 'b' if false else 'c' if false else 'd' }}"),
     ("syntax", "{{ nested.outer.inner[1].deep }}{{ nested['outer']['inner'][0] }}"),
     ("syntax", "{{ f(*[1, 2]) if false else 'star' }}"),
     ("syntax", "{% macro g(a, b) %}{{ a }}{{ b }}{% endmacro %}{{ g(*[1, 2]) }}|{{ g(**{'a': 3, 'b': 4}) }}"),

@@ -186,6 +186,19 @@ export class JinjaParser extends NunjucksParser {
     return new Slice(open.lineno, open.colno, parts[0], parts[1], parts[2] ?? null);
   }
 
+  // Jinja2's conditional expression: the else branch is itself one, so `a if b else c if d else e` chains.
+  parseInlineIf(): AstNode {
+    let node = this.parseOr();
+    while (this.skipSymbol('if')) {
+      const inline = new nodes.InlineIf(node.lineno, node.colno) as AstNode;
+      inline.body = node;
+      inline.cond = this.parseOr();
+      inline.else_ = this.skipSymbol('else') ? this.parseInlineIf() : null;
+      node = inline;
+    }
+    return node;
+  }
+
   // Jinja's `for x in xs if cond`: nunjucks parses `xs if cond` as an inline if without else; take it apart.
   parseFor(): AstNode {
     const node = super.parseFor();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { project } from '../execute/helpers';
@@ -24,6 +24,7 @@ describe('the package', () => {
     expect(first.stderr).toMatch(/compiling to dist/);
     expect(first.stdout).toMatch(/^tsdbt: /);
     expect(first.status).toBe(0);
+    expect(existsSync(path.join(clone, 'dist', 'docs-site', 'app.js'))).toBe(true);
     const second = spawnSync(path.join(clone, 'bin', 'tsdbt.js'), ['--version'], { encoding: 'utf8' });
     expect(second.stderr).toBe('');
     expect(second.status).toBe(0);
