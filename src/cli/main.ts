@@ -181,7 +181,16 @@ export function main(): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  let finished = false;
+  // Node ends a process whose event loop has nothing left to wait for, even while a command's promise is pending
+  // (a query waiting for a connection no one will release): that must never pass for success.
+  process.on('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('Internal error (please report it): the command stopped before it finished (a wait that nothing could end)\n');
+    process.exit(2);
+  });
   runCli(process.argv.slice(2)).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

@@ -16,6 +16,8 @@ export interface InvocationContext {
   projectName: string;
   target: Target;
   projectVars: Record<string, unknown>;
+  /** The root project and every installed package, by name, with the version its project file declares. */
+  projects?: Map<string, { version?: string }>;
   /** Installed packages' own `vars:`, by package name. */
   packageVars?: Map<string, Record<string, unknown>>;
   cliVars: Record<string, unknown>;
@@ -138,7 +140,16 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     true,
   );
   define('dbt_version', '1.10.0');
-  define('builtins', { ref: (...a: unknown[]) => callRef(renderer, a), source: (s: string, t: string) => renderer.scope.source(s, t) });
+  // `builtins.ref.config` is dbt's RuntimeConfig; packages (elementary) read the project's name and its dependencies' versions there.
+  const runtimeConfig = () => ({
+    project_name: invocation.projectName,
+    profile_name: invocation.target?.profileName,
+    target_name: invocation.target?.name,
+    vars: invocation.projectVars,
+    dependencies: Object.fromEntries([...(invocation.projects ?? [])].map(([name, p]) => [name, { project_name: name, version: p.version ?? null }])),
+  });
+  const builtinRef = Object.defineProperty((...a: unknown[]) => callRef(renderer, a), 'config', { get: runtimeConfig, enumerable: true });
+  define('builtins', { ref: builtinRef, source: (s: string, t: string) => renderer.scope.source(s, t) });
 
   define('ref', (...a: unknown[]) => callRef(renderer, a));
   define('source', (sourceName: string, tableName: string) => renderer.scope.source(sourceName, tableName));

@@ -126,6 +126,7 @@ export function parseProject(options: ParseOptions): Manifest {
   }
   const { macroPaths, testPaths, docsPaths } = project;
   registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
+  invocation.projects = new Map([[project.name, { version: project.version }]]);
   const packages: { dir: string; project: ProjectFile }[] = [];
   const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
   errors.attempt(() => checkPackagesInstalled(rootDir, project.packagesInstallPath, installed.length));
@@ -134,6 +135,7 @@ export function parseProject(options: ParseOptions): Manifest {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
+      invocation.projects?.set(pkg.name, { version: pkgProject.version });
       (manifest.packages ??= []).push({ name: pkg.name, project: pkgProject, dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)) });
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
       registerMacros(

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Connection } from '../../adapters/adapter';
 import { operationNode } from '../../compile/operation-node';
 import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
@@ -60,9 +61,11 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
     const label = `${i + 1} of ${hooks.length} hook: ${hook.packageName}.${kind}.${hook.index}`;
     const started = Date.now();
     reporter.info(dotted(`${i + 1} of ${hooks.length} START hook: ${hook.packageName}.${kind}.${hook.index}`, '[RUN]'));
-    const conn = await adapter.acquire();
+    // The connection is taken only to run the hook's SQL: its render may run queries (run_query) on the pool itself.
+    let conn: Connection | undefined;
     try {
       const { sql } = await compiler.compile(operationNode(manifest, `${kind}-${hook.index}`, hook.sql, hook.file, hook.packageName));
+      conn = await adapter.acquire();
       if (sql.trim()) await conn.execute(sql);
       reporter.info(dotted(`${label.replace(' hook:', ' OK hook:')}`, `[OK in ${((Date.now() - started) / 1000).toFixed(2)}s]`));
     } catch (error) {
@@ -70,7 +73,7 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
       reporter.error(`${dotted(label.replace(' hook:', ' ERROR hook:'), '[ERROR]')}\n  ${message}`);
       return false;
     } finally {
-      adapter.release(conn);
+      if (conn) adapter.release(conn);
     }
   }
   return true;

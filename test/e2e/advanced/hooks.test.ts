@@ -56,3 +56,19 @@ describe('project hooks and run-operation', () => {
     expect(run.stdout).not.toMatch(/START sql view model/);
   });
 });
+
+describe('a hook whose render runs queries', () => {
+  test('with one thread, run_query in on-run-start runs and the build goes on (no wait on the only connection)', async () => {
+    const dir = writeProject({
+      'dbt_project.yml': 'name: hooked\nprofile: hooked\non-run-start:\n  - "{{ probe() }}"\n',
+      'profiles.yml': 'hooked:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: hooked.duckdb\n      threads: 1\n',
+      'macros/probe.sql':
+        "{% macro probe() %}{% set r = run_query('select 41 + 1 as a') %}{{ log('answer ' ~ r.columns[0].values()[0], info=True) }}{% endmacro %}",
+      'models/a.sql': 'select 1 as id\n',
+    });
+    const run = await tsdbt(dir, 'build');
+    expect(run.stdout).toMatch(/answer 42/);
+    expect(run.stdout).toMatch(/Done\. PASS=1 /);
+    expect(run.code).toBe(0);
+  });
+});
