@@ -75,7 +75,9 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     const args = splitArgs(raw);
     const name = String(arg(args, 0, 'name'));
     const found = lookupVar(name);
-    if (found.found) return found.value;
+    // As dbt's var(): a string value holding Jinja is rendered in the calling node's context when it is read.
+    if (found.found)
+      return typeof found.value === 'string' && /{[{%]/.test(found.value) ? renderer.render(found.value, renderer.scope.file, renderer.scope) : found.value;
     if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
     throw new ProjectError(
       `required var '${name}' not found`,

@@ -112,3 +112,15 @@ describe('dbt semantics for installed packages', () => {
     expect(run.stderr).toMatch(/dbt_packages\/pkg\/macros\/bad\.sql:3: compilation error: boom \(in a macro called by models\/m\.sql:2\)/);
   });
 });
+
+describe('var() values holding Jinja', () => {
+  test('are rendered in the calling node context when read, as dbt renders them', async () => {
+    const dir = writeProject({
+      'dbt_project.yml': 'name: varjinja\nprofile: varjinja\nvars:\n  threshold: "{{ 5 if target.type not in [\'athena\'] else 4 }}"\n  plain: 7\n',
+      'models/m.sql': "select {{ var('threshold') }} as t, {{ var('plain') }} as p",
+    });
+    const run = await tsdbt(dir, 'compile');
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'target/compiled/varjinja/models/m.sql'), 'utf8').trim()).toBe('select 5 as t, 7 as p');
+  });
+});
