@@ -1,6 +1,7 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { WarehouseError, type Adapter, type AdapterOptions, type Connection, type Dialect } from '../adapter';
 import { Pool } from '../pool';
+import { PooledAdapter } from '../pooled-adapter';
 import { DuckDBWarehouseConnection } from './connection';
 import { duckdbDialect } from './dialect';
 import { toWarehouseError } from './errors';
@@ -47,33 +48,19 @@ async function loadExtensions(instance: DuckDBInstance, extensions: string[]): P
   }
 }
 
-class DuckDBAdapter implements Adapter {
+class DuckDBAdapter extends PooledAdapter {
   readonly type = 'duckdb';
   readonly dialect: Dialect = duckdbDialect;
-  private closed = false;
 
   constructor(
-    readonly database: string,
+    database: string,
     private readonly lease: InstanceLease,
-    private readonly pool: Pool<Connection>,
-  ) {}
-
-  acquire(): Promise<Connection> {
-    return this.pool.acquire();
+    pool: Pool<Connection>,
+  ) {
+    super(database, pool);
   }
 
-  release(connection: Connection): void {
-    this.pool.release(connection);
-  }
-
-  interrupt(): void {
-    for (const connection of this.pool.members()) connection.interrupt();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.pool.close();
+  protected afterClose(): void {
     this.lease.release();
   }
 }

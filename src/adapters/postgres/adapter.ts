@@ -3,6 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { Adapter, Connection, Dialect } from '../adapter';
 import { WarehouseError } from '../adapter';
 import { Pool } from '../pool';
+import { PooledAdapter } from '../pooled-adapter';
 import type { PostgresCredentials } from '../../project/profile';
 import { PostgresWarehouseConnection } from './connection';
 import { postgresDialect } from './dialect';
@@ -89,33 +90,9 @@ async function connect(credentials: PostgresCredentials): Promise<PostgresWareho
   }
 }
 
-class PostgresAdapter implements Adapter {
+class PostgresAdapter extends PooledAdapter {
   readonly type = 'postgres';
   readonly dialect: Dialect = postgresDialect;
-  private closed = false;
-
-  constructor(
-    readonly database: string,
-    private readonly pool: Pool<Connection>,
-  ) {}
-
-  acquire(): Promise<Connection> {
-    return this.pool.acquire();
-  }
-
-  release(connection: Connection): void {
-    this.pool.release(connection);
-  }
-
-  interrupt(): void {
-    for (const connection of this.pool.members()) connection.interrupt();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.pool.close();
-  }
 }
 
 /** A pool of `threads` connections to the server; the first is opened now, so a bad profile fails before any work. */
