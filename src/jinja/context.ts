@@ -206,6 +206,14 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
       return '';
     },
   });
+  // Warned once per place: a macro's undefined name would otherwise repeat for every node that calls it.
+  const undefinedWarned = new Set<string>();
+  define('__warn_undefined', (name: string, template: string, line: number) => {
+    const where = `${template || renderer.scope.file}:${line}`;
+    if (undefinedWarned.has(`${where}\0${name}`)) return;
+    undefinedWarned.add(`${where}\0${name}`);
+    invocation.log(`${where}: '${name}' is undefined and renders empty (rendering ${renderer.scope.file})`, 'warn');
+  });
   define('return', (value: unknown) => {
     throw new MacroReturn(value);
   });

@@ -39,7 +39,16 @@ export function fullConfig(node: Node, config: NodeConfig): NodeConfig {
 function columnsDict(columns: Record<string, ColumnProperties>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(columns)) {
-    result[key] = { constraints: [], quote: null, data_type: null, granularity: null, doc_blocks: [], ...column };
+    // Keys a column leaves out (or holds as undefined) are None in dbt's dict, which `is none` tests in macros rely on.
+    const { constraints, quote, data_type, granularity, doc_blocks } = column as ColumnProperties & Record<string, unknown>;
+    result[key] = {
+      ...column,
+      constraints: constraints ?? [],
+      quote: quote ?? null,
+      data_type: data_type ?? null,
+      granularity: granularity ?? null,
+      doc_blocks: doc_blocks ?? [],
+    };
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * scoping and loop controls, macros that catch return() and see varargs/kwargs. Compiled code calls the helpers of
  * the environment's own runtime (see runtime-helpers.ts), never a patched nunjucks module.
  */
-import { COMPAT_EXPRESSION_TYPES, LoopBodyEnd, LoopElseStart, LoopIterationStart, PyTruth } from './nodes';
+import { COMPAT_EXPRESSION_TYPES, LoopBodyEnd, LoopElseStart, LoopIterationStart, OutputName, PyTruth } from './nodes';
 import { compilerModule, nodes, type AstNode, type CompileFrame } from './nunjucks-internals';
 import { parseJinja } from './parser';
 
@@ -37,6 +37,7 @@ export class JinjaCompiler extends NunjucksCompiler {
   declare _compileAggregate: (node: unknown, frame: CompileFrame, open: string, close: string) => void;
   declare compile: (node: unknown, frame?: CompileFrame) => void;
   declare fail: (message: string, lineno?: number, colno?: number) => never;
+  declare templateName: string;
   /** for-loops enclosing the code being compiled, within the current macro: where break/continue may stand. */
   private loopDepth = 0;
   private namingDepth = 0;
@@ -135,6 +136,21 @@ export class JinjaCompiler extends NunjucksCompiler {
     this._emit('),');
     this._compileExpression(node.val, frame);
     this._emit(`, ${JSON.stringify(lookupName(node.target as AstNode))}, context)`);
+  }
+
+  // `{{ name }}` with an undefined name renders empty, as in dbt, but says so (see runtime warnUndefinedOutput).
+  compileOutput(node: Node, frame: CompileFrame): void {
+    node.children = (node.children as AstNode[]).map((child) =>
+      child.typename === 'Symbol' && !PYTHON_LITERALS[child.value as string] ? new OutputName(child.lineno, child.colno, child) : child,
+    );
+    super.compileOutput(node, frame);
+  }
+
+  compileOutputName(node: Node, frame: CompileFrame): void {
+    const target = node.target as AstNode;
+    this._emit('runtime.warnUndefinedOutput((');
+    this._compileExpression(target, frame);
+    this._emit(`), ${JSON.stringify(target.value)}, ${JSON.stringify(String(this.templateName ?? ''))}, ${target.lineno + 1}, context)`);
   }
 
   compileSymbol(node: Node, frame: CompileFrame): void {

@@ -22,5 +22,8 @@ export const LoopBodyEnd = nodes.Node.extend('LoopBodyEnd', { fields: ['flag'] }
 /** First statement of a for-loop's else: makes it test that record instead of the item count. */
 export const LoopElseStart = nodes.Node.extend('LoopElseStart', { fields: ['flag'] });
 
+/** A bare name printed by `{{ name }}`: warned about when undefined at execution (it renders empty, as in dbt). */
+export const OutputName = nodes.Node.extend('OutputName', { fields: ['target'] });
+
 /** Node types nunjucks' own type assertions do not know but accept wherever an expression may stand. */
 export const COMPAT_EXPRESSION_TYPES = new Set(['Slice', 'PyTruth', 'Do', 'SpreadArgs', 'SpreadKwargs']);

@@ -220,6 +220,15 @@ function memberLookupOrRaise(obj: unknown, key: unknown, name: string | null, co
   return pyMemberLookup(obj, key);
 }
 
+/** `{{ name }}` of an undefined name: empty, with a warning once nodes execute (the context's `__warn_undefined`). */
+function warnUndefinedOutput(value: unknown, name: string, template: string, line: number, context: { lookup(name: string): unknown }): unknown {
+  if (value === undefined && context.lookup('execute') === true) {
+    const warn = context.lookup('__warn_undefined');
+    if (typeof warn === 'function') warn(name, template, line);
+  }
+  return value;
+}
+
 /** The runtime compiled templates of a Jinja environment call: nunjucks' own, with Python's semantics where they differ. */
 export function createJinjaRuntime(): Record<string, unknown> {
   return Object.assign(Object.create(runtime), {
@@ -230,6 +239,7 @@ export function createJinjaRuntime(): Record<string, unknown> {
     loopChangeTracker,
     memberLookup: pyMemberLookup,
     memberLookupOrRaise,
+    warnUndefinedOutput,
     inOperator: pyIn,
     suppressValue,
     makeMacro,

@@ -144,3 +144,15 @@ describe('log() while parsing', () => {
     expect(run.stdout).toMatch(/hello from False/);
   });
 });
+
+describe('a bare undefined name', () => {
+  test('renders empty, as in dbt, with one warning naming it, its file and line', async () => {
+    const dir = writeProject({
+      'dbt_project.yml': 'name: undef\nprofile: undef\n',
+      'models/m.sql': "select 1 as id,\n  '{{ no_such_var }}' as x, '{{ no_such_var }}' as y",
+    });
+    const run = await tsdbt(dir, 'build');
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/models\/m\.sql:2: 'no_such_var' is undefined and renders empty/g)).toHaveLength(1);
+  });
+});
