@@ -1,3 +1,5 @@
+import type { SeedCandidate } from './adapter';
+
 /**
  * What seed values look like, shared by every engine's SQL so a seed gets the same types everywhere. A cast accepts
  * more than agate does ('2020/01/02' as a date, a date alone as a timestamp), so a value must also match its pattern.
@@ -25,4 +27,28 @@ export function booleanAccepts(value: string): string {
 
 export function booleanCast(value: string): string {
   return `CASE lower(trim(${value})) WHEN 'true' THEN true WHEN 'false' THEN false END`;
+}
+
+/** How an engine writes the two tests seed inference is made of (its cast without failure, its regex match). */
+export interface SeedValueTests {
+  /** True when the value is null, a null word, or casts to `kind` and passes `guard`. */
+  castsWithGuard(value: string, kind: 'double' | 'date' | 'timestamp', guard: string): string;
+  /** True when the value, spaces around it allowed, matches `pattern` whole. */
+  matches(value: string, pattern: string): string;
+}
+
+/** The SQL condition under which `value` fits `candidate`: the same rules on every engine, in its own SQL. */
+export function acceptsCandidate(candidate: SeedCandidate, value: string, tests: SeedValueTests): string {
+  switch (candidate) {
+    case 'number':
+      return tests.castsWithGuard(value, 'double', hasNoNumberExtras(value));
+    case 'date':
+      return tests.castsWithGuard(value, 'date', tests.matches(value, DATE_PATTERN));
+    case 'datetime':
+      return tests.castsWithGuard(value, 'timestamp', tests.matches(value, DATETIME_PATTERN));
+    case 'iso':
+      return tests.castsWithGuard(value, 'timestamp', tests.matches(value, ISO_DATETIME_PATTERN));
+    case 'boolean':
+      return booleanAccepts(value);
+  }
 }

@@ -1,15 +1,5 @@
 import type { SeedCandidate, SeedSql, SeedType } from '../adapter';
-import {
-  DATE_PATTERN,
-  DATETIME_PATTERN,
-  ISO_DATETIME_PATTERN,
-  SPACES,
-  booleanAccepts,
-  booleanCast,
-  hasNoFraction,
-  hasNoNumberExtras,
-  nullWord,
-} from '../seed-patterns';
+import { acceptsCandidate, SPACES, booleanCast, hasNoFraction, nullWord } from '../seed-patterns';
 import { quoteIdentifier as quote } from '../standard-dialect';
 
 /**
@@ -27,18 +17,10 @@ function matches(value: string, pattern: string): string {
 
 export const duckdbSeedSql: SeedSql = {
   acceptsValue(candidate: SeedCandidate, value: string): string {
-    switch (candidate) {
-      case 'number':
-        return castsWithGuard(value, 'DOUBLE', hasNoNumberExtras(value));
-      case 'date':
-        return castsWithGuard(value, 'DATE', matches(value, DATE_PATTERN));
-      case 'datetime':
-        return castsWithGuard(value, 'TIMESTAMP', matches(value, DATETIME_PATTERN));
-      case 'iso':
-        return castsWithGuard(value, 'TIMESTAMP', matches(value, ISO_DATETIME_PATTERN));
-      case 'boolean':
-        return booleanAccepts(value);
-    }
+    return acceptsCandidate(candidate, value, {
+      castsWithGuard: (v, kind, guard) => castsWithGuard(v, kind.toUpperCase(), guard),
+      matches,
+    });
   },
 
   // Values with a fraction are ruled out before any integer cast: rounding them is DuckDB's slow path.

@@ -1,15 +1,5 @@
 import type { SeedCandidate, SeedSql, SeedType } from '../adapter';
-import {
-  DATE_PATTERN,
-  DATETIME_PATTERN,
-  ISO_DATETIME_PATTERN,
-  SPACES,
-  booleanAccepts,
-  booleanCast,
-  hasNoFraction,
-  hasNoNumberExtras,
-  nullWord,
-} from '../seed-patterns';
+import { acceptsCandidate, SPACES, booleanCast, hasNoFraction, nullWord } from '../seed-patterns';
 import { quoteIdentifier as quote, quoteLiteral as literal } from '../standard-dialect';
 
 const TYPE_NAMES: Record<SeedType, string> = {
@@ -55,18 +45,7 @@ function matches(value: string, pattern: string): string {
 
 export const postgresSeedSql: SeedSql = {
   acceptsValue(candidate: SeedCandidate, value: string): string {
-    switch (candidate) {
-      case 'number':
-        return castsWithGuard(value, 'double', hasNoNumberExtras(value));
-      case 'date':
-        return castsWithGuard(value, 'date', matches(value, DATE_PATTERN));
-      case 'datetime':
-        return castsWithGuard(value, 'timestamp', matches(value, DATETIME_PATTERN));
-      case 'iso':
-        return castsWithGuard(value, 'timestamp', matches(value, ISO_DATETIME_PATTERN));
-      case 'boolean':
-        return booleanAccepts(value);
-    }
+    return acceptsCandidate(candidate, value, { castsWithGuard, matches });
   },
 
   numberShapeAggregates(value: string, prefix: string): string[] {
