@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { installDbtContext, type InvocationContext } from '../jinja/context';
-import { nowUtc } from '../jinja/python-datetime';
+import { installDbtContext, newInvocation } from '../jinja/context';
 import { TemplateRenderer } from '../jinja/renderer';
-import type { Target } from '../project/profile';
-import { coerceRendered } from '../project/config';
-import { StaticScope } from '../parse/static-scope';
+import { staticValueRenderer } from '../parse/static-scope';
 import type { RenderValue } from './packages-file';
 
 /**
@@ -13,19 +9,6 @@ import type { RenderValue } from './packages-file';
  */
 export function packageRenderer(cliVars: Record<string, unknown>): RenderValue {
   const renderer = new TemplateRenderer();
-  const invocation: InvocationContext = {
-    projectName: '',
-    target: undefined as unknown as Target,
-    projectVars: {},
-    cliVars,
-    invocationId: randomUUID(),
-    runStartedAt: nowUtc(),
-    flags: {},
-    dispatch: [],
-    docs: new Map(),
-    log: () => undefined,
-    graph: () => ({}),
-  };
-  installDbtContext(renderer, invocation);
-  return (text, file) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
+  installDbtContext(renderer, newInvocation({ cliVars }));
+  return staticValueRenderer(renderer);
 }

@@ -3,7 +3,8 @@ import type { Target } from '../project/profile';
 import { isPlainObject } from '../project/yaml-file';
 import { installBaseContext } from './base-context';
 import { MacroReturn, pyStr, splitCallArgs as splitPyArgs } from './compat';
-import { datetimeModule, pytzModule, type PyDateTime } from './python-datetime';
+import { randomUUID } from 'node:crypto';
+import { datetimeModule, nowUtc, pytzModule, type PyDateTime } from './python-datetime';
 import { pythonRe } from './python-re';
 import type { QueryTable } from './query-table';
 import { dialectFor } from '../adapters/dialects';
@@ -31,6 +32,27 @@ export interface InvocationContext {
   graph: () => Record<string, unknown>;
   /** Unique ids the command selected, once it has selected them (`selected_resources`). */
   selectedResources?: string[];
+}
+
+/**
+ * A new invocation's context, before the project is read: no project name, vars or target yet (parsing fills them
+ * in; `deps` never needs them). `fields` replaces the defaults it names.
+ */
+export function newInvocation(fields: Partial<InvocationContext> = {}): InvocationContext {
+  return {
+    projectName: '',
+    target: undefined as unknown as Target,
+    projectVars: {},
+    cliVars: {},
+    invocationId: randomUUID(),
+    runStartedAt: nowUtc(),
+    flags: {},
+    dispatch: [],
+    docs: new Map(),
+    log: () => undefined,
+    graph: () => ({}),
+    ...fields,
+  };
 }
 
 /** nunjucks passes keyword arguments as a trailing object flagged `__keywords`. */

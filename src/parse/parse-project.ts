@@ -4,11 +4,10 @@ import { ErrorCollector, ProjectError, didYouMean } from '../errors';
 import { allCycles } from '../graph/cycles';
 import { Dag, formatCycle } from '../graph/dag';
 import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
-import { installDbtContext, type InvocationContext } from '../jinja/context';
-import { nowUtc } from '../jinja/python-datetime';
+import { installDbtContext, newInvocation, type InvocationContext } from '../jinja/context';
 import { TemplateRenderer } from '../jinja/renderer';
 import { templateCaches } from '../jinja/template-cache';
-import { coerceRendered, configFromTree, mergeConfig } from '../project/config';
+import { configFromTree, mergeConfig } from '../project/config';
 import { resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
@@ -22,7 +21,7 @@ import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
-import { StaticScope } from './static-scope';
+import { staticValueRenderer } from './static-scope';
 import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
@@ -53,21 +52,14 @@ const DEFAULT_MATERIALIZATION: Partial<Record<ResourceType, string>> = { model: 
 export function parseProject(options: ParseOptions): Manifest {
   const rootDir = path.resolve(options.projectDir);
   const renderer = new TemplateRenderer();
-  const invocation: InvocationContext = {
-    projectName: '',
-    target: undefined as unknown as Target,
-    projectVars: {},
+  const invocation = newInvocation({
     cliVars: options.vars ?? {},
     invocationId: options.invocationId ?? randomUUID(),
-    runStartedAt: nowUtc(),
     flags: options.flags ?? {},
-    dispatch: [],
-    docs: new Map(),
     log: options.log ?? (() => undefined),
-    graph: () => ({}),
-  };
+  });
   installDbtContext(renderer, invocation);
-  const renderValue = (text: string, file: string) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
+  const renderValue = staticValueRenderer(renderer);
 
   let resolved: Target | undefined;
   // The target is known before the project file's configs are rendered (`+materialized: "{{ ... target.name ... }}"`).

@@ -1,6 +1,8 @@
 import { ProjectError } from '../errors';
 import type { Relation } from '../jinja/relation';
+import type { TemplateRenderer } from '../jinja/renderer';
 import type { RenderScope } from '../jinja/scope';
+import { coerceRendered } from '../project/config';
 
 /** The scope for Jinja in the project file and profiles: vars, env_var and target only, no nodes. */
 export class StaticScope implements RenderScope {
@@ -35,4 +37,9 @@ export class StaticScope implements RenderScope {
   runQuery(): null {
     return null;
   }
+}
+
+/** Renders a value of the project file, a profile or a packages file: text in, YAML-typed value out. */
+export function staticValueRenderer(renderer: TemplateRenderer): (text: string, file: string) => unknown {
+  return (text, file) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
 }

@@ -35,14 +35,8 @@ end)
 {%- endif -%}
 {%- endmacro %}
 
-{#- interval '1 quarter' is not valid Postgres: a quarter is added as three months. -#}
-{% macro postgres__last_day(date, datepart) -%}
-{%- if datepart == 'quarter' -%}
-cast({{ dbt.dateadd('day', '-1', dbt.dateadd('month', '3', dbt.date_trunc(datepart, date))) }} as date)
-{%- else -%}
-{{ dbt.default_last_day(date, datepart) }}
-{%- endif -%}
-{%- endmacro %}
+{#- interval '1 quarter' is not valid Postgres either: DuckDB's rule (a quarter added as three months) serves both. -#}
+{% macro postgres__last_day(date, datepart) -%}{{ dbt.duckdb__last_day(date, datepart) }}{%- endmacro %}
 
 {% macro postgres__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
 {%- if limit_num -%}

@@ -1,7 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { BUILTIN_MACRO_FILES } from '../../../src/jinja/builtin-macros';
-import { installDbtContext } from '../../../src/jinja/context';
-import { nowUtc } from '../../../src/jinja/python-datetime';
+import { installDbtContext, newInvocation } from '../../../src/jinja/context';
 import { toQueryTable, type QueryTable } from '../../../src/jinja/query-table';
 import { TemplateRenderer } from '../../../src/jinja/renderer';
 import { QueryNeeded, type RenderScope } from '../../../src/jinja/scope';
@@ -26,19 +25,7 @@ export class MacroHarness {
   private readonly answers = new Map<string, QueryTable>();
 
   private constructor(private readonly connection: DuckDBConnection) {
-    installDbtContext(this.renderer, {
-      projectName: 'compat',
-      target: TARGET,
-      projectVars: {},
-      cliVars: {},
-      invocationId: 'compat-invocation',
-      runStartedAt: nowUtc(),
-      flags: {},
-      dispatch: [],
-      docs: new Map(),
-      log: () => undefined,
-      graph: () => ({}),
-    });
+    installDbtContext(this.renderer, newInvocation({ projectName: 'compat', target: TARGET, invocationId: 'compat-invocation' }));
     for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) this.renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global');
   }
 
