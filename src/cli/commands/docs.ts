@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { shapeCatalog, catalogSchemas, type CatalogEntry, type CatalogJson } from '../../docs/catalog';
+import { exposureCharts } from '../../docs/exposure-charts';
+import { projectColumnLineage } from '../../docs/project-lineage';
 import { createDocsServer, listen } from '../../docs/serve';
 import { writeSite } from '../../docs/site-files';
 import { ProjectError } from '../../errors';
@@ -10,7 +12,8 @@ import { selectableNodes } from '../../parse/selectable-nodes';
 import { artifactMetadata, targetFile, writeManifest } from '../../report/artifacts';
 import { foundLine } from '../../report/summary';
 import type { Session } from '../session';
-import { compileSelected } from './compile';
+import { compileInline, compileSelected } from './compile';
+import { queryRows } from './show';
 
 export interface DocsGenerateOptions {
   /** false with --no-compile. */
@@ -44,6 +47,25 @@ async function readCatalog(session: Session, entries: CatalogEntry[], metadata: 
   }
 }
 
+/** The charts exposures declare in meta.tsdbt_charts, queried through the adapter; `catalog` tells what is built. */
+function charts(session: Session, catalog: CatalogJson | undefined) {
+  const { manifest } = session;
+  const unbuilt = (ids: string[]) =>
+    catalog
+      ? ids
+          .filter((id) => !catalog.nodes[id] && !catalog.sources[id])
+          .filter((id) => {
+            const source = manifest.sources.get(id);
+            return source ? !source.externalLocation : manifest.nodes.get(id)?.config.materialized !== 'ephemeral';
+          })
+          .map((id) => manifest.nodes.get(id)?.name ?? id)
+      : [];
+  return exposureCharts(manifest.exposures?.values() ?? [], unbuilt, async (text) => {
+    const { sql } = await compileInline(session, text);
+    return { sql, result: await queryRows(session, sql, -1) };
+  });
+}
+
 /** `docs generate`: manifest.json (compiled), catalog.json from the warehouse, and the site, in the target folder. */
 export async function docsGenerateCommand(session: Session, options: DocsGenerateOptions): Promise<number> {
   const { manifest, reporter } = session;
@@ -55,7 +77,12 @@ export async function docsGenerateCommand(session: Session, options: DocsGenerat
   const catalog = options.emptyCatalog ? shapeCatalog([], [], metadata) : await readCatalog(session, catalogEntries(manifest, selected), metadata);
   const catalogFile = targetFile(manifest, 'catalog.json');
   writeFileSync(catalogFile, JSON.stringify(catalog));
-  writeSite(session.targetDir(), { manifest: manifestJson, catalog, tsdbt: { selectable: [...selectableNodes(manifest).values()] } }, options.static);
+  const tsdbt = {
+    selectable: [...selectableNodes(manifest).values()],
+    columnLineage: await projectColumnLineage(manifest, compiled, catalog),
+    charts: await charts(session, options.emptyCatalog ? undefined : catalog),
+  };
+  writeSite(session.targetDir(), { manifest: manifestJson, catalog, tsdbt }, options.static);
   reporter.info(`Catalog written to ${catalogFile}`);
   if (options.static) reporter.info(`Static site written to ${path.join(session.targetDir(), 'static_index.html')}`);
   return 0;

@@ -1,4 +1,6 @@
 import type { SelectableNode } from '../../graph/selectable-node';
+import type { LineageResult } from '../column-lineage';
+import type { ChartData } from '../exposure-charts';
 
 /** The parts of manifest.json and catalog.json the site reads. */
 export interface ManifestColumn {
@@ -63,6 +65,10 @@ export interface CatalogJson {
 export interface TsdbtDocsJson {
   /** The records the CLI selects over, so that selections in the page pick what the CLI would. */
   selectable: SelectableNode[];
+  /** Per model, snapshot and analysis: each output column's upstream columns, or why there is no lineage. */
+  columnLineage?: Record<string, LineageResult>;
+  /** Per exposure declaring `meta.tsdbt_charts`: its charts' points, computed at generate time. */
+  charts?: Record<string, ChartData[]>;
 }
 
 export interface SiteData {
