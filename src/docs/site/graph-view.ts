@@ -111,3 +111,25 @@ function enableZoomAndPan(root: SVGSVGElement, scene: SVGGElement, width: number
   root.addEventListener('dblclick', fit);
   requestAnimationFrame(fit);
 }
+
+/**
+ * Marks the drawn nodes holding a traced column's upstream columns (`found`: node to columns), dims the
+ * rest, and marks the edges between marked nodes; each marked node's tooltip lists its columns.
+ */
+export function highlightColumns(host: HTMLElement, found: Map<string, Set<string>>): void {
+  const root = host.querySelector('svg.graph');
+  if (!root) return;
+  root.classList.add('column-trace');
+  root.querySelectorAll<SVGGElement>('.node').forEach((node) => {
+    const columns = found.get(node.dataset.id ?? '');
+    node.classList.toggle('column-hit', !!columns);
+    if (columns) {
+      node.dataset.columns = [...columns].sort().join(',');
+      const title = node.querySelector('title');
+      if (title) title.textContent += `\ncolumns: ${[...columns].sort().join(', ')}`;
+    }
+  });
+  root.querySelectorAll<SVGPathElement>('.edge').forEach((edge) => {
+    edge.classList.toggle('column-hit', found.has(edge.dataset.from ?? '') && found.has(edge.dataset.to ?? ''));
+  });
+}

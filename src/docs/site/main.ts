@@ -2,7 +2,8 @@ import 'highlight.js/styles/github.css';
 import './style.css';
 import { TYPE_COLORS } from './colors';
 import { resourcesOf, type Resource, type SiteData } from './data';
-import { drawGraph } from './graph-view';
+import { parseColumnParameter, upstreamColumns, columnParameter } from './column-trace';
+import { drawGraph, highlightColumns } from './graph-view';
 import { Lineage } from './lineage';
 import { loadSiteData } from './load';
 import { nodePage } from './node-page';
@@ -96,7 +97,42 @@ function searchPage(site: Site, query: string): HTMLElement {
   );
 }
 
-function graphPage(site: Site, select: string, exclude: string): HTMLElement {
+/** A picker of the columns (with lineage) of the drawn nodes; picking one highlights its upstream columns. */
+function columnPicker(site: Site, nodes: string[], select: string, exclude: string, column: string): HTMLElement | null {
+  const lineage = site.data.tsdbt.columnLineage ?? {};
+  const groups = nodes.flatMap((id) => {
+    const traced = lineage[id];
+    if (!traced || !('columns' in traced)) return [];
+    const group = h('optgroup', { label: site.resources.get(id)?.name ?? id });
+    for (const c of traced.columns) {
+      const value = columnParameter(id, c.column);
+      const option = h('option', { value }, `${site.resources.get(id)?.name ?? id}.${c.column}`);
+      option.selected = value === column;
+      group.append(option);
+    }
+    return [group];
+  });
+  if (groups.length === 0) return null;
+  const picker = h('select', { name: 'column', 'aria-label': 'column lineage' }, h('option', { value: '' }, 'Column lineage: pick a column'), ...groups);
+  picker.addEventListener('change', () => (location.hash = graphHref(select, exclude, picker.value)));
+  return picker;
+}
+
+/** The traced column's upstream columns, as links. */
+function tracePanel(site: Site, found: Map<string, Set<string>>, start: string): HTMLElement {
+  const items = [...found.entries()]
+    .filter(([node]) => node !== start)
+    .flatMap(([node, columns]) =>
+      [...columns]
+        .sort()
+        .map((column) =>
+          h('li', {}, h('a', { href: resourceHref(node), 'data-node': node, 'data-column': column }, `${site.resources.get(node)?.name ?? node}.${column}`)),
+        ),
+    );
+  return h('div', { class: 'column-trace-panel' }, h('strong', {}, 'Upstream columns: '), items.length ? h('ul', { class: 'inline-list' }, ...items) : 'none');
+}
+
+function graphPage(site: Site, select: string, exclude: string, column = ''): HTMLElement {
   const selectInput = h('input', { name: 'select', placeholder: '--select, e.g. +dim_users tag:nightly', value: select, size: '36' });
   const excludeInput = h('input', { name: 'exclude', placeholder: '--exclude', value: exclude, size: '24' });
   const form = h('form', { class: 'graph-form' }, selectInput, excludeInput, h('button', { type: 'submit' }, 'Update'));
@@ -123,7 +159,16 @@ function graphPage(site: Site, select: string, exclude: string): HTMLElement {
     if (view.unmatched.length) status.textContent += ` No match for: ${view.unmatched.join(', ')}.`;
     status.dataset.nodes = String(view.nodes.length);
     status.dataset.edges = String(view.edges.length);
-    requestAnimationFrame(() => drawGraph(canvas, view.nodes, view.edges, site.resources, (id) => (location.hash = resourceHref(id))));
+    const traced = parseColumnParameter(column);
+    const found = traced ? upstreamColumns(site.data.tsdbt.columnLineage ?? {}, traced) : undefined;
+    page.insertBefore(
+      h('div', { class: 'column-tools' }, columnPicker(site, view.nodes, select, exclude, column), found && traced && tracePanel(site, found, traced.node)),
+      legend,
+    );
+    requestAnimationFrame(() => {
+      drawGraph(canvas, view.nodes, view.edges, site.resources, (id) => (location.hash = resourceHref(id)));
+      if (found) highlightColumns(canvas, found);
+    });
   } catch (error) {
     status.classList.add('error');
     status.textContent = error instanceof Error ? error.message : String(error);
@@ -145,7 +190,7 @@ function route(site: Site): void {
     const resource = site.resources.get(decodeURIComponent(pathPart.slice('node/'.length)));
     page = resource ? nodePage(resource, site.data, site.resources) : h('article', {}, h('h1', {}, 'Not found'), h('p', {}, hash));
   } else if (pathPart === 'search') page = searchPage(site, query.get('q') ?? '');
-  else if (pathPart === 'graph') page = graphPage(site, query.get('select') ?? '', query.get('exclude') ?? '');
+  else if (pathPart === 'graph') page = graphPage(site, query.get('select') ?? '', query.get('exclude') ?? '', query.get('column') ?? '');
   else page = overviewPage(site);
   site.main.replaceChildren(page);
   site.main.scrollTop = 0;

@@ -1,5 +1,8 @@
 import { typeColor } from './colors';
 import { catalogOf, type Resource, type SiteData } from './data';
+import type { ColumnLineage } from '../column-lineage';
+import { chartsSection } from './charts';
+import { columnParameter } from './column-trace';
 import { graphHref, h, markdown, resourceHref, sqlBlock } from './render';
 
 /** The tests attached to a node, by column name ('' for table-level tests). */
@@ -58,6 +61,27 @@ function detailsTable(resource: Resource, data: SiteData): HTMLElement {
   return h('table', { class: 'details' }, ...rows.filter(([, value]) => value).map(([label, value]) => h('tr', {}, h('th', {}, label), h('td', {}, value))));
 }
 
+/** A column's upstream columns, each a link to its node; and a link to the graph highlighting all of them. */
+function lineageCell(resource: Resource, column: ColumnLineage | undefined, resources: Map<string, Resource>): HTMLElement {
+  if (!column) return h('td', { class: 'column-lineage' });
+  const sources = column.sources.map((source) =>
+    h(
+      'a',
+      { class: 'lineage-source', href: resourceHref(source.node), 'data-node': source.node, 'data-column': source.column },
+      `${resources.get(source.node)?.name ?? source.node}.${source.column}`,
+    ),
+  );
+  return h(
+    'td',
+    { class: 'column-lineage' },
+    sources.length === 0 ? h('span', { class: 'muted' }, 'no upstream column') : h('span', { class: 'lineage-sources' }, ...sources),
+    ' ',
+    column.transformed ? h('span', { class: 'muted' }, 'transformed') : null,
+    ' ',
+    h('a', { class: 'lineage-graph', href: graphHref(`+${selectorOf(resource)}`, '', columnParameter(resource.unique_id, column.column)) }, 'graph'),
+  );
+}
+
 function columnsTable(resource: Resource, data: SiteData, resources: Map<string, Resource>): HTMLElement | null {
   const catalog = catalogOf(data.catalog, resource.unique_id);
   const declared = Object.values(resource.columns ?? {});
@@ -65,6 +89,10 @@ function columnsTable(resource: Resource, data: SiteData, resources: Map<string,
   // The warehouse's column order when the relation exists, then any declared column it lacks.
   const names = [...fromWarehouse.map((c) => c.name)];
   for (const column of declared) if (!names.some((n) => n.toLowerCase() === column.name.toLowerCase())) names.push(column.name);
+  const traced = data.tsdbt.columnLineage?.[resource.unique_id];
+  const lineage = traced && 'columns' in traced ? traced.columns : undefined;
+  // Columns the lineage finds but the warehouse does not have yet (the model is not built) are listed too.
+  for (const column of lineage ?? []) if (!names.some((n) => n.toLowerCase() === column.column.toLowerCase())) names.push(column.column);
   if (names.length === 0) return null;
   const tests = testsByColumn(resources, resource.unique_id);
   const rows = names.map((name) => {
@@ -79,14 +107,30 @@ function columnsTable(resource: Resource, data: SiteData, resources: Map<string,
       h('td', { class: 'column-type' }, warehouse?.type ?? properties?.data_type ?? ''),
       h('td', {}, markdown(properties?.description || warehouse?.comment || '', true)),
       h('td', {}, ...columnTests.map((test) => h('a', { class: 'test-badge', href: resourceHref(test.unique_id), title: test.name }, testLabel(test)))),
+      lineage &&
+        lineageCell(
+          resource,
+          lineage.find((c) => c.column.toLowerCase() === lower),
+          resources,
+        ),
     );
   });
   return h(
     'table',
     { class: 'columns' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Column'), h('th', {}, 'Type'), h('th', {}, 'Description'), h('th', {}, 'Tests'))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', {}, 'Column'), h('th', {}, 'Type'), h('th', {}, 'Description'), h('th', {}, 'Tests'), lineage && h('th', {}, 'Upstream columns')),
+    ),
     h('tbody', {}, ...rows),
   );
+}
+
+/** Why a node has no column lineage, when it was attempted. */
+function lineageUnavailable(resource: Resource, data: SiteData): HTMLElement | null {
+  const traced = data.tsdbt.columnLineage?.[resource.unique_id];
+  return traced && 'unavailable' in traced ? h('p', { class: 'muted lineage-unavailable' }, `Column lineage unavailable: ${traced.unavailable}`) : null;
 }
 
 function codeSection(resource: Resource): HTMLElement | null {
@@ -132,7 +176,8 @@ export function nodePage(resource: Resource, data: SiteData, resources: Map<stri
     resource.source_description && h('section', {}, h('h2', {}, 'Source description'), markdown(resource.source_description)),
     (() => {
       const table = columnsTable(resource, data, resources);
-      return table && h('section', {}, h('h2', {}, 'Columns'), table);
+      const unavailable = lineageUnavailable(resource, data);
+      return (table || unavailable) && h('section', {}, h('h2', {}, 'Columns'), unavailable, table);
     })(),
     tests.length > 0 &&
       h(
@@ -150,6 +195,7 @@ export function nodePage(resource: Resource, data: SiteData, resources: Map<stri
       h('div', {}, h('h2', {}, 'Depends on'), links(parents, resources)),
       h('div', {}, h('h2', {}, 'Referenced by'), links(children, resources)),
     ),
+    data.tsdbt.charts?.[id] && chartsSection(data.tsdbt.charts[id]),
     codeSection(resource),
     resource.config && h('section', {}, h('h2', {}, 'Config'), h('pre', { class: 'config' }, JSON.stringify(resource.config, null, 2))),
   );

@@ -38,7 +38,8 @@ export function resourceHref(uniqueId: string): string {
   return `#/node/${encodeURIComponent(uniqueId)}`;
 }
 
-export function graphHref(select: string, exclude = ''): string {
-  const query = new URLSearchParams({ select, ...(exclude ? { exclude } : {}) });
+/** The graph page: a selection, an exclusion, and a column (node:column) whose upstream columns it highlights. */
+export function graphHref(select: string, exclude = '', column = ''): string {
+  const query = new URLSearchParams({ select, ...(exclude ? { exclude } : {}), ...(column ? { column } : {}) });
   return `#/graph?${query.toString()}`;
 }
