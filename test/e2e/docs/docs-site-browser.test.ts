@@ -20,12 +20,14 @@ const describeInBrowser = CHROMIUM ? describe : describe.skip;
 interface ManifestGraph {
   nodes: Record<string, { resource_type: string; name: string }>;
   sources: Record<string, unknown>;
+  exposures: Record<string, unknown>;
   parent_map: Record<string, string[]>;
 }
 
 /** What the graph should draw for the whole project: every node but tests, and the edges between them. */
 function expectedGraph(manifest: ManifestGraph, keep: (id: string) => boolean = () => true) {
-  const isShown = (id: string) => (id in manifest.sources || (id in manifest.nodes && manifest.nodes[id].resource_type !== 'test')) && keep(id);
+  const isShown = (id: string) =>
+    (id in manifest.sources || id in manifest.exposures || (id in manifest.nodes && manifest.nodes[id].resource_type !== 'test')) && keep(id);
   const nodes = Object.keys(manifest.parent_map).filter(isShown).sort();
   const edges = Object.entries(manifest.parent_map)
     .filter(([child]) => isShown(child))
@@ -159,6 +161,84 @@ describeInBrowser('docs site in chromium (StreamFlix)', () => {
     expect(code).not.toContain('{{');
     expect(await page.locator('.code-section .hljs-keyword').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(target, 'docs-model-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it("shows each dim_users column's upstream columns; a click opens them; the graph highlights them", async () => {
+    const page = await open(`${url}/#/node/model.streamflix.dim_users`);
+    const sources = (column: string) =>
+      page
+        .locator(`.columns tr[data-column="${column}"] .lineage-source`)
+        .evaluateAll((els) => els.map((el) => `${el.getAttribute('data-node')}.${el.getAttribute('data-column')}`));
+    expect(await sources('country')).toEqual(['model.streamflix.stg_users.country']);
+    expect(await sources('lifetime_value')).toEqual(['model.streamflix.int_revenue_payments.amount']);
+    expect(await sources('subscription_status')).toEqual([
+      'model.streamflix.int_as_of_date.as_of_date',
+      'model.streamflix.int_subscriptions.end_date',
+      'model.streamflix.int_subscriptions.start_date',
+      'model.streamflix.int_subscriptions.user_id',
+    ]);
+    expect(await page.locator('.lineage-unavailable').count()).toBe(0);
+    await page.screenshot({ path: path.join(target, 'docs-column-lineage.png'), fullPage: true });
+    await page.click('.columns tr[data-column="country"] .lineage-source');
+    await page.waitForSelector('.node-page[data-id="model.streamflix.stg_users"]');
+    // The graph, from the column's own link: its upstream nodes marked, down to the seed.
+    await page.goBack();
+    await page.click('.columns tr[data-column="country"] a.lineage-graph');
+    await page.waitForSelector('svg.graph .node.column-hit');
+    const marked = await page
+      .locator('svg.graph .node.column-hit')
+      .evaluateAll((els) => els.map((el) => `${el.getAttribute('data-id')}:${el.getAttribute('data-columns')}`));
+    expect(marked.sort()).toEqual(['model.streamflix.dim_users:country', 'model.streamflix.stg_users:country', 'seed.streamflix.raw_users:country']);
+    expect(await page.locator('.column-trace-panel a').evaluateAll((els) => els.map((el) => el.textContent))).toEqual([
+      'stg_users.country',
+      'raw_users.country',
+    ]);
+    // Another column picked in the graph page.
+    await page.selectOption('select[name="column"]', 'model.streamflix.dim_users:lifetime_value');
+    await page.waitForSelector('svg.graph .node.column-hit[data-id="model.streamflix.stg_payments"]');
+    expect(await page.locator('svg.graph .node.column-hit[data-id="model.streamflix.stg_users"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(target, 'docs-column-graph.png') });
+    await page.close();
+  });
+
+  it('shows the dashboard exposure with its three charts, whose points are the SQL results', async () => {
+    const show = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [CLI, 'show', '--limit', '-1', '--output', 'json', '-q', ...args, '--project-dir', projectDir], {
+          cwd: projectDir,
+          encoding: 'utf8',
+        }),
+      ).show as Record<string, string | number | null>[];
+    const page = await open(`${url}/#/node/exposure.streamflix.revenue_and_retention`);
+    await page.waitForFunction(() => document.querySelectorAll('figure.chart[data-series] canvas').length === 3);
+    const charts = await page
+      .locator('figure.chart')
+      .evaluateAll((els) =>
+        els.map((el) => ({
+          title: el.getAttribute('data-title'),
+          labels: JSON.parse(el.getAttribute('data-labels') ?? '[]'),
+          series: JSON.parse(el.getAttribute('data-series') ?? '[]'),
+        })),
+      );
+    expect(charts.map((chart) => chart.title)).toEqual(['MRR by month', 'Churn rate by month', 'Average LTV by marketing channel']);
+    const [mrr, churn, ltv] = charts;
+    const mrrRows = show('--inline', "select month, sum(mrr) as mrr from {{ ref('fct_mrr') }} group by month order by month");
+    expect(mrr.labels).toEqual(mrrRows.map((row) => row.month));
+    expect(mrr.series).toEqual([mrrRows.map((row) => Number(row.mrr))]);
+    expect(mrr.labels).toHaveLength(24);
+    expect(mrr.series[0][23]).toBe(14124.98);
+    // The last three months are the analysis's (6.83 %, 5.22 %, 5.09 %).
+    const analysis = show('--select', 'churn_rate_last_3_months').filter((row) => row.month !== null);
+    expect(churn.labels.slice(-3)).toEqual(analysis.map((row) => row.month));
+    expect(churn.series[0].slice(-3)).toEqual(analysis.map((row) => Number(row.churn_rate)));
+    expect(churn.series[0].slice(-3).map((rate: number) => (rate * 100).toFixed(2))).toEqual(['6.83', '5.22', '5.09']);
+    const channels = show('--select', 'ltv_by_marketing_channel');
+    expect(ltv.labels).toEqual(channels.map((row) => row.marketing_channel));
+    expect(ltv.series).toEqual([channels.map((row) => Number(row.avg_ltv))]);
+    expect(ltv.labels[0]).toBe('referral');
+    expect(ltv.series[0][0]).toBe(145.74);
+    await page.screenshot({ path: path.join(target, 'docs-exposure-charts.png'), fullPage: true });
     await page.close();
   });
 
