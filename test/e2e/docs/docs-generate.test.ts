@@ -116,6 +116,66 @@ describe('docs generate', () => {
   });
 });
 
+describe('docs generate: column lineage and exposure charts', () => {
+  const dir = writeProject({
+    'project.yml': 'name: shop\nmodels:\n  shop:\n    +materialized: table\n',
+    'seeds/raw_orders.csv': 'id,user_id,amount\n1,1,10\n2,1,5\n3,2,7\n',
+    'models/eph_orders.sql': "{{ config(materialized='ephemeral') }}\nselect id as order_id, user_id, amount from {{ ref('raw_orders') }}",
+    'models/revenue.sql': "select user_id, sum(amount) as revenue, count(*) as orders from {{ ref('eph_orders') }} group by user_id order by user_id",
+    'models/catalog_peek.sql': 'select table_name from information_schema.tables',
+    'models/schema.yml': [
+      'version: 2',
+      'exposures:',
+      '  - name: revenue_board',
+      '    type: dashboard',
+      '    owner: {name: Ann}',
+      "    depends_on: [ref('revenue')]",
+      '    meta:',
+      '      tsdbt_charts:',
+      '        - {title: Revenue by user, kind: bar, x: user_id, y: [revenue, orders], sql: "select * from {{ ref(\'revenue\') }} order by user_id"}',
+      '',
+    ].join('\n'),
+  });
+  const docsData = () => readJson(dir, 'tsdbt_docs.json');
+
+  it('before the build: lineage from the SQL alone, and charts that say the models are not built', async () => {
+    expect((await tsdbt(dir, 'docs', 'generate')).code).toBe(0);
+    const { columnLineage, charts } = docsData();
+    // Through the ephemeral model's CTE to the seed; the seed's columns are unknown until it is loaded.
+    expect(columnLineage['model.shop.revenue']).toEqual({
+      columns: [
+        { column: 'user_id', sources: [{ node: 'seed.shop.raw_orders', column: 'user_id' }], transformed: false },
+        { column: 'revenue', sources: [{ node: 'seed.shop.raw_orders', column: 'amount' }], transformed: true },
+        { column: 'orders', sources: [], transformed: true },
+      ],
+    });
+    expect(columnLineage['model.shop.catalog_peek']).toEqual({
+      unavailable: 'it reads information_schema.tables, which is no model, seed, snapshot or source of the project',
+    });
+    expect(charts['exposure.shop.revenue_board']).toEqual([
+      expect.objectContaining({ title: 'Revenue by user', error: 'not built yet: revenue (run `tsdbt build`, then `tsdbt docs generate`)' }),
+    ]);
+  });
+
+  it('after the build: column names from the catalog, and the charts hold the query results', async () => {
+    expect((await tsdbt(dir, 'build', '-q')).code).toBe(0);
+    expect((await tsdbt(dir, 'docs', 'generate')).code).toBe(0);
+    const { columnLineage, charts } = docsData();
+    expect(columnLineage['model.shop.revenue'].columns.map((c: { column: string }) => c.column)).toEqual(['user_id', 'revenue', 'orders']);
+    expect(charts['exposure.shop.revenue_board']).toEqual([
+      expect.objectContaining({
+        title: 'Revenue by user',
+        kind: 'bar',
+        labels: ['1', '2'],
+        series: [
+          [15, 7],
+          [2, 1],
+        ],
+      }),
+    ]);
+  });
+});
+
 describe('docs serve', () => {
   it('says when the port is taken, and how to pick another', async () => {
     const dir = writeProject({ 'project.yml': 'name: busy\n', 'target/index.html': '<!doctype html>' });
