@@ -8,10 +8,8 @@ import { SqlParser } from '../src/docs/sql-ast';
 async function main(files: string[]): Promise<void> {
   const parser = await SqlParser.open();
   try {
-    for (const file of files) {
-      const ast = await parser.parse(readFileSync(file, 'utf8'));
-      writeFileSync(file.replace(/\.sql$/, '.ast.json'), JSON.stringify(ast, null, 1) + '\n');
-    }
+    const asts = await parser.parseAll(files.map((file) => readFileSync(file, 'utf8')));
+    files.forEach((file, index) => writeFileSync(file.replace(/\.sql$/, '.ast.json'), JSON.stringify(asts[index], null, 1) + '\n'));
   } finally {
     parser.close();
   }

@@ -45,15 +45,14 @@ export async function projectColumnLineage(manifest: Manifest, compiled: Map<str
     const traced = lineage[id];
     return catalogColumns(id) ?? (traced && 'columns' in traced ? traced.columns.map((c) => c.column) : undefined);
   };
+  const traced = manifest.dag.topologicalOrder().filter((id) => compiled.has(id) && TRACED.has(manifest.nodes.get(id)?.resourceType ?? ''));
   const parser = await SqlParser.open();
+  let asts: unknown[];
   try {
-    for (const id of manifest.dag.topologicalOrder()) {
-      const sql = compiled.get(id);
-      if (sql === undefined || !TRACED.has(manifest.nodes.get(id)?.resourceType ?? '')) continue;
-      lineage[id] = columnLineage(await parser.parse(sql), { resolveTable, columnsOf, outputNames: catalogColumns(id) });
-    }
+    asts = await parser.parseAll(traced.map((id) => compiled.get(id) as string));
   } finally {
     parser.close();
   }
+  traced.forEach((id, index) => (lineage[id] = columnLineage(asts[index], { resolveTable, columnsOf, outputNames: catalogColumns(id) })));
   return lineage;
 }
