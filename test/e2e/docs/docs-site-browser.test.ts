@@ -212,15 +212,13 @@ describeInBrowser('docs site in chromium (StreamFlix)', () => {
       ).show as Record<string, string | number | null>[];
     const page = await open(`${url}/#/node/exposure.streamflix.revenue_and_retention`);
     await page.waitForFunction(() => document.querySelectorAll('figure.chart[data-series] canvas').length === 3);
-    const charts = await page
-      .locator('figure.chart')
-      .evaluateAll((els) =>
-        els.map((el) => ({
-          title: el.getAttribute('data-title'),
-          labels: JSON.parse(el.getAttribute('data-labels') ?? '[]'),
-          series: JSON.parse(el.getAttribute('data-series') ?? '[]'),
-        })),
-      );
+    const charts = await page.locator('figure.chart').evaluateAll((els) =>
+      els.map((el) => ({
+        title: el.getAttribute('data-title'),
+        labels: JSON.parse(el.getAttribute('data-labels') ?? '[]'),
+        series: JSON.parse(el.getAttribute('data-series') ?? '[]'),
+      })),
+    );
     expect(charts.map((chart) => chart.title)).toEqual(['MRR by month', 'Churn rate by month', 'Average LTV by marketing channel']);
     const [mrr, churn, ltv] = charts;
     const mrrRows = show('--inline', "select month, sum(mrr) as mrr from {{ ref('fct_mrr') }} group by month order by month");
