@@ -46,7 +46,7 @@ export function freshDir(dir: string): string {
 
 /** Copies the StreamFlix project (without its seeds, target or database) from the repository root. */
 export function copyStreamflixProject(repoRoot: string, dir: string, withSeeds: boolean): void {
-  for (const entry of ['project.yml', 'models', 'macros', 'tests', 'analyses', 'snapshots']) {
+  for (const entry of ['project.yml', 'models', 'macros', 'data-tests', 'tests', 'analyses', 'snapshots']) {
     const from = path.join(repoRoot, entry);
     if (existsSync(from)) cpSync(from, path.join(dir, entry), { recursive: true });
   }

@@ -1,7 +1,9 @@
 /**
  * BENCHMARKS.md from the measured rows. Rows are kept in bench/out/results.json by id, so a
- * partial run (one size, one section) updates its rows and keeps the others; the hand-written
- * analysis in bench/findings.md is appended as is.
+ * partial run (one size, one section) updates its rows and keeps the others. The prose is
+ * hand-written in bench/notes.md: the text under a `## <section>` heading named like a section
+ * below follows that section's table (a section may have notes only); other `##` sections come
+ * after the tables, in their order. Re-running the bench never erases the analysis.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchRow } from './context';
@@ -14,7 +16,36 @@ export interface StoredResults {
   rows: BenchRow[];
 }
 
-const SECTIONS = ['Start-up', 'Compile', 'Peer: Dataform compile', 'Build overhead', 'Threads', 'Seeds', 'StreamFlix at scale', 'Docs'];
+const SECTIONS = [
+  'Start-up',
+  'Compile',
+  'Peer: Dataform compile',
+  'Build overhead',
+  'Build overhead on PostgreSQL',
+  'Threads',
+  'Seeds',
+  'StreamFlix at scale',
+  'Docs',
+];
+
+/** The notes file cut at its `## ` headings: heading -> text under it, in the file's order. */
+export function splitNotes(notes: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  let heading: string | undefined;
+  let body: string[] = [];
+  const close = () => {
+    if (heading !== undefined) sections.set(heading, body.join('\n').trim());
+  };
+  for (const line of notes.split('\n')) {
+    if (line.startsWith('## ')) {
+      close();
+      heading = line.slice(3).trim();
+      body = [];
+    } else body.push(line);
+  }
+  close();
+  return sections;
+}
 
 export function mergeResults(file: string, fresh: StoredResults): StoredResults {
   const previous: BenchRow[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredResults).rows : [];
@@ -52,7 +83,7 @@ function table(rows: BenchRow[]): string[] {
   return lines;
 }
 
-export function renderReport(results: StoredResults, findings: string): string {
+export function renderReport(results: StoredResults, notes: string): string {
   const { machine } = results;
   const lines = [
     '# Benchmarks',
@@ -69,10 +100,14 @@ export function renderReport(results: StoredResults, findings: string): string {
     `- Peak RSS: ${results.rssMethod}`,
     '',
   ];
+  const notesBySection = splitNotes(notes);
+  const withNotes = (text: string | undefined) => (text ? [text, ''] : []);
   for (const section of SECTIONS) {
     const rows = results.rows.filter((row) => row.section === section);
-    if (rows.length === 0) continue;
-    lines.push(`## ${section}`, '', ...table(rows), '');
+    const text = notesBySection.get(section);
+    if (rows.length === 0 && !text) continue;
+    lines.push(`## ${section}`, '', ...(rows.length > 0 ? [...table(rows), ''] : []), ...withNotes(text));
   }
-  return lines.join('\n') + (findings ? '\n' + findings.trim() + '\n' : '');
+  for (const [section, text] of notesBySection) if (!SECTIONS.includes(section)) lines.push(`## ${section}`, '', ...withNotes(text));
+  return lines.join('\n').trimEnd() + '\n';
 }

@@ -88,10 +88,10 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (li
 /** Stores the rows and rewrites BENCHMARKS.md at the repository root. */
 export function publish(rows: BenchRow[], repoRoot: string): string {
   const stored = mergeResults(path.join(repoRoot, 'bench', 'out', 'results.json'), { machine: describeMachine(repoRoot), rssMethod: rssMethod(), rows });
-  const findingsFile = path.join(repoRoot, 'bench', 'findings.md');
-  const findings = existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8') : '';
+  const notesFile = path.join(repoRoot, 'bench', 'notes.md');
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   const report = path.join(repoRoot, 'BENCHMARKS.md');
-  writeFileSync(report, renderReport(stored, findings));
+  writeFileSync(report, renderReport(stored, notes));
   return report;
 }
 

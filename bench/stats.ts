@@ -28,6 +28,20 @@ export function summarize(measurements: Measurement[]): Summary {
   };
 }
 
+/**
+ * tsdbt and its reference measured side by side: `first` then `second`, `runs` times, so that both see the same load
+ * on a shared machine (one after the other, minutes apart, they would not).
+ */
+export async function alternate(runs: number, first: () => Promise<Measurement>, second: () => Promise<Measurement>): Promise<[Summary, Summary]> {
+  const a: Measurement[] = [];
+  const b: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await first());
+    b.push(await second());
+  }
+  return [summarize(a), summarize(b)];
+}
+
 /** Runs `once` `runs` times in a row (each run prepares its own state) and summarizes. */
 export async function repeat(runs: number, once: () => Promise<Measurement>): Promise<Summary> {
   const measurements: Measurement[] = [];

@@ -3,24 +3,19 @@ import { freshDir, relative, resetRun, type BenchContext, type BenchRow } from '
 import { fingerprint } from '../fingerprint';
 import { generateProject, type GeneratedProject } from '../generate-project';
 import { measureNode } from '../measure';
-import { repeat, type Summary } from '../stats';
+import type { Measurement } from '../measure';
+import { alternate } from '../stats';
 
-/** Cold `tsdbt build` runs (fresh database and target/ each time); the fingerprint of the last one. */
-async function coldBuilds(ctx: BenchContext, project: GeneratedProject, threads: number): Promise<{ summary: Summary; result: string }> {
-  const summary = await repeat(ctx.heavyRuns, () => {
-    resetRun(project.dir, project.name);
-    return measureNode([ctx.tsdbt, 'build', '--quiet', '--threads', String(threads), '--project-dir', project.dir], { cwd: ctx.workDir });
-  });
-  return { summary, result: await fingerprint(path.join(project.dir, `${project.name}.duckdb`), project.dir) };
+/** One cold `tsdbt build` (fresh database and target/). */
+function coldBuild(ctx: BenchContext, project: GeneratedProject, threads: number): Promise<Measurement> {
+  resetRun(project.dir, project.name);
+  return measureNode([ctx.tsdbt, 'build', '--quiet', '--threads', String(threads), '--project-dir', project.dir], { cwd: ctx.workDir });
 }
 
-/** The statements tsdbt ran, replayed by the floor script into a fresh database (needs a tsdbt build first). */
-export async function floorReplay(ctx: BenchContext, projectDir: string, databaseName: string, runs: number): Promise<Summary> {
-  const floorDir = path.join(ctx.workDir, 'floor');
-  return repeat(runs, () => {
-    freshDir(floorDir);
-    return measureNode([ctx.floor, 'replay', projectDir, path.join(floorDir, `${databaseName}.duckdb`)], { cwd: ctx.workDir });
-  });
+/** The statements the last tsdbt run ran, replayed by the floor script into a fresh database. */
+export function floorReplay(ctx: BenchContext, projectDir: string, databaseName: string): Promise<Measurement> {
+  const floorDir = freshDir(path.join(ctx.workDir, 'floor'));
+  return measureNode([ctx.floor, 'replay', projectDir, path.join(floorDir, `${databaseName}.duckdb`)], { cwd: ctx.workDir });
 }
 
 const buildCommand = (ctx: BenchContext, dir: string, threads: number) =>
@@ -28,9 +23,12 @@ const buildCommand = (ctx: BenchContext, dir: string, threads: number) =>
 
 export async function buildVersusFloor(ctx: BenchContext, models: number): Promise<BenchRow[]> {
   const project = generateProject({ models, outDir: path.join(ctx.workDir, `build-${models}`), name: 'layered' });
-  ctx.log(`build: ${models} models, 1 thread, then the DuckDB floor`);
-  const { summary } = await coldBuilds(ctx, project, 1);
-  const floor = await floorReplay(ctx, project.dir, project.name, ctx.heavyRuns);
+  ctx.log(`build: ${models} models, 1 thread, and the DuckDB floor alternately`);
+  const [summary, floor] = await alternate(
+    ctx.heavyRuns,
+    () => coldBuild(ctx, project, 1),
+    () => floorReplay(ctx, project.dir, project.name),
+  );
   return [
     {
       id: `build-${models}`,
@@ -53,20 +51,29 @@ export async function wideThreads(ctx: BenchContext, models: number): Promise<Be
     layerWidth: Math.ceil(models / 2),
     seedRows: 20000,
   });
-  ctx.log(`wide DAG: ${models} models, --threads 1 then 2`);
-  const one = await coldBuilds(ctx, project, 1);
-  const two = await coldBuilds(ctx, project, 2);
-  const same = one.result === two.result;
+  ctx.log(`wide DAG: ${models} models, --threads 2 and 1 alternately`);
+  const results = new Map<number, string>();
+  const fingerprinted = async (threads: number) => {
+    const measured = await coldBuild(ctx, project, threads);
+    results.set(threads, await fingerprint(path.join(project.dir, `${project.name}.duckdb`), project.dir));
+    return measured;
+  };
+  const [two, one] = await alternate(
+    ctx.heavyRuns,
+    () => fingerprinted(2),
+    () => fingerprinted(1),
+  );
+  const same = results.get(1) === results.get(2);
   return [
     {
       id: `wide-${models}`,
       section: 'Threads',
       measure: `wide DAG (2 layers, ${models} models + ${project.tests} tests, 20k-row seeds): --threads 2 vs 1`,
       command: buildCommand(ctx, project.dir, 2),
-      tsdbt: two.summary,
-      reference: { name: '--threads 1', command: buildCommand(ctx, project.dir, 1), summary: one.summary },
+      tsdbt: two,
+      reference: { name: '--threads 1', command: buildCommand(ctx, project.dir, 1), summary: one },
       goal: 'measurable speedup, same results',
-      note: `same tables, rows and statuses: ${same ? 'yes' : 'NO'}; speedup ${(one.summary.wallMs / two.summary.wallMs).toFixed(2)}x`,
+      note: `same tables, rows and statuses: ${same ? 'yes' : 'NO'}; speedup ${(one.wallMs / two.wallMs).toFixed(2)}x`,
     },
   ];
 }

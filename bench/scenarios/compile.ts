@@ -3,7 +3,7 @@ import { relative, resetRun, type BenchContext, type BenchRow } from '../context
 import { installDataform, writeSqlxProject, type DataformInstall } from '../dataform';
 import { generateProject } from '../generate-project';
 import { measureNode } from '../measure';
-import { repeat, type Summary } from '../stats';
+import { alternate, repeat, type Summary } from '../stats';
 
 const GOALS: Record<number, string> = { 10000: '<= 1.0 s, <= 500 MB', 50000: '<= 5 s, <= 2 GB' };
 
@@ -69,10 +69,18 @@ async function dataformVersusTsdbt(ctx: BenchContext, install: DataformInstall, 
   const dataformArgs = [install.bin, 'compile', '--json', '--timeout=1h', sqlx];
   const dataformCommand = `dataform compile --json --timeout=1h ${relative(ctx, sqlx)}`;
   const label = models.toLocaleString('en-US');
-  ctx.log(`dataform: compile ${models} models (${runs} run${runs > 1 ? 's' : ''})`);
+  ctx.log(`dataform: compile ${models} models with Dataform and tsdbt, alternately (${runs} run${runs > 1 ? 's' : ''} each)`);
   let dataform: Summary;
+  let tsdbt: Summary;
   try {
-    dataform = await repeat(runs, () => measureNode(dataformArgs, { cwd: ctx.workDir }));
+    [dataform, tsdbt] = await alternate(
+      runs,
+      () => measureNode(dataformArgs, { cwd: ctx.workDir }),
+      () => {
+        resetRun(synthetic.dir, synthetic.name);
+        return measureNode([ctx.tsdbt, 'compile', '--quiet', '--project-dir', synthetic.dir], { cwd: ctx.workDir });
+      },
+    );
   } catch (error) {
     const reason = (error as Error).message.split('\n').slice(0, 2).join(' ');
     return {
@@ -84,10 +92,6 @@ async function dataformVersusTsdbt(ctx: BenchContext, install: DataformInstall, 
       note: `Dataform failed: ${reason}`,
     };
   }
-  const tsdbt = await repeat(runs, () => {
-    resetRun(synthetic.dir, synthetic.name);
-    return measureNode([ctx.tsdbt, 'compile', '--quiet', '--project-dir', synthetic.dir], { cwd: ctx.workDir });
-  });
   return {
     id: `dataform-${models}`,
     section: 'Peer: Dataform compile',

@@ -2,7 +2,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshDir, relative, resetRun, type BenchContext, type BenchRow } from '../context';
 import { measureNode } from '../measure';
-import { repeat } from '../stats';
+import { alternate } from '../stats';
 
 const CATEGORIES = ['alpha', 'beta', 'gamma', 'delta'];
 
@@ -29,16 +29,19 @@ async function writeSeedProject(dir: string, rows: number): Promise<string> {
 export async function seedVersusCopy(ctx: BenchContext, rows: number): Promise<BenchRow[]> {
   const dir = path.join(ctx.workDir, `seed-${rows}`);
   const csv = await writeSeedProject(dir, rows);
-  ctx.log(`seed: ${rows} rows, then bare DuckDB COPY`);
-  const tsdbt = await repeat(ctx.heavyRuns, () => {
-    resetRun(dir, 'seeding');
-    return measureNode([ctx.tsdbt, 'seed', '--quiet', '--project-dir', dir], { cwd: ctx.workDir });
-  });
+  ctx.log(`seed: ${rows} rows and bare DuckDB COPY, alternately`);
   const floorDir = path.join(ctx.workDir, 'floor');
-  const copy = await repeat(ctx.heavyRuns, () => {
-    freshDir(floorDir);
-    return measureNode([ctx.floor, 'copy', csv, path.join(floorDir, 'seeding.duckdb'), 'big_seed'], { cwd: ctx.workDir });
-  });
+  const [tsdbt, copy] = await alternate(
+    ctx.heavyRuns,
+    () => {
+      resetRun(dir, 'seeding');
+      return measureNode([ctx.tsdbt, 'seed', '--quiet', '--project-dir', dir], { cwd: ctx.workDir });
+    },
+    () => {
+      freshDir(floorDir);
+      return measureNode([ctx.floor, 'copy', csv, path.join(floorDir, 'seeding.duckdb'), 'big_seed'], { cwd: ctx.workDir });
+    },
+  );
   return [
     {
       id: `seed-${rows}`,

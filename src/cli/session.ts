@@ -132,9 +132,12 @@ export class Session {
     const adapter = this.adapter && (await this.adapter.catch(() => undefined));
     // A run that could not open the warehouse (e.g. held by another run) leaves target/ to the run holding it.
     if (this.adapter && !adapter) return;
-    this.manifest.saveCaches();
-    sqlFiles(this.manifest).save();
-    if (adapter) await adapter.close().catch(() => undefined);
+    try {
+      this.manifest.saveCaches();
+      await sqlFiles(this.manifest).save();
+    } finally {
+      if (adapter) await adapter.close().catch(() => undefined);
+    }
   }
 
   targetDir(): string {

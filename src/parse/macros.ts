@@ -1,8 +1,8 @@
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { ErrorCollector } from '../errors';
 import type { MacroVisibility } from '../jinja/renderer';
 import type { Manifest } from './manifest';
+import { listFiles } from '../project/list-files';
 import { readTextFile } from '../project/read-text';
 
 export interface MacroSourceSet {
@@ -16,21 +16,13 @@ export interface MacroSourceSet {
   docsPaths: string[];
 }
 
-/** Lists files under `dirs` of `baseDir` matching `pattern`, sorted, '/'-separated and relative to `baseDir`. */
-export function listFiles(baseDir: string, dirs: string[], pattern: string, ignore: string[] = []): string[] {
-  return fg
-    .sync(
-      dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`),
-      { cwd: baseDir, ignore, onlyFiles: true },
-    )
-    .sort();
-}
+const SQL = { extensions: ['.sql'] };
 
 /** Registers a package's macros (macro-paths and tests/generic) and its docs blocks. */
 export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibility: MacroVisibility, errors: ErrorCollector): void {
   const { renderer } = manifest;
   const display = (file: string) => (set.displayPrefix ? path.posix.join(set.displayPrefix, file) : file);
-  const macroFiles = [...listFiles(set.dir, set.macroPaths, '**/*.sql'), ...listFiles(set.dir, set.testPaths, 'generic/**/*.sql')];
+  const macroFiles = [...listFiles(set.dir, set.macroPaths, SQL), ...listFiles(set.dir, set.testPaths, { ...SQL, under: 'generic' })];
   for (const file of macroFiles) {
     errors.attempt(() => {
       const { macros, blocks } = renderer.registerMacroFile(readTextFile(path.join(set.dir, file), display(file)), display(file), set.packageName, visibility);
@@ -50,7 +42,7 @@ export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibili
         manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
     });
   }
-  for (const file of listFiles(set.dir, set.docsPaths, '**/*.md')) {
+  for (const file of listFiles(set.dir, set.docsPaths, { extensions: ['.md'] })) {
     errors.attempt(() => {
       const { docs } = renderer.registerMacroFile(readTextFile(path.join(set.dir, file), display(file)), display(file), set.packageName, 'namespaced').blocks;
       for (const [name, doc] of docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });

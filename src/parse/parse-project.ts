@@ -25,7 +25,8 @@ import { staticValueRenderer } from './static-scope';
 import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
-import { listFiles, registerMacros } from './macros';
+import { registerMacros } from './macros';
+import { listFiles, type FileFilter } from '../project/list-files';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
@@ -98,7 +99,9 @@ export function parseProject(options: ParseOptions): Manifest {
     saveCaches: () => renderer.saveCache(),
     warnings: [],
   };
-  const files = (dirs: string[], pattern: string, ignore: string[] = []) => listFiles(rootDir, dirs, pattern, ignore);
+  const files = (dirs: string[], filter: FileFilter) => listFiles(rootDir, dirs, filter);
+  const sql: FileFilter = { extensions: ['.sql'] };
+  const csv: FileFilter = { extensions: ['.csv'] };
 
   // Macros: built-ins, then the root project's (which win), then installed packages' (under their namespace, and
   // unprefixed only where no other macro has the name).
@@ -151,7 +154,7 @@ export function parseProject(options: ParseOptions): Manifest {
   const properties = emptyProperties();
   const yamlDirs = (p: ProjectFile, base = '') =>
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
-  for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
+  for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], { extensions: ['.yml', '.yaml'] })) {
     errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, (text) => renderValue(text, file)));
   }
   manifest.warnings.push(...properties.warnings);
@@ -161,25 +164,25 @@ export function parseProject(options: ParseOptions): Manifest {
   manifest.renderCache = new RenderCache(manifest, options.vars ?? {});
   builder.renderCache = manifest.renderCache;
 
-  for (const dir of project.modelPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
-  for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
-  for (const dir of project.testPaths) for (const file of files([dir], '**/*.sql', [`${dir}/generic/**`])) builder.addTemplated('test', dir, file);
-  for (const dir of project.seedPaths) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
+  for (const dir of project.modelPaths) for (const file of files([dir], sql)) builder.addTemplated('model', dir, file);
+  for (const dir of project.analysisPaths) for (const file of files([dir], sql)) builder.addTemplated('analysis', dir, file);
+  for (const dir of project.testPaths) for (const file of files([dir], { ...sql, skip: 'generic' })) builder.addTemplated('test', dir, file);
+  for (const dir of project.seedPaths) for (const file of files([dir], csv)) builder.addSeed(dir, file);
   // Installed packages' models and seeds, configured by their own project file and then by the root project's.
   for (const pkg of packages) {
     builder.inPackage(pkg.project, () => {
       for (const dir of pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d)))
-        for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
-      for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
+        for (const file of files([dir], sql)) builder.addTemplated('model', dir, file);
+      for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], csv)) builder.addSeed(dir, file);
     });
   }
   addSnapshots(
     builder,
-    project.snapshotPaths.flatMap((dir) => files([dir], '**/*.sql').map((file) => ({ dir, file }))),
+    project.snapshotPaths.flatMap((dir) => files([dir], sql).map((file) => ({ dir, file }))),
     properties.snapshots,
     errors,
   );
-  for (const file of files(project.modelPaths, '**/*.py')) {
+  for (const file of files(project.modelPaths, { extensions: ['.py'] })) {
     errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
   }
   builder.reportUnmatchedPatches();

@@ -5,6 +5,7 @@ import type { Manifest } from '../parse/manifest';
 import { nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
+import { writeJsonFile } from './json-file';
 
 const SCHEMA = 'https://schemas.getdbt.com/dbt';
 
@@ -105,7 +106,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     semantic_models: {},
     unit_tests: unitTests,
   };
-  writeFileSync(targetFile(manifest, 'manifest.json'), JSON.stringify(body));
+  writeJsonFile(targetFile(manifest, 'manifest.json'), body);
   return body;
 }
 

@@ -4,14 +4,16 @@ import path from 'node:path';
 import type { Manifest } from '../parse/manifest';
 import { compiledPathOf } from '../parse/test-nodes';
 import type { Node } from '../project/types';
+import { BackgroundWriter } from './background-writer';
 
 /**
  * Writes compiled and executed SQL under target/{compiled,run}/<project>/ as dbt lays it out. A file whose content
  * is unchanged since the last run (by hash, kept in target/.tsdbt/) is not rewritten: on a large project, writing
- * thousands of small files costs more than rendering them.
+ * thousands of small files costs more than rendering them. Files are written in the background while rendering and
+ * running go on; `save()` waits for them.
  */
 export class SqlFileWriter {
-  private readonly folders = new Set<string>();
+  private readonly files = new BackgroundWriter();
   private readonly present = new Map<string, boolean>();
   private readonly indexFile: string;
   private index: Record<string, string> | undefined;
@@ -33,21 +35,23 @@ export class SqlFileWriter {
     const hash = createHash('sha1').update(sql).digest('base64');
     const index = this.load();
     if (index[relative] === hash && this.kindStillWritten(kind)) return;
-    const folder = path.dirname(file);
-    if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-    }
-    writeFileSync(file, sql);
-    index[relative] = hash;
+    // Until the new content is on disk the index must not claim it is.
+    delete index[relative];
     this.dirty = true;
+    this.files.write(file, sql, () => (index[relative] = hash));
   }
 
-  save(): void {
-    if (!this.dirty || !this.index) return;
-    mkdirSync(path.dirname(this.indexFile), { recursive: true });
-    writeFileSync(this.indexFile, JSON.stringify(this.index));
-    this.dirty = false;
+  /** Waits for the files being written, then records what was written (also when a write failed, then throws). */
+  async save(): Promise<void> {
+    try {
+      await this.files.flush();
+    } finally {
+      if (this.dirty && this.index) {
+        mkdirSync(path.dirname(this.indexFile), { recursive: true });
+        writeFileSync(this.indexFile, JSON.stringify(this.index));
+        this.dirty = false;
+      }
+    }
   }
 
   private load(): Record<string, string> {

@@ -9,7 +9,7 @@ import { generateProject, planModels } from '../../bench/generate-project';
 import { measureNode } from '../../bench/measure';
 import { mergeResults, renderReport } from '../../bench/report';
 import { parseOptions } from '../../bench/run';
-import { summarize } from '../../bench/stats';
+import { alternate, summarize } from '../../bench/stats';
 import { tsdbt } from '../helpers/project';
 
 const tempDir = (label: string) => mkdtempSync(path.join(os.tmpdir(), `tsdbt-bench-${label}-`));
@@ -126,8 +126,25 @@ describe('bench plumbing', () => {
     mergeResults(file, { machine, rssMethod: 'x', rows: [row(3000)] });
     const merged = mergeResults(file, { machine, rssMethod: 'x', rows: [row(1500)] });
     expect(merged.rows).toHaveLength(1);
-    const report = renderReport(merged, '## Findings\n');
+    const notes = '## Findings\n\nwhy it is slow\n\n## Seeds\n\nabout seeds\n\n## Build overhead on PostgreSQL\n\nmeasured by hand\n';
+    const report = renderReport(merged, notes);
     expect(report).toContain('| seed | 3 | 1.500 s / - / - | COPY | 1.000 s / - / - | 1.50x |');
-    expect(report.trimEnd().endsWith('## Findings')).toBe(true);
+    // Each section's notes follow its table, a section with notes only keeps its place, the rest comes last.
+    const order = ['## Build overhead on PostgreSQL', 'measured by hand', '## Seeds', '| seed |', '- seed', 'about seeds', '## Findings', 'why it is slow'];
+    const positions = order.map((text) => report.indexOf(text));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+    expect(report.endsWith('why it is slow\n')).toBe(true);
+  });
+
+  it('measures two commands alternately, each summarized on its own', async () => {
+    const calls: string[] = [];
+    const m = (name: string, wallMs: number) => async () => {
+      calls.push(name);
+      return { wallMs, exitCode: 0, stdout: '', stderr: '' };
+    };
+    const [a, b] = await alternate(3, m('a', 10), m('b', 20));
+    expect(calls).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
+    expect([a.runs, a.wallMs, b.runs, b.wallMs]).toEqual([3, 10, 3, 20]);
   });
 });

@@ -31,6 +31,15 @@ describe('files and folders tsdbt cannot write: exit 2 with what and where', () 
     expect(err).toContain('a file is in the way where a folder is needed');
   });
 
+  test('a compiled SQL file whose folder is a file: the other files are written, the path is named', async () => {
+    const dir = writeProject({ ...PROJECT, 'models/sub/b.sql': 'select 2 as id' });
+    mkdirSync(path.join(dir, 'target', 'compiled', 'demo', 'models'), { recursive: true });
+    writeFileSync(path.join(dir, 'target', 'compiled', 'demo', 'models', 'sub'), 'in the way');
+    const err = await refused(dir, 'compile');
+    expect(err).toContain(path.join(dir, 'target', 'compiled', 'demo', 'models', 'sub'));
+    expect(readFileSync(path.join(dir, 'target', 'compiled', 'demo', 'models', 'a.sql'), 'utf8')).toBe('select 1 as id');
+  });
+
   const asRoot = process.getuid?.() === 0;
   // Permissions do not stop root: the case can only be checked as another user.
   (asRoot ? test.skip : test)('a read-only target/ (skipped as root, whom permissions do not stop)', async () => {
