@@ -242,18 +242,10 @@ export class NodeRunner {
   }
 
   private async inTransaction(conn: Connection, statements: string[], compiledSql: string): Promise<void> {
-    await conn.begin();
-    let current = '';
-    try {
-      for (const statement of statements) {
-        current = statement;
-        await conn.execute(statement);
-      }
-      await conn.commit();
-    } catch (error) {
-      await conn.rollback().catch(() => undefined);
-      throw inCompiledLines(error, current, compiledSql);
-    }
+    await conn.transaction(statements).catch((error) => {
+      const failing = error instanceof WarehouseError && error.statement !== undefined ? statements[error.statement] : undefined;
+      throw failing === undefined ? error : inCompiledLines(error, failing, compiledSql);
+    });
   }
 
   private compiledPathFor(node: Node): string {

@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
+import { WarehouseError, type CatalogRelation, type Connection, type CsvStage, type QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
+import { statementAtLine, transactionScript, type TransactionScript } from '../transaction-script';
 import { duckdbDialect, sameName } from './dialect';
-import { toWarehouseError } from './errors';
+import { inStatement, toWarehouseError } from './errors';
 import { toQueryResult } from './results';
 import { stageCsv } from './stage-csv';
 
@@ -88,6 +89,39 @@ export class DuckDBWarehouseConnection implements Connection {
 
   interrupt(): void {
     this.raw.interrupt();
+  }
+
+  async transaction(statements: string[]): Promise<void> {
+    const script = transactionScript('BEGIN TRANSACTION', statements, 'COMMIT');
+    try {
+      await this.raw.run(script.sql);
+    } catch (error) {
+      // After a syntax error nothing ran and there is no transaction to end.
+      await this.raw.run('ROLLBACK').catch(() => undefined);
+      throw await this.locate(toWarehouseError(error), script);
+    }
+  }
+
+  /**
+   * Which statement of the script failed. A parser error's line counts in the whole script. Past the parser, DuckDB
+   * leaves the line out of errors in a text of several statements; preparing each statement alone (which runs
+   * nothing) finds the first that fails the same way, with its line.
+   */
+  private async locate(error: WarehouseError, script: TransactionScript): Promise<WarehouseError> {
+    if (error.line !== undefined) {
+      const at = statementAtLine(script, error.line);
+      return at ? inStatement(error, at.line, at.index) : new WarehouseError(error.message, error.kind);
+    }
+    const headline = error.message.split('\n')[0];
+    for (const [index, statement] of script.statements.entries()) {
+      try {
+        (await this.raw.prepare(statement)).destroySync();
+      } catch (cause) {
+        const again = toWarehouseError(cause);
+        if (again.message.split('\n')[0] === headline) return inStatement(again, again.line, index);
+      }
+    }
+    return error;
   }
 
   begin(): Promise<void> {

@@ -4,9 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
+import { transactionScript } from '../transaction-script';
 import { postgresCatalog } from './catalog';
 import { postgresDialect } from './dialect';
-import { toWarehouseError } from './errors';
+import { scriptError, toWarehouseError } from './errors';
 import { rememberTypeNames, toQueryResult, unknownTypes } from './results';
 import { stageCsv } from './stage-csv';
 import { countStatements } from './statements';
@@ -71,6 +72,18 @@ export class PostgresWarehouseConnection implements Connection {
 
   interrupt(): void {
     this.cancel().catch(() => undefined);
+  }
+
+  /** One simple query: Postgres runs it as one transaction and stops at the first failing statement. */
+  async transaction(statements: string[]): Promise<void> {
+    const script = transactionScript('BEGIN', statements, 'COMMIT');
+    try {
+      await this.raw.query(script.sql);
+    } catch (error) {
+      // After a syntax error nothing ran and there is no transaction to end: Postgres only warns.
+      await this.raw.query('ROLLBACK').catch(() => undefined);
+      throw scriptError(error, script);
+    }
   }
 
   begin(): Promise<void> {
