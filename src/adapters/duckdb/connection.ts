@@ -96,16 +96,19 @@ export class DuckDBWarehouseConnection implements Connection {
     try {
       await this.raw.run(script.sql);
     } catch (error) {
+      // Located before the rollback: statements before the failing one are still in effect for it to bind against.
+      const located = await this.locate(toWarehouseError(error), script);
       // After a syntax error nothing ran and there is no transaction to end.
       await this.raw.run('ROLLBACK').catch(() => undefined);
-      throw await this.locate(toWarehouseError(error), script);
+      throw located;
     }
   }
 
   /**
    * Which statement of the script failed. A parser error's line counts in the whole script. Past the parser, DuckDB
    * leaves the line out of errors in a text of several statements; preparing each statement alone (which runs
-   * nothing) finds the first that fails the same way, with its line.
+   * nothing) finds the first that fails the same way, with its line. Such errors leave the transaction open, so the
+   * statements before the failing one are seen as they were when it ran.
    */
   private async locate(error: WarehouseError, script: TransactionScript): Promise<WarehouseError> {
     if (error.line !== undefined) {
