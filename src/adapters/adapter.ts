@@ -41,7 +41,7 @@ export interface CatalogRelation {
 export interface Connection {
   /** Runs one or several statements; results are discarded. */
   execute(sql: string): Promise<void>;
-  /** How many statements `sql` holds, by the engine's own parser (0 for only whitespace and comments); throws on a syntax error. */
+  /** How many statements `sql` holds, by the engine's lexical rules (0 for only whitespace and comments); throws on an unterminated quote or comment. */
   countStatements(sql: string): Promise<number>;
   /** Runs one or several statements and returns the last one's rows (at most `limit` if given). */
   query(sql: string, limit?: number): Promise<QueryResult>;

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, type CatalogRelation, type Connection, type CsvStage, type QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
+import { countStatements } from '../statements';
 import { statementAtLine, transactionScript, type TransactionScript } from '../transaction-script';
 import { duckdbDialect, sameName } from './dialect';
 import { inStatement, toWarehouseError } from './errors';
@@ -23,13 +24,9 @@ export class DuckDBWarehouseConnection implements Connection {
     }
   }
 
+  /** By the shared lexer: DuckDB's own extractor costs a call into the engine for every node. */
   async countStatements(sql: string): Promise<number> {
-    try {
-      // DuckDB's extractor fails on text with no statement at all; a known first statement keeps it counting.
-      return (await this.raw.extractStatements(`SELECT 1;\n${sql}`)).count - 1;
-    } catch (error) {
-      throw toWarehouseError(error);
-    }
+    return countStatements(sql);
   }
 
   async query(sql: string, limit?: number): Promise<QueryResult> {

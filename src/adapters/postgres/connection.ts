@@ -10,7 +10,7 @@ import { postgresDialect } from './dialect';
 import { scriptError, toWarehouseError } from './errors';
 import { rememberTypeNames, toQueryResult, unknownTypes } from './results';
 import { stageCsv } from './stage-csv';
-import { countStatements } from './statements';
+import { countStatements } from '../statements';
 
 export class PostgresWarehouseConnection implements Connection {
   private readonly lookups = catalogQueries((sql) => this.query(sql), postgresDialect);
