@@ -212,11 +212,7 @@ export class NodeRunner {
     const dialect = this.adapter.dialect;
     incrementalStrategy(compiled.config, plannedNode(node));
     const staging = tempRelationOf(target);
-    await conn.execute(dialect.drop(staging, 'table'));
-    const createStaging = dialect.createTableAs(staging, compiled.sql);
-    await conn.execute(createStaging).catch((error) => {
-      throw inCompiledLines(error, createStaging, compiled.sql);
-    });
+    await this.inTransaction(conn, [dialect.drop(staging, 'table'), dialect.createTableAs(staging, compiled.sql)], compiled.sql);
     const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
     return incrementalStatements(dialect, target, staging, { node: plannedNode(node), config: compiled.config, targetColumns, newColumns });
   }
