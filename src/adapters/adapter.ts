@@ -41,7 +41,7 @@ export interface CatalogRelation {
 export interface Connection {
   /** Runs one or several statements; results are discarded. */
   execute(sql: string): Promise<void>;
-  /** How many statements `sql` holds, by the engine's own parser (0 for only whitespace and comments); throws on a syntax error. */
+  /** How many statements `sql` holds, by the engine's lexical rules (0 for only whitespace and comments); throws on an unterminated quote or comment. */
   countStatements(sql: string): Promise<number>;
   /** Runs one or several statements and returns the last one's rows (at most `limit` if given). */
   query(sql: string, limit?: number): Promise<QueryResult>;
@@ -54,6 +54,12 @@ export interface Connection {
   catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]>;
   /** Stops the statement running on this connection, if any: it fails with the engine's interrupt error. */
   interrupt(): void;
+  /**
+   * Runs the statements as one transaction, sent in one call. A failure rolls it back and throws a WarehouseError
+   * whose `statement` is the index of the failing statement when the engine's report locates it, `line` then
+   * counted within that statement.
+   */
+  transaction(statements: string[]): Promise<void>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -155,16 +161,19 @@ export interface AdapterOptions {
 /**
  * A failure reported by the warehouse. `kind` is the engine's error category
  * ('Parser Error', 'Catalog Error', 'Conversion Error', ..., or 'Lock Error' for a database
- * held by another process); `line` is the 1-based line of the failing SQL when the engine says.
+ * held by another process); `line` is the 1-based line of the failing SQL when the engine says; `statement`, for
+ * several statements sent together, the index of the one that failed, which `line` counts in.
  */
 export class WarehouseError extends TsdbtError {
   readonly exitCode = 2;
   readonly kind: string;
   readonly line?: number;
+  readonly statement?: number;
 
-  constructor(message: string, kind: string, line?: number) {
+  constructor(message: string, kind: string, line?: number, statement?: number) {
     super(message);
     this.kind = kind;
     if (line !== undefined) this.line = line;
+    if (statement !== undefined) this.statement = statement;
   }
 }

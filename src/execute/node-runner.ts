@@ -212,11 +212,7 @@ export class NodeRunner {
     const dialect = this.adapter.dialect;
     incrementalStrategy(compiled.config, plannedNode(node));
     const staging = tempRelationOf(target);
-    await conn.execute(dialect.drop(staging, 'table'));
-    const createStaging = dialect.createTableAs(staging, compiled.sql);
-    await conn.execute(createStaging).catch((error) => {
-      throw inCompiledLines(error, createStaging, compiled.sql);
-    });
+    await this.inTransaction(conn, [dialect.drop(staging, 'table'), dialect.createTableAs(staging, compiled.sql)], compiled.sql);
     const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
     return incrementalStatements(dialect, target, staging, { node: plannedNode(node), config: compiled.config, targetColumns, newColumns });
   }
@@ -242,18 +238,10 @@ export class NodeRunner {
   }
 
   private async inTransaction(conn: Connection, statements: string[], compiledSql: string): Promise<void> {
-    await conn.begin();
-    let current = '';
-    try {
-      for (const statement of statements) {
-        current = statement;
-        await conn.execute(statement);
-      }
-      await conn.commit();
-    } catch (error) {
-      await conn.rollback().catch(() => undefined);
-      throw inCompiledLines(error, current, compiledSql);
-    }
+    await conn.transaction(statements).catch((error) => {
+      const failing = error instanceof WarehouseError && error.statement !== undefined ? statements[error.statement] : undefined;
+      throw failing === undefined ? error : inCompiledLines(error, failing, compiledSql);
+    });
   }
 
   private compiledPathFor(node: Node): string {

@@ -1,8 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
+import { WarehouseError, type CatalogRelation, type Connection, type CsvStage, type QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
+import { countStatements } from '../statements';
+import { statementAtLine, transactionScript, type TransactionScript } from '../transaction-script';
 import { duckdbDialect, sameName } from './dialect';
-import { toWarehouseError } from './errors';
+import { inStatement, toWarehouseError } from './errors';
 import { toQueryResult } from './results';
 import { stageCsv } from './stage-csv';
 
@@ -22,13 +24,9 @@ export class DuckDBWarehouseConnection implements Connection {
     }
   }
 
+  /** By the shared lexer: DuckDB's own extractor costs a call into the engine for every node. */
   async countStatements(sql: string): Promise<number> {
-    try {
-      // DuckDB's extractor fails on text with no statement at all; a known first statement keeps it counting.
-      return (await this.raw.extractStatements(`SELECT 1;\n${sql}`)).count - 1;
-    } catch (error) {
-      throw toWarehouseError(error);
-    }
+    return countStatements(sql);
   }
 
   async query(sql: string, limit?: number): Promise<QueryResult> {
@@ -88,6 +86,42 @@ export class DuckDBWarehouseConnection implements Connection {
 
   interrupt(): void {
     this.raw.interrupt();
+  }
+
+  async transaction(statements: string[]): Promise<void> {
+    const script = transactionScript('BEGIN TRANSACTION', statements, 'COMMIT');
+    try {
+      await this.raw.run(script.sql);
+    } catch (error) {
+      // Located before the rollback: statements before the failing one are still in effect for it to bind against.
+      const located = await this.locate(toWarehouseError(error), script);
+      // After a syntax error nothing ran and there is no transaction to end.
+      await this.raw.run('ROLLBACK').catch(() => undefined);
+      throw located;
+    }
+  }
+
+  /**
+   * Which statement of the script failed. A parser error's line counts in the whole script. Past the parser, DuckDB
+   * leaves the line out of errors in a text of several statements; preparing each statement alone (which runs
+   * nothing) finds the first that fails the same way, with its line. Such errors leave the transaction open, so the
+   * statements before the failing one are seen as they were when it ran.
+   */
+  private async locate(error: WarehouseError, script: TransactionScript): Promise<WarehouseError> {
+    if (error.line !== undefined) {
+      const at = statementAtLine(script, error.line);
+      return at ? inStatement(error, at.line, at.index) : new WarehouseError(error.message, error.kind);
+    }
+    const headline = error.message.split('\n')[0];
+    for (const [index, statement] of script.statements.entries()) {
+      try {
+        (await this.raw.prepare(statement)).destroySync();
+      } catch (cause) {
+        const again = toWarehouseError(cause);
+        if (again.message.split('\n')[0] === headline) return inStatement(again, again.line, index);
+      }
+    }
+    return error;
   }
 
   begin(): Promise<void> {

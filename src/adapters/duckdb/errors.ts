@@ -20,6 +20,12 @@ export function toWarehouseError(error: unknown): WarehouseError {
   return new WarehouseError(message, kind, line ? Number(line[1]) : undefined);
 }
 
+/** The error restated for one statement of a script: its own line (in the `LINE n:` excerpt too) and its index. */
+export function inStatement(error: WarehouseError, line: number | undefined, statement: number): WarehouseError {
+  const message = line === undefined ? error.message : error.message.replace(SQL_LINE, `\nLINE ${line}:`);
+  return new WarehouseError(message, error.kind, line, statement);
+}
+
 /** Errors raised while opening a database file, with the lock conflict spelled out for users. */
 export function openError(error: unknown, path: string): WarehouseError {
   const message = messageOf(error);

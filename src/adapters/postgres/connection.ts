@@ -4,12 +4,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
+import { transactionScript } from '../transaction-script';
 import { postgresCatalog } from './catalog';
 import { postgresDialect } from './dialect';
-import { toWarehouseError } from './errors';
+import { scriptError, toWarehouseError } from './errors';
 import { rememberTypeNames, toQueryResult, unknownTypes } from './results';
 import { stageCsv } from './stage-csv';
-import { countStatements } from './statements';
+import { countStatements } from '../statements';
 
 export class PostgresWarehouseConnection implements Connection {
   private readonly lookups = catalogQueries((sql) => this.query(sql), postgresDialect);
@@ -71,6 +72,18 @@ export class PostgresWarehouseConnection implements Connection {
 
   interrupt(): void {
     this.cancel().catch(() => undefined);
+  }
+
+  /** One simple query: Postgres runs it as one transaction and stops at the first failing statement. */
+  async transaction(statements: string[]): Promise<void> {
+    const script = transactionScript('BEGIN', statements, 'COMMIT');
+    try {
+      await this.raw.query(script.sql);
+    } catch (error) {
+      // After a syntax error nothing ran and there is no transaction to end: Postgres only warns.
+      await this.raw.query('ROLLBACK').catch(() => undefined);
+      throw scriptError(error, script);
+    }
   }
 
   begin(): Promise<void> {

@@ -1,4 +1,5 @@
 import { WarehouseError } from '../adapter';
+import { statementAtOffset, type TransactionScript } from '../transaction-script';
 
 /** SQLSTATE classes (the first two characters) users recognise, named like DuckDB's error categories. */
 const CLASS_KINDS: Record<string, string> = {
@@ -49,6 +50,23 @@ export function lineOfPosition(sql: string, position: number): number {
  * statement; it becomes a line number and a `LINE n:` excerpt, as DuckDB words it, so positions map the same way.
  */
 export function toWarehouseError(error: unknown, sql?: string): WarehouseError {
+  return located(error, sql === undefined ? undefined : (position) => ({ sql, position }));
+}
+
+/**
+ * An error from a transaction script: Postgres' position counts in the whole script, restated in the failing
+ * statement, which the error names by index.
+ */
+export function scriptError(error: unknown, script: TransactionScript): WarehouseError {
+  return located(error, (position) => {
+    const at = statementAtOffset(script, position - 1);
+    return at && { sql: script.statements[at.index], position: at.offset + 1, statement: at.index };
+  });
+}
+
+type Locate = (position: number) => { sql: string; position: number; statement?: number } | undefined;
+
+function located(error: unknown, locate: Locate | undefined): WarehouseError {
   if (error instanceof WarehouseError) return error;
   if (!isPgError(error)) return connectionError(error);
   const kind = kindOf(error.code);
@@ -57,10 +75,11 @@ export function toWarehouseError(error: unknown, sql?: string): WarehouseError {
   if (error.hint) message += `\nHINT: ${error.hint}`;
   if (error.where) message += `\nCONTEXT: ${error.where}`;
   const position = error.position === undefined ? undefined : Number(error.position);
-  if (sql === undefined || position === undefined || !Number.isInteger(position)) return new WarehouseError(message, kind);
-  const line = lineOfPosition(sql, position);
-  message += `\nLINE ${line}: ${sql.split('\n')[line - 1]?.trim() ?? ''}`;
-  return new WarehouseError(message, kind, line);
+  const at = locate && position !== undefined && Number.isInteger(position) ? locate(position) : undefined;
+  if (!at) return new WarehouseError(message, kind);
+  const line = lineOfPosition(at.sql, at.position);
+  message += `\nLINE ${line}: ${at.sql.split('\n')[line - 1]?.trim() ?? ''}`;
+  return new WarehouseError(message, kind, line, at.statement);
 }
 
 /** Errors before any SQL ran: unreachable server, refused login, missing database, said in one line. */

@@ -169,6 +169,17 @@ describe('incremental models', () => {
     await expectRun(dir, 1, 'run');
     expect(await rows(dir, 'select id from inc')).toEqual([{ id: 1 }]);
   });
+
+  test("an error in an incremental run's new rows names the line of the compiled file", async () => {
+    const body = 'select 1 as id\n{% if is_incremental() %}\n  , no_such_column as x\n{% endif %}';
+    const dir = project({ 'models/inc.sql': incremental("unique_key='id'", body) });
+    await expectRun(dir, 0, 'run');
+    const run = await expectRun(dir, 1, 'run');
+    expect(run.stdout).toMatch(/no_such_column/);
+    // Line 1 of the compiled file is the config call, rendered empty.
+    expect(run.stdout).toMatch(/line 4 of the compiled SQL/);
+    expect(await rows(dir, "select count(*)::int as n from information_schema.tables where table_name like 'inc%'")).toEqual([{ n: 1 }]);
+  });
 });
 
 describe('hooks', () => {
@@ -193,6 +204,18 @@ describe('hooks', () => {
     );
     await expectRun(dir, 0, 'run');
     expect(await rows(dir, 'select x from copy_of_m')).toEqual([{ x: 1 }]);
+  });
+
+  test('hooks ending in a line comment run with the model', async () => {
+    const dir = project({
+      'models/m.sql': [
+        "{{ config(materialized='table', pre_hook='create table main.pre_log (x int) -- made first',",
+        "  post_hook='insert into main.pre_log select count(*) from {{ this }} -- after') }}",
+        'select 1 as x',
+      ].join('\n'),
+    });
+    await expectRun(dir, 0, 'run');
+    expect(await rows(dir, 'select x from main.pre_log')).toEqual([{ x: 1 }]);
   });
 
   test('a failing post-hook rolls the model back', async () => {

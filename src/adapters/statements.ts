@@ -1,5 +1,6 @@
 /**
- * How many statements a text holds, by Postgres' lexical rules: `;` separates statements except inside
+ * How many statements a text holds, by the lexical rules Postgres and DuckDB (whose parser descends from Postgres')
+ * share: `;` separates statements except inside
  * 'strings' (E'...' with backslash escapes), "identifiers", $tag$dollar quotes$tag$, line comments and nested block comments.
  * Only whitespace and comments count as no statement. Throws on an unterminated quote or comment.
  */
