@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CatalogRelation, Connection, CsvStage, QueryResult } from '../adapter';
+import type { CatalogRelation, Connection, CsvFile, CsvStage, QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
 import { duckdbDialect, sameName } from './dialect';
 import { toWarehouseError } from './errors';
 import { toQueryResult } from './results';
-import { stageCsv } from './stage-csv';
+import { createTableFromCsv, stageCsv } from './stage-csv';
 
 export class DuckDBWarehouseConnection implements Connection {
   private readonly lookups = catalogQueries((sql) => this.query(sql), duckdbDialect);
@@ -42,6 +42,10 @@ export class DuckDBWarehouseConnection implements Connection {
 
   stageCsv(stage: CsvStage): Promise<string> {
     return stageCsv((sql) => this.execute(sql), stage);
+  }
+
+  createTableFromCsv(csv: CsvFile, target: string, select: string[]): Promise<void> {
+    return createTableFromCsv((sql) => this.execute(sql), csv, target, select);
   }
 
   async catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]> {

@@ -1,5 +1,16 @@
-import type { SeedCandidate, SeedSql, SeedType } from '../adapter';
-import { acceptsCandidate, SPACES, booleanCast, hasNoFraction, nullWord } from '../seed-patterns';
+import type { InferredType, SeedCandidate, SeedSql, SeedType } from '../adapter';
+import {
+  acceptsCandidate,
+  booleanCast,
+  DATE_PATTERN,
+  DATETIME_PATTERN,
+  hasNoFraction,
+  hasNoNumberExtras,
+  ISO_DATETIME_PATTERN,
+  nullWord,
+  SEED_MISFIT,
+  SPACES,
+} from '../seed-patterns';
 import { quoteIdentifier as quote } from '../standard-dialect';
 
 /**
@@ -13,6 +24,28 @@ function castsWithGuard(value: string, type: string, guard: string): string {
 
 function matches(value: string, pattern: string): string {
   return `regexp_full_match(${value}, '${SPACES}${pattern}${SPACES}')`;
+}
+
+/**
+ * `value` as `type` when `acceptsValue(candidate)` holds for it (and, for whole numbers, the value is whole and in
+ * range of `type`), else NULL: the same tests as inference, regrouped so that the cast runs once per value.
+ */
+function castWhenAccepted(value: string, { type, candidate }: InferredType): string {
+  switch (candidate) {
+    case 'number':
+      if (type === 'DOUBLE') return `CASE WHEN ${hasNoNumberExtras(value)} THEN try_cast(${value} AS DOUBLE) END`;
+      return `CASE WHEN ${hasNoNumberExtras(value)} AND ${hasNoFraction(value)} AND try_cast(${value} AS DOUBLE) IS NOT NULL THEN try_cast(${value} AS ${type}) END`;
+    case 'date':
+      return `CASE WHEN ${matches(value, DATE_PATTERN)} THEN try_cast(${value} AS DATE) END`;
+    case 'datetime':
+      return `CASE WHEN ${matches(value, DATETIME_PATTERN)} THEN try_cast(${value} AS TIMESTAMP) END`;
+    case 'iso':
+      return `CASE WHEN ${matches(value, ISO_DATETIME_PATTERN)} THEN try_cast(${value} AS TIMESTAMP) END`;
+    case 'boolean':
+      return booleanCast(value);
+    case undefined:
+      return value;
+  }
 }
 
 export const duckdbSeedSql: SeedSql = {
@@ -38,6 +71,12 @@ export const duckdbSeedSql: SeedSql = {
     if (type === 'VARCHAR') return value;
     if (type === 'BOOLEAN') return booleanCast(value);
     return `try_cast(${value} AS ${type})`;
+  },
+
+  // coalesce evaluates its second argument only for the rows still NULL: error() runs for misfits alone.
+  checkedCast(value: string, inferred: InferredType): string {
+    if (inferred.candidate === undefined) return value;
+    return `coalesce(${castWhenAccepted(value, inferred)}, CASE WHEN ${value} IS NULL OR ${nullWord(value)} THEN NULL ELSE error('${SEED_MISFIT}') END)`;
   },
 
   typeName: (type) => type,
