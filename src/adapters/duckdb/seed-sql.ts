@@ -14,12 +14,17 @@ import {
 import { quoteIdentifier as quote } from '../standard-dialect';
 
 /**
- * True when the value is null, a null word, or casts to `type` and passes `guard`. Written as
+ * True when the value is null, a null word, or casts to `kind` and passes `guard`. Written as
  * CASE because DuckDB evaluates both sides of OR/AND for every row, while CASE only evaluates a
  * branch for the rows reaching it: the costly string work then only touches the rare misfits.
+ * Dates and timestamps test their pattern first: a failed date or timestamp cast costs several
+ * times a pattern match, and no null word matches a pattern (they need digits). Numbers cast first:
+ * the double cast is cheap, and blank values, which are null words, pass their guard.
  */
-function castsWithGuard(value: string, type: string, guard: string): string {
-  return `CASE WHEN ${value} IS NULL THEN true ` + `WHEN try_cast(${value} AS ${type}) IS NOT NULL THEN ${guard} ` + `ELSE ${nullWord(value)} END`;
+function castsWithGuard(value: string, kind: 'double' | 'date' | 'timestamp', guard: string): string {
+  const cast = `try_cast(${value} AS ${kind.toUpperCase()}) IS NOT NULL`;
+  const [first, then] = kind === 'double' ? [cast, guard] : [guard, cast];
+  return `CASE WHEN ${value} IS NULL THEN true WHEN ${first} THEN ${then} ELSE ${nullWord(value)} END`;
 }
 
 function matches(value: string, pattern: string): string {
@@ -50,10 +55,7 @@ function castWhenAccepted(value: string, { type, candidate }: InferredType): str
 
 export const duckdbSeedSql: SeedSql = {
   acceptsValue(candidate: SeedCandidate, value: string): string {
-    return acceptsCandidate(candidate, value, {
-      castsWithGuard: (v, kind, guard) => castsWithGuard(v, kind.toUpperCase(), guard),
-      matches,
-    });
+    return acceptsCandidate(candidate, value, { castsWithGuard, matches });
   },
 
   // Values with a fraction are ruled out before any integer cast: rounding them is DuckDB's slow path.
