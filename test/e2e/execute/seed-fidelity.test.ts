@@ -7,7 +7,7 @@ import { expectRun, project, rows } from './helpers';
  * quoting, BOM/CRLF, column_types, delimiter and quote_columns. Tall seeds (more rows than inference samples)
  * change type only after the sample, so a load that trusted the sample alone would get them wrong. The expected
  * results were recorded from the loader that staged the whole file as text and judged every row
- * (UPDATE_SEED_GOLDEN=1 records them again).
+ * (UPDATE_SEED_GOLDEN=1 records them again; then run prettier on the JSON).
  */
 const GOLDEN = path.join(__dirname, 'seed-fidelity.golden.json');
 /** More rows than the sample inference starts from. */
