@@ -33,7 +33,7 @@ function matches(value: string, pattern: string): string {
 
 /**
  * `value` as `type` when `acceptsValue(candidate)` holds for it (and, for whole numbers, the value is whole and in
- * range of `type`), else NULL: the same tests as inference, regrouped so that the cast runs once per value.
+ * range of `type`), else NULL: the tests of inference for that one type, cheapest first.
  */
 function castWhenAccepted(value: string, { type, candidate }: InferredType): string {
   switch (candidate) {
