@@ -50,6 +50,12 @@ export interface Connection {
   getColumns(rel: Relation): Promise<ColumnInfo[]>;
   /** Parses the CSV into a temporary table (see CsvStage); returns SQL naming that table. Errors cite file:line. */
   stageCsv(stage: CsvStage): Promise<string>;
+  /**
+   * Engines that query a CSV file in place (DuckDB's read_csv): creates table `target` from `select`, expressions over
+   * the CSV's columns (declared ones typed, the others text), in one pass over the file. Errors cite file:line.
+   * Engines without it stage the whole file first.
+   */
+  createTableFromCsv?(csv: CsvFile, target: string, select: string[]): Promise<void>;
   /** Every relation of the given schemas, with its columns, comments and statistics (for `docs generate`). */
   catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]>;
   /** Stops the statement running on this connection, if any: it fails with the engine's interrupt error. */
@@ -80,6 +86,12 @@ export type SeedCandidate = 'number' | 'date' | 'datetime' | 'iso' | 'boolean';
 /** Inferred seed column types, named engine-neutrally; each dialect spells them (DOUBLE is `double precision` in Postgres). */
 export type SeedType = 'INTEGER' | 'BIGINT' | 'HUGEINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN' | 'VARCHAR';
 
+/** A seed column's inferred type and the candidate that gave it (none for text). */
+export interface InferredType {
+  type: SeedType;
+  candidate?: SeedCandidate;
+}
+
 /** The engine's side of dbt's seed type inference: src/seeds decides, these expressions test and convert the text. */
 export interface SeedSql {
   /** SQL that is true when the text `value` is null, a null word, or parses as `candidate`. */
@@ -88,6 +100,13 @@ export interface SeedSql {
   numberShapeAggregates(value: string, prefix: string): string[];
   /** SQL turning the text `value` into `type`, exactly as `acceptsValue` accepted it. */
   castExpression(value: string, type: SeedType): string;
+  /**
+   * Engines that can fail a query from an expression: `value` as `inferred.type`, exactly as `castExpression` converts
+   * it, when the value is one `acceptsValue(inferred.candidate)` accepts and, for numbers, one that keeps the column
+   * that type; otherwise the query fails with SEED_MISFIT in its message. A load can then trust a sample's types and
+   * learn in the same pass whether the rest of the file agrees.
+   */
+  checkedCast?(value: string, inferred: InferredType): string;
   typeName(type: SeedType): string;
   /**
    * A FROM item of (`columnAlias`, `valueAlias`) pairs: the first `rows` rows of `source` unpivoted over `columns`,
@@ -96,18 +115,24 @@ export interface SeedSql {
   sampleValues(source: string, columns: string[], rows: number, columnAlias: string, valueAlias: string): string;
 }
 
-/** A CSV to parse once into a temporary table: declared columns typed, the others text. */
-export interface CsvStage {
+/** A seed's CSV as the engine reads it: declared columns typed, the others text. */
+export interface CsvFile {
   csvPath: string;
   fileLabel: string;
   delimiter: string;
   header: string[];
   /** Declared column types (dbt `column_types`) by CSV column name. */
   declared: Map<string, string>;
-  /** Name of the temporary table. */
-  name: string;
   /** The seed's `csv_options`: reader settings the engine checks and applies. */
   options: Record<string, unknown>;
+}
+
+/** A CSV to parse once into a temporary table. */
+export interface CsvStage extends CsvFile {
+  /** Name of the temporary table. */
+  name: string;
+  /** Only the first `limit` rows: the sample of an engine that then reads the file in place (`createTableFromCsv`). */
+  limit?: number;
 }
 
 /** Builds SQL text only; never touches a database. */

@@ -9,6 +9,9 @@ export const DATE_PATTERN = '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}';
 export const DATETIME_PATTERN = `${DATE_PATTERN} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}`;
 export const ISO_DATETIME_PATTERN = String.raw`[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?`;
 
+/** In the message of a query failed by `SeedSql.checkedCast`: a value the sampled type does not accept. */
+export const SEED_MISFIT = 'seed value outside the type inferred from the sample';
+
 /** Null is an empty value or the word 'null', any case, surrounding spaces ignored. */
 export const nullWord = (value: string): string => `lower(trim(${value})) IN ('', 'null')`;
 

@@ -1,11 +1,11 @@
-import type { Connection, Dialect, SeedType } from '../adapters/adapter';
+import type { Connection, Dialect, InferredType } from '../adapters/adapter';
 import { CANDIDATES, candidateType, numberType, type Candidate, type NumberShape } from './type-inference';
 
 /**
  * Every candidate check costs a regular expression per value, so a first pass over a sample rules
  * out most candidates cheaply and the full pass checks only the survivors (text columns: none).
  */
-const SAMPLE_ROWS = 10_000;
+export const SAMPLE_ROWS = 10_000;
 /** Columns per query of the full pass: a query's planning cost grows faster than its column count. */
 const COLUMNS_PER_QUERY = 64;
 
@@ -61,15 +61,22 @@ async function judgeAll(conn: Connection, dialect: Dialect, source: string, colu
   return judged;
 }
 
-function typeOf({ accepted, shape }: Judgement): SeedType {
-  const first = accepted[0];
-  if (first === undefined) return 'VARCHAR';
-  return first === 'number' ? numberType(shape) : candidateType(first);
+function typeOf({ accepted, shape }: Judgement): InferredType {
+  const candidate = accepted[0];
+  if (candidate === undefined) return { type: 'VARCHAR' };
+  return { type: candidate === 'number' ? numberType(shape) : candidateType(candidate), candidate };
+}
+
+/** The types the first SAMPLE_ROWS rows of `source` give `columns` (text columns), by dbt's inference rules. */
+export async function sampleColumnTypes(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, InferredType>> {
+  if (columns.length === 0) return new Map();
+  const sample = await judgeSample(conn, dialect, source, columns);
+  return new Map(columns.map((name) => [name, typeOf(sample.get(name) ?? NO_VALUES)]));
 }
 
 /** Inferred types for `columns` (text columns of `source`), by dbt's inference rules. */
-export async function inferColumnTypes(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, SeedType>> {
-  const types = new Map<string, SeedType>();
+export async function inferColumnTypes(conn: Connection, dialect: Dialect, source: string, columns: string[]): Promise<Map<string, InferredType>> {
+  const types = new Map<string, InferredType>();
   if (columns.length === 0) return types;
   const sample = await judgeSample(conn, dialect, source, columns);
   const sampled = (name: string) => sample.get(name) ?? NO_VALUES;

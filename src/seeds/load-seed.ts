@@ -1,7 +1,8 @@
-import type { ColumnInfo, Connection, Dialect, Relation } from '../adapters/adapter';
+import type { ColumnInfo, Connection, CsvFile, Dialect, Relation } from '../adapters/adapter';
+import { SEED_MISFIT } from '../adapters/seed-patterns';
 import { tempRelationOf } from '../plan/materialize';
 import { readCsvHeader } from './csv-header';
-import { inferColumnTypes } from './infer-column-types';
+import { inferColumnTypes, SAMPLE_ROWS, sampleColumnTypes } from './infer-column-types';
 import { SeedLoadError } from './seed-load-error';
 
 export interface SeedLoadOptions {
@@ -39,36 +40,76 @@ export async function loadSeed(conn: Connection, dialect: Dialect, options: Seed
   const { declared, unmatched } = matchColumnTypes(header, options.columnTypes ?? {});
   await checkDeclaredTypes(conn, declared, fileLabel);
 
-  // The CSV is parsed once, by the engine, into a temporary table of text (declared columns already typed);
-  // inference and the typed copy then read that table, which is far cheaper than parsing the file again.
-  const source = await conn.stageCsv({ csvPath, fileLabel, delimiter, header, declared, name: `${relation.identifier}__dbt_seed_stage`, options: options.csvOptions ?? {} });
-  const undeclared = header.filter((name) => !declared.has(name));
-  const inferred = await inferColumnTypes(conn, dialect, source, undeclared);
-
-  const select = header.map((name) => {
-    const value = dialect.quote(name);
-    const expression = declared.has(name) ? value : dialect.seed.castExpression(value, inferred.get(name) ?? 'VARCHAR');
-    return `${expression} AS ${options.quoteColumns === false ? name : value}`;
-  });
-
-  const temp = tempRelationOf(relation);
+  const csv: CsvFile = { csvPath, fileLabel, delimiter, header, declared, options: options.csvOptions ?? {} };
+  const target: Target = { relation: tempRelationOf(relation), names: header.map((name) => (options.quoteColumns === false ? name : dialect.quote(name))) };
   await conn.execute(dialect.createSchema(relation.database, relation.schema));
-  await dropIfExists(conn, dialect, temp);
+  await dropIfExists(conn, dialect, target.relation);
+  const rows = await loadTemp(conn, dialect, csv, `${relation.identifier}__dbt_seed_stage`, target);
+  await swapIn(conn, dialect, target.relation, relation);
+
+  return { rows, columns: await conn.getColumns(relation), unmatchedColumnTypes: unmatched };
+}
+
+/** The table a seed is loaded into before the swap, and its column names as SQL. */
+interface Target {
+  relation: Relation;
+  names: string[];
+}
+
+/**
+ * Fills the temporary table and returns its row count. Where the engine reads CSV files in place, a sample of the
+ * first rows is staged and judged, and the file is then loaded in one pass, each value cast to its column's sampled
+ * type and checked against it; a value the sample did not foresee fails that pass, and the file is staged whole and
+ * judged on every row instead. Small files fit in the sample, which then is the whole file. Elsewhere the file is
+ * staged whole: parsed once, by the engine, into a temporary table of text (declared columns already typed), which
+ * inference and the typed copy then read.
+ */
+async function loadTemp(conn: Connection, dialect: Dialect, csv: CsvFile, stageName: string, target: Target): Promise<number> {
+  const undeclared = csv.header.filter((name) => !csv.declared.has(name));
+  const stageWhole = async () => copyTyped(conn, dialect, csv, await conn.stageCsv({ ...csv, name: stageName }), undeclared, target);
+  if (conn.createTableFromCsv === undefined || dialect.seed.checkedCast === undefined) return stageWhole();
+
+  const sample = await conn.stageCsv({ ...csv, name: stageName, limit: SAMPLE_ROWS + 1 });
+  if ((await countRows(conn, sample)) <= SAMPLE_ROWS) return copyTyped(conn, dialect, csv, sample, undeclared, target);
+  const sampled = await sampleColumnTypes(conn, dialect, sample, undeclared);
+  await conn.execute(`DROP TABLE ${sample}`);
+  const checkedCast = dialect.seed.checkedCast.bind(dialect.seed);
+  const select = selectList(dialect, csv, target, (value, name) => checkedCast(value, sampled.get(name) ?? { type: 'VARCHAR' }));
   try {
-    await conn.execute(`CREATE TABLE ${dialect.renderRelation(temp)} AS\nSELECT ${select.join(',\n  ')}\nFROM ${source}`);
+    await conn.createTableFromCsv(csv, dialect.renderRelation(target.relation), select);
+    return countRows(conn, dialect.renderRelation(target.relation));
   } catch (error) {
-    await dropIfExists(conn, dialect, temp);
+    if (!String((error as Error | null)?.message).includes(SEED_MISFIT)) throw error;
+  }
+  await dropIfExists(conn, dialect, target.relation);
+  return stageWhole();
+}
+
+/** Infers the types of the staged text columns and creates the temporary table from the stage, typed. */
+async function copyTyped(conn: Connection, dialect: Dialect, csv: CsvFile, source: string, undeclared: string[], target: Target): Promise<number> {
+  const inferred = await inferColumnTypes(conn, dialect, source, undeclared);
+  const select = selectList(dialect, csv, target, (value, name) => dialect.seed.castExpression(value, inferred.get(name)?.type ?? 'VARCHAR'));
+  try {
+    await conn.execute(`CREATE TABLE ${dialect.renderRelation(target.relation)} AS\nSELECT ${select.join(',\n  ')}\nFROM ${source}`);
+  } catch (error) {
+    await dropIfExists(conn, dialect, target.relation);
     throw error;
   }
-  const counted = await conn.query(`SELECT count(*) AS n FROM ${source}`);
+  const rows = await countRows(conn, source);
   await conn.execute(`DROP TABLE ${source}`);
-  await swapIn(conn, dialect, temp, relation);
+  return rows;
+}
 
-  return {
-    rows: Number(counted.rows[0].n),
-    columns: await conn.getColumns(relation),
-    unmatchedColumnTypes: unmatched,
-  };
+/** The select list of the typed copy: declared columns as read, the others through `cast`. */
+function selectList(dialect: Dialect, csv: CsvFile, target: Target, cast: (value: string, name: string) => string): string[] {
+  return csv.header.map((name, i) => {
+    const value = dialect.quote(name);
+    return `${csv.declared.has(name) ? value : cast(value, name)} AS ${target.names[i]}`;
+  });
+}
+
+async function countRows(conn: Connection, relation: string): Promise<number> {
+  return Number((await conn.query(`SELECT count(*) AS n FROM ${relation}`)).rows[0].n);
 }
 
 function checkedDelimiter(delimiter: string, fileLabel: string): string {

@@ -1,12 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WarehouseError, type CatalogRelation, type Connection, type CsvStage, type QueryResult } from '../adapter';
+import { WarehouseError, type CatalogRelation, type Connection, type CsvFile, type CsvStage, type QueryResult } from '../adapter';
 import { catalogQueries } from '../catalog-queries';
 import { countStatements } from '../statements';
 import { statementAtLine, transactionScript, type TransactionScript } from '../transaction-script';
 import { duckdbDialect, sameName } from './dialect';
 import { inStatement, toWarehouseError } from './errors';
 import { toQueryResult } from './results';
-import { stageCsv } from './stage-csv';
+import { createTableFromCsv, stageCsv } from './stage-csv';
 
 export class DuckDBWarehouseConnection implements Connection {
   private readonly lookups = catalogQueries((sql) => this.query(sql), duckdbDialect);
@@ -40,6 +40,10 @@ export class DuckDBWarehouseConnection implements Connection {
 
   stageCsv(stage: CsvStage): Promise<string> {
     return stageCsv((sql) => this.execute(sql), stage);
+  }
+
+  createTableFromCsv(csv: CsvFile, target: string, select: string[]): Promise<void> {
+    return createTableFromCsv((sql) => this.execute(sql), csv, target, select);
   }
 
   async catalog(schemas: { database: string; schema: string }[]): Promise<CatalogRelation[]> {

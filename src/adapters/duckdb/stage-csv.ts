@@ -1,4 +1,4 @@
-import type { CsvStage } from '../adapter';
+import type { CsvFile, CsvStage } from '../adapter';
 import { csvError } from '../../seeds/csv-errors';
 import { SeedLoadError } from '../../seeds/seed-load-error';
 import { duckdbDialect } from './dialect';
@@ -10,7 +10,7 @@ const { literal, quote } = duckdbDialect;
  * are parsed straight into their type (so bad values are reported with their line), the rest
  * arrive as text for inference.
  */
-function readCsvCall(stage: CsvStage): string {
+function readCsvCall(stage: CsvFile): string {
   const columns = stage.header.map((name) => `${literal(name)}: ${literal(stage.declared.get(name) ?? 'VARCHAR')}`);
   const settings = new Map([['strict_mode', 'true'], ['null_padding', 'false'], ...csvReadOptions(stage.options, stage.fileLabel)]);
   return (
@@ -50,15 +50,25 @@ function csvReadOptions(options: Record<string, unknown>, fileLabel: string): Ma
   return settings;
 }
 
-/** Stages the CSV as a temporary table through `execute`; DuckDB's reader errors become `file:line:` messages. */
-export async function stageCsv(execute: (sql: string) => Promise<void>, stage: CsvStage): Promise<string> {
-  const staged = `temp.main.${quote(stage.name)}`;
-  const read = readCsvCall(stage);
-  await execute(`DROP TABLE IF EXISTS ${staged}`);
+/** Runs `sql` (which reads the CSV); DuckDB's reader errors become `file:line:` messages. */
+async function readingCsv(execute: (sql: string) => Promise<void>, stage: CsvFile, sql: string): Promise<void> {
   try {
-    await execute(`CREATE TEMP TABLE ${quote(stage.name)} AS SELECT * FROM ${read}`);
+    await execute(sql);
   } catch (error) {
     throw csvError(error, { csvPath: stage.csvPath, fileLabel: stage.fileLabel, declaredTypes: stage.declared, header: stage.header });
   }
+}
+
+/** Stages the CSV as a temporary table through `execute`. */
+export async function stageCsv(execute: (sql: string) => Promise<void>, stage: CsvStage): Promise<string> {
+  const staged = `temp.main.${quote(stage.name)}`;
+  await execute(`DROP TABLE IF EXISTS ${staged}`);
+  const limit = stage.limit === undefined ? '' : ` LIMIT ${stage.limit}`;
+  await readingCsv(execute, stage, `CREATE TEMP TABLE ${quote(stage.name)} AS SELECT * FROM ${readCsvCall(stage)}${limit}`);
   return staged;
+}
+
+/** Creates `target` from `select` over the CSV read in place, in one statement. */
+export function createTableFromCsv(execute: (sql: string) => Promise<void>, stage: CsvFile, target: string, select: string[]): Promise<void> {
+  return readingCsv(execute, stage, `CREATE TABLE ${target} AS\nSELECT ${select.join(',\n  ')}\nFROM ${readCsvCall(stage)}`);
 }

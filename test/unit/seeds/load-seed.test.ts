@@ -164,6 +164,31 @@ describe('replacing the table', () => {
   });
 });
 
+describe('seeds taller than the inference sample', () => {
+  const tall = (rows: number, row: (i: number) => string) => ['id,amount', ...Array.from({ length: rows }, (_, i) => row(i + 1))].join('\n') + '\n';
+
+  test('a ragged row after the sample names its line and keeps the previous table', async () => {
+    await w.load('tall.csv', 'id,amount\n1,2\n');
+    const error = await failure(w.load('tall.csv', tall(12_000, (i) => (i === 11_500 ? `${i},1,extra` : `${i},${i}`))));
+    expect(error.message).toBe('seeds/tall.csv:11501: expected 2 columns, found 3');
+    expect(await w.rows('select * from tall')).toEqual([{ id: 1, amount: 2 }]);
+    expect(await w.conn.getRelation(w.relation('tall__dbt_tmp'))).toBeNull();
+  });
+
+  test('a declared column failing after the sample names line, column and type', async () => {
+    const error = await failure(w.load('tall.csv', tall(12_000, (i) => `${i},${i === 11_000 ? 'ten' : i}`), { columnTypes: { amount: 'integer' } }));
+    expect(error.message).toBe(`seeds/tall.csv:11001:2: column "amount": could not convert 'ten' to INTEGER`);
+  });
+
+  test('a value outside the sampled type widens the column as if every row had been judged', async () => {
+    const result = await w.load('tall.csv', tall(12_000, (i) => `${i},${i === 11_000 ? '2.5' : i}`));
+    expect(result.rows).toBe(12_000);
+    expect(await w.types('tall')).toEqual({ id: 'INTEGER', amount: 'DOUBLE' });
+    expect(await w.rows('select amount from tall where id in (10999, 11000) order by id')).toEqual([{ amount: 10_999 }, { amount: 2.5 }]);
+    expect(await w.rows("select count(*) as n from duckdb_tables() where table_name like 'tall__dbt%'")).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('wide seeds', () => {
   test('3,000 columns x 20 rows load in time linear in the cells, with every column typed', async () => {
     const columns = 3000;

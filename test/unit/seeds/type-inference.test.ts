@@ -41,6 +41,12 @@ describe('dbt type inference', () => {
     ]);
   });
 
+  test('a value of spaces only is null in every typed column', async () => {
+    await w.load('blanks.csv', 'n,f,d,ts,b\n1,1.5,2024-01-01,2024-01-01 10:00:00,true\n  ,   , , ,  \n');
+    expect(await w.types('blanks')).toEqual({ n: 'INTEGER', f: 'DOUBLE', d: 'DATE', ts: 'TIMESTAMP', b: 'BOOLEAN' });
+    expect(await w.rows('select * from blanks where n is null')).toEqual([{ n: null, f: null, d: null, ts: null, b: null }]);
+  });
+
   test('a column with no values at all is INTEGER, as in dbt', async () => {
     await w.load('empty_col.csv', 'id,nothing\n1,\n2,\n');
     expect(await w.types('empty_col')).toEqual({ id: 'INTEGER', nothing: 'INTEGER' });
