@@ -5,6 +5,7 @@ import { openTargetAdapter } from '../adapters/open-adapter';
 import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
 import { parseProject } from '../parse/parse-project';
+import type { ParsedProject } from '../parse/parsed-project';
 import { selectableNodes } from '../parse/selectable-nodes';
 import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
@@ -31,7 +32,8 @@ function resourceTypeTest(filter: ResourceTypeFilter): (type: string) => boolean
 /** One invocation: the parsed project, its reporter and, when needed, the warehouse. */
 export class Session {
   readonly reporter: Reporter;
-  readonly manifest: Manifest;
+  /** The parsed project: its manifest and what renders its templates. */
+  readonly project: ParsedProject;
   readonly invocationId: string;
   /** The run given by --state, compared with the project for `state:` and `result:` selectors. */
   readonly previous?: PreviousState;
@@ -58,7 +60,7 @@ export class Session {
       else if (level === 'print') reporter.output(message);
       else reporter.debug(message, 'JinjaLogDebug');
     };
-    this.manifest = parseProject({
+    this.project = parseProject({
       invocationId: this.invocationId,
       projectDir: options.projectDir,
       profilesDir: options.profilesDir,
@@ -73,6 +75,10 @@ export class Session {
     for (const warning of this.manifest.warnings) reporter.warn(warning);
     if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
     this.deferSource = options.deferState ? loadPreviousState(path.resolve(options.deferState)) : this.previous;
+  }
+
+  get manifest(): Manifest {
+    return this.project.manifest;
   }
 
   /** With --defer, how refs to nodes outside `selected` read the --state run's relations. */
@@ -117,7 +123,7 @@ export class Session {
     for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`, 'NoNodesForSelectionCriteria');
     const keep = resourceTypeTest(filter);
     const kept = new Set([...selected].filter((id) => keep(nodes.get(id)!.resourceType)));
-    if (this.manifest.invocation) this.manifest.invocation.selectedResources = [...kept];
+    this.project.setSelectedResources([...kept]);
     return kept;
   }
 
@@ -132,7 +138,7 @@ export class Session {
     const adapter = this.adapter && (await this.adapter.catch(() => undefined));
     // A run that could not open the warehouse (e.g. held by another run) leaves target/ to the run holding it.
     if (this.adapter && !adapter) return;
-    this.manifest.saveCaches();
+    this.project.saveCaches();
     sqlFiles(this.manifest).save();
     if (adapter) await adapter.close().catch(() => undefined);
   }

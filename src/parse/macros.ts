@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { ErrorCollector } from '../errors';
-import type { MacroVisibility } from '../jinja/renderer';
+import type { MacroVisibility, TemplateRenderer } from '../jinja/renderer';
 import type { Manifest } from './manifest';
 import { readTextFile } from '../project/read-text';
 
@@ -27,8 +27,7 @@ export function listFiles(baseDir: string, dirs: string[], pattern: string, igno
 }
 
 /** Registers a package's macros (macro-paths and tests/generic) and its docs blocks. */
-export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibility: MacroVisibility, errors: ErrorCollector): void {
-  const { renderer } = manifest;
+export function registerMacros(manifest: Manifest, renderer: TemplateRenderer, set: MacroSourceSet, visibility: MacroVisibility, errors: ErrorCollector): void {
   const display = (file: string) => (set.displayPrefix ? path.posix.join(set.displayPrefix, file) : file);
   const macroFiles = [...listFiles(set.dir, set.macroPaths, '**/*.sql'), ...listFiles(set.dir, set.testPaths, 'generic/**/*.sql')];
   for (const file of macroFiles) {

@@ -16,6 +16,7 @@ import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
 import type { Manifest } from './manifest';
+import { ParsedProject } from './parsed-project';
 import { RelationNamer } from './naming';
 import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
@@ -49,7 +50,7 @@ export interface ParseOptions {
 const DEFAULT_MATERIALIZATION: Partial<Record<ResourceType, string>> = { model: 'view', seed: 'seed', test: 'test', analysis: 'view', snapshot: 'snapshot' };
 
 /** Loads and parses a project: every file read once, every error collected and reported together. */
-export function parseProject(options: ParseOptions): Manifest {
+export function parseProject(options: ParseOptions): ParsedProject {
   const rootDir = path.resolve(options.projectDir);
   const renderer = new TemplateRenderer();
   const invocation = newInvocation({
@@ -92,10 +93,6 @@ export function parseProject(options: ParseOptions): Manifest {
     docs: new Map(),
     disabled: new Map(),
     dag: new Dag(),
-    renderer,
-    invocation,
-    invocationId: invocation.invocationId,
-    saveCaches: () => renderer.saveCache(),
     warnings: [],
   };
   const files = (dirs: string[], pattern: string, ignore: string[] = []) => listFiles(rootDir, dirs, pattern, ignore);
@@ -117,7 +114,7 @@ export function parseProject(options: ParseOptions): Manifest {
     }
   }
   const { macroPaths, testPaths, docsPaths } = project;
-  registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
+  registerMacros(manifest, renderer, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
   invocation.projects = new Map([[project.name, { version: project.version }]]);
   const packages: { dir: string; project: ProjectFile }[] = [];
   const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
@@ -132,6 +129,7 @@ export function parseProject(options: ParseOptions): Manifest {
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
       registerMacros(
         manifest,
+        renderer,
         {
           packageName: pkg.name,
           dir: pkg.dir,
@@ -158,8 +156,8 @@ export function parseProject(options: ParseOptions): Manifest {
 
   const namer = new RelationNamer(renderer, target, project.name);
   const builder = new NodeBuilder(manifest, renderer, namer, errors, properties);
-  manifest.renderCache = new RenderCache(manifest, options.vars ?? {});
-  builder.renderCache = manifest.renderCache;
+  const renderCache = new RenderCache(manifest, options.vars ?? {});
+  builder.renderCache = renderCache;
 
   for (const dir of project.modelPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
   for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
@@ -187,7 +185,7 @@ export function parseProject(options: ParseOptions): Manifest {
   buildSources(manifest, properties.sources, renderer, errors);
   buildGenericTests(manifest, properties, builder, errors);
   addUnitTests(manifest, properties.unitTests, errors);
-  renderDescriptions(manifest, errors);
+  renderDescriptions(manifest, renderer, errors);
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
@@ -195,13 +193,9 @@ export function parseProject(options: ParseOptions): Manifest {
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
   errors.throwIfAny();
-  manifest.saveCaches = () => {
-    renderer.saveCache();
-    manifest.renderCache?.save();
-  };
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
-  return manifest;
+  return new ParsedProject(manifest, invocation.invocationId, () => ({ renderer, invocation }), renderCache);
 }
 
 /** Creates nodes from files: fqn, config from the project file, YAML and the template, parse-time render. */
@@ -217,7 +211,7 @@ export class NodeBuilder implements NodeFactory {
 
   constructor(
     readonly manifest: Manifest,
-    private readonly renderer: TemplateRenderer,
+    readonly renderer: TemplateRenderer,
     readonly namer: RelationNamer,
     private readonly errors: ErrorCollector,
     private readonly properties: Properties,

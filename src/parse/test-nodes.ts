@@ -60,7 +60,8 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
 function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attached: Attachment): void {
   const project = manifest.project;
   const { macroName, namespace, typeName } = testTypeOf(spec, attached.source !== undefined);
-  const macro = namespace ? manifest.renderer.lookupMacro(namespace, `test_${macroName}`) : manifest.renderer.hasGlobalMacro(`test_${macroName}`);
+  const { renderer } = builder;
+  const macro = namespace ? renderer.lookupMacro(namespace, `test_${macroName}`) : renderer.hasGlobalMacro(`test_${macroName}`);
   if (!macro) {
     const known = [...manifest.macros.values(), ...['unique', 'not_null', 'accepted_values', 'relationships'].map((name) => ({ name: `test_${name}` }))]
       .filter((m) => m.name.startsWith('test_'))
