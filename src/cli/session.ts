@@ -4,13 +4,13 @@ import type { Adapter } from '../adapters/adapter';
 import { openTargetAdapter } from '../adapters/open-adapter';
 import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
-import { parseProject } from '../parse/parse-project';
+import { loadProject } from '../parse/partial-parse';
 import type { ParsedProject } from '../parse/parsed-project';
 import { selectableNodes } from '../parse/selectable-nodes';
 import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
 import { compareWithState, type StateFlags } from '../state/compare';
-import { deferralFrom, type Deferral } from '../state/defer';
+import type { Deferral } from '../state/defer';
 import { loadPreviousState, type PreviousState } from '../state/previous-state';
 import { selectorFromFile } from '../project/selectors-file';
 import type { GlobalOptions } from './options';
@@ -60,7 +60,7 @@ export class Session {
       else if (level === 'print') reporter.output(message);
       else reporter.debug(message, 'JinjaLogDebug');
     };
-    this.project = parseProject({
+    this.project = loadProject({
       invocationId: this.invocationId,
       projectDir: options.projectDir,
       profilesDir: options.profilesDir,
@@ -71,6 +71,8 @@ export class Session {
       targetPath: options.targetPath,
       flags,
       log,
+      partialParse: flags.PARTIAL_PARSE !== false,
+      debug: (message) => reporter.debug(message),
     });
     for (const warning of this.manifest.warnings) reporter.warn(warning);
     if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
@@ -83,7 +85,10 @@ export class Session {
 
   /** With --defer, how refs to nodes outside `selected` read the --state run's relations. */
   deferral(selected: ReadonlySet<string>): Deferral | undefined {
-    return this.deferSource && this.options.defer ? deferralFrom(this.deferSource, selected, this.options.favorState) : undefined;
+    if (!this.deferSource || !this.options.defer) return undefined;
+    // Loaded here: relations bring the template engine, which a command without --defer may never need.
+    const { deferralFrom } = require('../state/defer') as typeof import('../state/defer');
+    return deferralFrom(this.deferSource, selected, this.options.favorState);
   }
 
   private previousRun(uniqueId: string): Pick<SelectableNode, 'state' | 'result'> {

@@ -1,5 +1,5 @@
 import type { Exposure } from '../project/exposures';
-import type { Dag } from '../graph/dag';
+import { Dag } from '../graph/dag';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';
 import type { DocBlock, MacroDef, Node, SourceTable } from '../project/types';
@@ -22,4 +22,13 @@ export interface Manifest {
   dag: Dag;
   /** Warnings found while parsing (e.g. a test on a model that does not exist). */
   warnings: string[];
+}
+
+/** The dependency graph of a manifest's nodes and sources: parents before children. */
+export function dependencyDag(manifest: Pick<Manifest, 'nodes' | 'sources'>): Dag {
+  const dag = new Dag();
+  for (const id of manifest.sources.keys()) dag.addNode(id);
+  for (const node of manifest.nodes.values()) dag.addNode(node.uniqueId);
+  for (const node of manifest.nodes.values()) for (const parent of node.dependsOn.nodes) dag.addEdge(parent, node.uniqueId);
+  return dag;
 }

@@ -8,15 +8,16 @@ import { installDbtContext, newInvocation, type InvocationContext } from '../jin
 import { TemplateRenderer } from '../jinja/renderer';
 import { templateCaches } from '../jinja/template-cache';
 import { configFromTree, mergeConfig } from '../project/config';
-import { resolveTarget, type Target } from '../project/profile';
+import { profilesCandidates, resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
 import type { Node, ResourceType, SourceTable } from '../project/types';
 import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
-import type { Manifest } from './manifest';
-import { ParsedProject } from './parsed-project';
+import { dependencyDag, type Manifest } from './manifest';
+import { ParsedProject, type RenderServices } from './parsed-project';
+import { ParseInputs } from './parse-inputs';
 import { RelationNamer } from './naming';
 import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
@@ -26,7 +27,7 @@ import { staticValueRenderer } from './static-scope';
 import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
-import { listFiles, registerMacros } from './macros';
+import { registerMacros } from './macros';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
@@ -45,19 +46,48 @@ export interface ParseOptions {
   log?: InvocationContext['log'];
   /** The id of this invocation, shared with the reporter that prints parse-time logs; a new one when absent. */
   invocationId?: string;
+  /** Reuse the parse kept in target/ when nothing it read has changed (--partial-parse, on unless false). */
+  partialParse?: boolean;
+  /** tsdbt's own debug lines (why a stored parse was not reused). */
+  debug?: (message: string) => void;
 }
 
 const DEFAULT_MATERIALIZATION: Partial<Record<ResourceType, string>> = { model: 'view', seed: 'seed', test: 'test', analysis: 'view', snapshot: 'snapshot' };
 
-/** Loads and parses a project: every file read once, every error collected and reported together. */
-export function parseProject(options: ParseOptions): ParsedProject {
+/** What the first phase of a parse sets up: the project and its target, and a renderer that knows every macro. */
+interface ParseStart {
+  rootDir: string;
+  project: ProjectFile;
+  target: Target;
+  renderer: TemplateRenderer;
+  invocation: InvocationContext;
+  renderValue: (text: string, file: string) => unknown;
+  /** The manifest so far: macros and docs. */
+  manifest: Manifest;
+  packages: { dir: string; project: ProjectFile }[];
+  errors: ErrorCollector;
+  inputs: ParseInputs;
+}
+
+/** The renderer and Jinja context of a project reloaded from target/, made only when something needs rendering. */
+export function renderServices(options: ParseOptions, manifest: Manifest): RenderServices {
+  const start = startParse(options);
+  start.errors.throwIfAny();
+  attachGraph(start.invocation, manifest);
+  return { renderer: start.renderer, invocation: start.invocation };
+}
+
+/** Reads the project file, resolves the target and registers every macro and docs block. */
+function startParse(options: ParseOptions): ParseStart {
   const rootDir = path.resolve(options.projectDir);
+  const inputs = new ParseInputs();
   const renderer = new TemplateRenderer();
   const invocation = newInvocation({
     cliVars: options.vars ?? {},
     invocationId: options.invocationId ?? randomUUID(),
     flags: options.flags ?? {},
     log: options.log ?? (() => undefined),
+    envVarsRead: new Map(),
   });
   installDbtContext(renderer, invocation);
   const renderValue = staticValueRenderer(renderer);
@@ -78,6 +108,9 @@ export function parseProject(options: ParseOptions): ParsedProject {
       render: renderValue,
     });
   });
+  inputs.note(path.join(rootDir, project.configFile));
+  for (const file of profilesCandidates(rootDir, options.profilesDir)) inputs.note(file);
+  for (const file of ['packages.yml', 'dependencies.yml']) inputs.note(path.join(rootDir, file));
   if (options.targetPath) project.targetPath = options.targetPath;
   renderer.useCache(templateCaches(path.resolve(rootDir, project.targetPath)));
   const target = resolved!;
@@ -95,7 +128,6 @@ export function parseProject(options: ParseOptions): ParsedProject {
     dag: new Dag(),
     warnings: [],
   };
-  const files = (dirs: string[], pattern: string, ignore: string[] = []) => listFiles(rootDir, dirs, pattern, ignore);
 
   // Macros: built-ins, then the root project's (which win), then installed packages' (under their namespace, and
   // unprefixed only where no other macro has the name).
@@ -114,7 +146,14 @@ export function parseProject(options: ParseOptions): ParsedProject {
     }
   }
   const { macroPaths, testPaths, docsPaths } = project;
-  registerMacros(manifest, renderer, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
+  registerMacros(
+    manifest,
+    renderer,
+    inputs,
+    { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths },
+    'global',
+    errors,
+  );
   invocation.projects = new Map([[project.name, { version: project.version }]]);
   const packages: { dir: string; project: ProjectFile }[] = [];
   const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
@@ -122,6 +161,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
   for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
+      inputs.note(path.join(pkg.dir, pkgProject.configFile));
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
       invocation.projects?.set(pkg.name, { version: pkgProject.version });
@@ -130,6 +170,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
       registerMacros(
         manifest,
         renderer,
+        inputs,
         {
           packageName: pkg.name,
           dir: pkg.dir,
@@ -144,6 +185,16 @@ export function parseProject(options: ParseOptions): ParsedProject {
     });
   }
   for (const [name, doc] of manifest.docs) invocation.docs.set(name, doc.contents);
+  return { rootDir, project, target, renderer, invocation, renderValue, manifest, packages, errors, inputs };
+}
+
+/**
+ * Loads and parses a whole project: every file read once, every error collected and reported together; templates are
+ * rendered where the render cache has no result for them. `inputs` is what it read.
+ */
+export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs: ParseInputs; invocation: InvocationContext } {
+  const { rootDir, project, target, renderer, invocation, renderValue, manifest, packages, errors, inputs } = startParse(options);
+  const files = (dirs: string[], pattern: string, ignore: string[] = []) => inputs.list(rootDir, dirs, pattern, ignore);
 
   // YAML properties.
   const properties = emptyProperties();
@@ -193,9 +244,8 @@ export function parseProject(options: ParseOptions): ParsedProject {
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
   errors.throwIfAny();
-  let graph: Record<string, unknown> | undefined;
-  invocation.graph = () => (graph ??= graphContext(manifest));
-  return new ParsedProject(manifest, invocation.invocationId, () => ({ renderer, invocation }), renderCache);
+  attachGraph(invocation, manifest);
+  return { parsed: new ParsedProject(manifest, invocation.invocationId, () => ({ renderer, invocation }), renderCache), inputs, invocation };
 }
 
 /** Creates nodes from files: fqn, config from the project file, YAML and the template, parse-time render. */
@@ -428,10 +478,7 @@ function disableNode(manifest: Manifest, node: Node): void {
 }
 
 function buildDag(manifest: Manifest, errors: ErrorCollector): void {
-  const dag = manifest.dag;
-  for (const id of manifest.sources.keys()) dag.addNode(id);
-  for (const node of manifest.nodes.values()) dag.addNode(node.uniqueId);
-  for (const node of manifest.nodes.values()) for (const parent of node.dependsOn.nodes) dag.addEdge(parent, node.uniqueId);
+  const dag = (manifest.dag = dependencyDag(manifest));
   if (!dag.findCycle()) return;
   for (const cycle of allCycles(dag)) {
     const names = cycle.map((id) => manifest.nodes.get(id)?.name ?? id);
@@ -443,6 +490,11 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
 }
 
 /** The `graph` context variable: nodes and sources as manifest.json has them, built once per invocation. */
+function attachGraph(invocation: InvocationContext, manifest: Manifest): void {
+  let graph: Record<string, unknown> | undefined;
+  invocation.graph = () => (graph ??= graphContext(manifest));
+}
+
 function graphContext(manifest: Manifest): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') nodes[node.uniqueId] = nodeDict(node);

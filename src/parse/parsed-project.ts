@@ -16,6 +16,7 @@ export interface RenderServices {
 export class ParsedProject {
   private services?: RenderServices;
   private selected?: string[];
+  private readonly writers: (() => void)[] = [];
 
   constructor(
     readonly manifest: Manifest,
@@ -40,8 +41,14 @@ export class ParsedProject {
     if (this.services) this.services.invocation.selectedResources = ids;
   }
 
-  /** Writes what this invocation learned for the next one (compiled templates, render results) into target/.tsdbt. */
+  /** Something more for saveCaches() to write (the parse itself, after a full parse). */
+  alsoSave(write: () => void): void {
+    this.writers.push(write);
+  }
+
+  /** Writes what this invocation learned for the next one (the parse, compiled templates, render results) into target/. */
   saveCaches(): void {
+    for (const write of this.writers) write();
     this.services?.renderer.saveCache();
     this.renderCache?.save();
   }
