@@ -118,8 +118,7 @@ export const GLOBAL_PARAMS: readonly Param[] = [
     env: 'DBT_PARTIAL_PARSE',
     negatable: true,
     project: true,
-    noop: true,
-    help: 'accepted; tsdbt caches renders',
+    help: 'reuse the parse kept in target/ while no file, option or env var it read has changed (on by default)',
   },
   { name: 'static_parser', flags: '--static-parser', env: 'DBT_STATIC_PARSER', negatable: true, project: true, noop: true, help: 'accepted; no effect' },
   {

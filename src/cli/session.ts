@@ -4,12 +4,13 @@ import type { Adapter } from '../adapters/adapter';
 import { openTargetAdapter } from '../adapters/open-adapter';
 import { resolveSelection, type SelectableNode } from '../graph/selector';
 import type { Manifest } from '../parse/manifest';
-import { parseProject } from '../parse/parse-project';
+import { loadProject } from '../parse/partial-parse';
+import type { ParsedProject } from '../parse/parsed-project';
 import { selectableNodes } from '../parse/selectable-nodes';
 import { sqlFiles } from '../report/sql-files';
 import type { Reporter } from '../report/reporter';
 import { compareWithState, type StateFlags } from '../state/compare';
-import { deferralFrom, type Deferral } from '../state/defer';
+import type { Deferral } from '../state/defer';
 import { loadPreviousState, type PreviousState } from '../state/previous-state';
 import { selectorFromFile } from '../project/selectors-file';
 import type { GlobalOptions } from './options';
@@ -31,7 +32,8 @@ function resourceTypeTest(filter: ResourceTypeFilter): (type: string) => boolean
 /** One invocation: the parsed project, its reporter and, when needed, the warehouse. */
 export class Session {
   readonly reporter: Reporter;
-  readonly manifest: Manifest;
+  /** The parsed project: its manifest and what renders its templates. */
+  readonly project: ParsedProject;
   readonly invocationId: string;
   /** The run given by --state, compared with the project for `state:` and `result:` selectors. */
   readonly previous?: PreviousState;
@@ -58,7 +60,7 @@ export class Session {
       else if (level === 'print') reporter.output(message);
       else reporter.debug(message, 'JinjaLogDebug');
     };
-    this.manifest = parseProject({
+    this.project = loadProject({
       invocationId: this.invocationId,
       projectDir: options.projectDir,
       profilesDir: options.profilesDir,
@@ -69,15 +71,24 @@ export class Session {
       targetPath: options.targetPath,
       flags,
       log,
+      partialParse: flags.PARTIAL_PARSE !== false,
+      debug: (message) => reporter.debug(message),
     });
     for (const warning of this.manifest.warnings) reporter.warn(warning);
     if (options.state) this.previous = loadPreviousState(path.resolve(options.state));
     this.deferSource = options.deferState ? loadPreviousState(path.resolve(options.deferState)) : this.previous;
   }
 
+  get manifest(): Manifest {
+    return this.project.manifest;
+  }
+
   /** With --defer, how refs to nodes outside `selected` read the --state run's relations. */
   deferral(selected: ReadonlySet<string>): Deferral | undefined {
-    return this.deferSource && this.options.defer ? deferralFrom(this.deferSource, selected, this.options.favorState) : undefined;
+    if (!this.deferSource || !this.options.defer) return undefined;
+    // Loaded here: relations bring the template engine, which a command without --defer may never need.
+    const { deferralFrom } = require('../state/defer') as typeof import('../state/defer');
+    return deferralFrom(this.deferSource, selected, this.options.favorState);
   }
 
   private previousRun(uniqueId: string): Pick<SelectableNode, 'state' | 'result'> {
@@ -117,7 +128,7 @@ export class Session {
     for (const token of unmatched) this.reporter.warn(`The selection criterion '${token}' does not match any enabled nodes`, 'NoNodesForSelectionCriteria');
     const keep = resourceTypeTest(filter);
     const kept = new Set([...selected].filter((id) => keep(nodes.get(id)!.resourceType)));
-    if (this.manifest.invocation) this.manifest.invocation.selectedResources = [...kept];
+    this.project.setSelectedResources([...kept]);
     return kept;
   }
 
@@ -133,7 +144,7 @@ export class Session {
     // A run that could not open the warehouse (e.g. held by another run) leaves target/ to the run holding it.
     if (this.adapter && !adapter) return;
     try {
-      this.manifest.saveCaches();
+      this.project.saveCaches();
       await sqlFiles(this.manifest).save();
     } finally {
       if (adapter) await adapter.close().catch(() => undefined);

@@ -3,6 +3,7 @@ import { ProjectError } from '../errors';
 import { QueryNeeded } from '../jinja/scope';
 import { Relation } from '../jinja/relation';
 import type { Manifest } from '../parse/manifest';
+import type { ParsedProject } from '../parse/parsed-project';
 import type { RenderCache } from '../parse/render-cache';
 import { isJinjaExpressionArg } from '../parse/generic-tests';
 import { coerceRendered } from '../project/config';
@@ -28,13 +29,16 @@ export type QueryRunner = (sql: string) => Promise<QueryResult>;
 /** Renders nodes with `execute` true: refs resolved, ephemeral models injected, queries answered. */
 export class Compiler {
   private readonly ephemerals = new Map<string, Promise<{ sql: string; ctes: string[] }>>();
+  private readonly manifest: Manifest;
 
   constructor(
-    private readonly manifest: Manifest,
+    readonly project: ParsedProject,
     private readonly flags: CompileFlags,
     private readonly runQuery: QueryRunner,
     private readonly cache?: RenderCache,
-  ) {}
+  ) {
+    this.manifest = project.manifest;
+  }
 
   async compile(node: Node): Promise<CompiledNode> {
     const { sql, config, ephemeralRefs, preHooks, postHooks } = await this.render(node);
@@ -80,7 +84,7 @@ export class Compiler {
   private async renderNow(
     node: Node,
   ): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[]; volatile: boolean }> {
-    const renderer = this.manifest.renderer;
+    const renderer = this.project.renderer;
     const answers = new Map<string, QueryResult>();
     let logsShown = 0;
     for (;;) {
@@ -104,7 +108,7 @@ export class Compiler {
 
   /** A generic test is its macro called with the YAML arguments; `model` is the tested relation (filtered by `where`). */
   private renderGenericTest(node: Node, scope: CompileScope): string {
-    const renderer = this.manifest.renderer;
+    const renderer = this.project.renderer;
     const meta = node.testMetadata!;
     const macro = meta.namespace
       ? renderer.lookupMacro(meta.namespace, `test_${meta.name}`)

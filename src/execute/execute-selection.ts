@@ -2,6 +2,7 @@ import type { Adapter } from '../adapters/adapter';
 import { Compiler } from '../compile/compiler';
 import type { Dag } from '../graph/dag';
 import type { Manifest } from '../parse/manifest';
+import type { ParsedProject } from '../parse/parsed-project';
 import type { Node, ResourceType } from '../project/types';
 import type { Reporter } from '../report/reporter';
 import type { Deferral } from '../state/defer';
@@ -46,19 +47,20 @@ export function runnableNodes(manifest: Manifest, selected: Set<string>, command
 
 /** Runs the selected nodes in dependency order on `threads` connections, reporting as it goes. */
 export async function executeSelection(
-  manifest: Manifest,
+  project: ParsedProject,
   adapter: Adapter,
   nodes: Node[],
   options: ExecuteOptions,
   reporter: Reporter,
 ): Promise<NodeResult[]> {
+  const { manifest } = project;
   const ids = nodes.map((n) => n.uniqueId);
   const unitTests = nodes.filter((n) => n.resourceType === 'unit_test');
   const dag = manifest.dag.subgraph(unitTests.length ? ids.filter((id) => !manifest.nodes.get(id)!.unitTest) : ids, { keepTransitiveEdges: true });
   if (options.command === 'build') addTestEdges(dag, manifest);
   addUnitTestsBeforeModels(dag, unitTests);
   const depth = dag.depthFromRoots();
-  const compiler = new Compiler(manifest, { fullRefresh: options.fullRefresh, empty: options.empty, defer: options.defer }, async (sql) => {
+  const compiler = new Compiler(project, { fullRefresh: options.fullRefresh, empty: options.empty, defer: options.defer }, async (sql) => {
     const conn = await adapter.acquire();
     try {
       return await conn.query(sql);

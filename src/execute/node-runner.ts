@@ -133,7 +133,7 @@ export class NodeRunner {
       case 'test':
         return this.runTest(node, compiled!, conn);
       case 'unit_test':
-        return { ...(await runUnitTest(this.manifest, conn, node)), adapterResponse: { _message: 'OK' } };
+        return { ...(await runUnitTest(this.compiler.project, conn, node)), adapterResponse: { _message: 'OK' } };
       case 'snapshot': {
         const statements = await runSnapshot(conn, this.adapter.dialect, warehouseRelation(node), compiled!.sql, compiled!.config, this.runStarted);
         this.write('run', node, statements.join(';\n') + ';\n');

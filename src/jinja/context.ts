@@ -32,6 +32,8 @@ export interface InvocationContext {
   graph: () => Record<string, unknown>;
   /** Unique ids the command selected, once it has selected them (`selected_resources`). */
   selectedResources?: string[];
+  /** Environment variables `env_var()` has read, with the value it found, when parsing records them. */
+  envVarsRead?: Map<string, string | undefined>;
 }
 
 /**
@@ -114,6 +116,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     const name = String(arg(args, 0, 'var'));
     renderer.scope.noteVolatile?.();
     const value = process.env[name];
+    invocation.envVarsRead?.set(name, value);
     if (value !== undefined) return value;
     if (args.positional.length > 1 || 'default' in args.kwargs) return arg(args, 1, 'default');
     throw new ProjectError(`environment variable '${name}' is not set`, { file: renderer.scope.file }, `set it, or give env_var('${name}', <default>)`);

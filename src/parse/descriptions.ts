@@ -1,12 +1,13 @@
 import type { ErrorCollector } from '../errors';
+import type { TemplateRenderer } from '../jinja/renderer';
 import type { ColumnProperties } from '../project/types';
 import type { Manifest } from './manifest';
 import { StaticScope } from './static-scope';
 
 /** Descriptions holding Jinja (`{{ doc('orders') }}`) are rendered once every docs block is known, as dbt does. */
-export function renderDescriptions(manifest: Manifest, errors: ErrorCollector): void {
+export function renderDescriptions(manifest: Manifest, renderer: TemplateRenderer, errors: ErrorCollector): void {
   const render = (text: string, file: string): string =>
-    text.includes('{{') || text.includes('{%') ? (errors.attempt(() => manifest.renderer.render(text, file, new StaticScope(file))) ?? text) : text;
+    text.includes('{{') || text.includes('{%') ? (errors.attempt(() => renderer.render(text, file, new StaticScope(file))) ?? text) : text;
   const renderColumns = (columns: Record<string, ColumnProperties>, file: string) => {
     for (const column of Object.values(columns)) column.description = render(column.description, file);
   };

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { ErrorCollector } from '../errors';
-import type { MacroVisibility } from '../jinja/renderer';
+import type { MacroVisibility, TemplateRenderer } from '../jinja/renderer';
 import type { Manifest } from './manifest';
-import { listFiles } from '../project/list-files';
+import type { ParseInputs } from './parse-inputs';
 import { readTextFile } from '../project/read-text';
 
 export interface MacroSourceSet {
@@ -16,13 +16,17 @@ export interface MacroSourceSet {
   docsPaths: string[];
 }
 
-const SQL = { extensions: ['.sql'] };
-
 /** Registers a package's macros (macro-paths and tests/generic) and its docs blocks. */
-export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibility: MacroVisibility, errors: ErrorCollector): void {
-  const { renderer } = manifest;
+export function registerMacros(
+  manifest: Manifest,
+  renderer: TemplateRenderer,
+  inputs: ParseInputs,
+  set: MacroSourceSet,
+  visibility: MacroVisibility,
+  errors: ErrorCollector,
+): void {
   const display = (file: string) => (set.displayPrefix ? path.posix.join(set.displayPrefix, file) : file);
-  const macroFiles = [...listFiles(set.dir, set.macroPaths, SQL), ...listFiles(set.dir, set.testPaths, { ...SQL, under: 'generic' })];
+  const macroFiles = [...inputs.list(set.dir, set.macroPaths, '**/*.sql'), ...inputs.list(set.dir, set.testPaths, 'generic/**/*.sql')];
   for (const file of macroFiles) {
     errors.attempt(() => {
       const { macros, blocks } = renderer.registerMacroFile(readTextFile(path.join(set.dir, file), display(file)), display(file), set.packageName, visibility);
@@ -42,7 +46,7 @@ export function registerMacros(manifest: Manifest, set: MacroSourceSet, visibili
         manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });
     });
   }
-  for (const file of listFiles(set.dir, set.docsPaths, { extensions: ['.md'] })) {
+  for (const file of inputs.list(set.dir, set.docsPaths, '**/*.md')) {
     errors.attempt(() => {
       const { docs } = renderer.registerMacroFile(readTextFile(path.join(set.dir, file), display(file)), display(file), set.packageName, 'namespaced').blocks;
       for (const [name, doc] of docs) manifest.docs.set(name, { name, packageName: set.packageName, contents: doc.contents, originalFilePath: display(file) });

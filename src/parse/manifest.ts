@@ -1,13 +1,10 @@
 import type { Exposure } from '../project/exposures';
-import type { Dag } from '../graph/dag';
-import type { InvocationContext } from '../jinja/context';
-import type { TemplateRenderer } from '../jinja/renderer';
+import { Dag } from '../graph/dag';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';
-import type { RenderCache } from './render-cache';
 import type { DocBlock, MacroDef, Node, SourceTable } from '../project/types';
 
-/** Everything parsing learns about a project: the input of selection, compilation and execution. */
+/** Everything parsing learns about a project: the input of selection, compilation and execution. Plain data only. */
 export interface Manifest {
   project: ProjectFile;
   /** Installed packages' project files, in the order they were loaded (their hooks run before the root's). */
@@ -23,15 +20,15 @@ export interface Manifest {
   disabled: Map<string, Node[]>;
   /** Parents before children; sources and nodes alike. */
   dag: Dag;
-  renderer: TemplateRenderer;
-  /** What the Jinja context knows of this invocation (absent in tests that build manifests by hand). */
-  invocation?: InvocationContext;
-  /** Render results reused across runs (absent in tests that build manifests by hand). */
-  renderCache?: RenderCache;
-  /** Writes what parsing learned for the next run (compiled templates, parse results) into target/.tsdbt. */
-  saveCaches: () => void;
-  /** This invocation's id, as `invocation_id` renders it. */
-  invocationId: string;
   /** Warnings found while parsing (e.g. a test on a model that does not exist). */
   warnings: string[];
+}
+
+/** The dependency graph of a manifest's nodes and sources: parents before children. */
+export function dependencyDag(manifest: Pick<Manifest, 'nodes' | 'sources'>): Dag {
+  const dag = new Dag();
+  for (const id of manifest.sources.keys()) dag.addNode(id);
+  for (const node of manifest.nodes.values()) dag.addNode(node.uniqueId);
+  for (const node of manifest.nodes.values()) for (const parent of node.dependsOn.nodes) dag.addEdge(parent, node.uniqueId);
+  return dag;
 }

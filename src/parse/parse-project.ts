@@ -8,14 +8,16 @@ import { installDbtContext, newInvocation, type InvocationContext } from '../jin
 import { TemplateRenderer } from '../jinja/renderer';
 import { templateCaches } from '../jinja/template-cache';
 import { configFromTree, mergeConfig } from '../project/config';
-import { resolveTarget, type Target } from '../project/profile';
+import { profilesCandidates, resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
 import type { Node, ResourceType, SourceTable } from '../project/types';
 import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
-import type { Manifest } from './manifest';
+import { dependencyDag, type Manifest } from './manifest';
+import { ParsedProject, type RenderServices } from './parsed-project';
+import { ParseInputs } from './parse-inputs';
 import { RelationNamer } from './naming';
 import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
@@ -26,7 +28,6 @@ import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { registerMacros } from './macros';
-import { listFiles, type FileFilter } from '../project/list-files';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
@@ -45,19 +46,48 @@ export interface ParseOptions {
   log?: InvocationContext['log'];
   /** The id of this invocation, shared with the reporter that prints parse-time logs; a new one when absent. */
   invocationId?: string;
+  /** Reuse the parse kept in target/ when nothing it read has changed (--partial-parse, on unless false). */
+  partialParse?: boolean;
+  /** tsdbt's own debug lines (why a stored parse was not reused). */
+  debug?: (message: string) => void;
 }
 
 const DEFAULT_MATERIALIZATION: Partial<Record<ResourceType, string>> = { model: 'view', seed: 'seed', test: 'test', analysis: 'view', snapshot: 'snapshot' };
 
-/** Loads and parses a project: every file read once, every error collected and reported together. */
-export function parseProject(options: ParseOptions): Manifest {
+/** What the first phase of a parse sets up: the project and its target, and a renderer that knows every macro. */
+interface ParseStart {
+  rootDir: string;
+  project: ProjectFile;
+  target: Target;
+  renderer: TemplateRenderer;
+  invocation: InvocationContext;
+  renderValue: (text: string, file: string) => unknown;
+  /** The manifest so far: macros and docs. */
+  manifest: Manifest;
+  packages: { dir: string; project: ProjectFile }[];
+  errors: ErrorCollector;
+  inputs: ParseInputs;
+}
+
+/** The renderer and Jinja context of a project reloaded from target/, made only when something needs rendering. */
+export function renderServices(options: ParseOptions, manifest: Manifest): RenderServices {
+  const start = startParse(options);
+  start.errors.throwIfAny();
+  attachGraph(start.invocation, manifest);
+  return { renderer: start.renderer, invocation: start.invocation };
+}
+
+/** Reads the project file, resolves the target and registers every macro and docs block. */
+function startParse(options: ParseOptions): ParseStart {
   const rootDir = path.resolve(options.projectDir);
+  const inputs = new ParseInputs();
   const renderer = new TemplateRenderer();
   const invocation = newInvocation({
     cliVars: options.vars ?? {},
     invocationId: options.invocationId ?? randomUUID(),
     flags: options.flags ?? {},
     log: options.log ?? (() => undefined),
+    envVarsRead: new Map(),
   });
   installDbtContext(renderer, invocation);
   const renderValue = staticValueRenderer(renderer);
@@ -78,6 +108,9 @@ export function parseProject(options: ParseOptions): Manifest {
       render: renderValue,
     });
   });
+  inputs.note(path.join(rootDir, project.configFile));
+  for (const file of profilesCandidates(rootDir, options.profilesDir)) inputs.note(file);
+  for (const file of ['packages.yml', 'dependencies.yml']) inputs.note(path.join(rootDir, file));
   if (options.targetPath) project.targetPath = options.targetPath;
   renderer.useCache(templateCaches(path.resolve(rootDir, project.targetPath)));
   const target = resolved!;
@@ -93,15 +126,8 @@ export function parseProject(options: ParseOptions): Manifest {
     docs: new Map(),
     disabled: new Map(),
     dag: new Dag(),
-    renderer,
-    invocation,
-    invocationId: invocation.invocationId,
-    saveCaches: () => renderer.saveCache(),
     warnings: [],
   };
-  const files = (dirs: string[], filter: FileFilter) => listFiles(rootDir, dirs, filter);
-  const sql: FileFilter = { extensions: ['.sql'] };
-  const csv: FileFilter = { extensions: ['.csv'] };
 
   // Macros: built-ins, then the root project's (which win), then installed packages' (under their namespace, and
   // unprefixed only where no other macro has the name).
@@ -120,7 +146,14 @@ export function parseProject(options: ParseOptions): Manifest {
     }
   }
   const { macroPaths, testPaths, docsPaths } = project;
-  registerMacros(manifest, { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths }, 'global', errors);
+  registerMacros(
+    manifest,
+    renderer,
+    inputs,
+    { packageName: project.name, dir: rootDir, displayPrefix: '', macroPaths, testPaths, docsPaths },
+    'global',
+    errors,
+  );
   invocation.projects = new Map([[project.name, { version: project.version }]]);
   const packages: { dir: string; project: ProjectFile }[] = [];
   const installed = errors.attempt(() => listInstalledPackages(rootDir, project.packagesInstallPath)) ?? [];
@@ -128,6 +161,7 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
+      inputs.note(path.join(pkg.dir, pkgProject.configFile));
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
       invocation.projects?.set(pkg.name, { version: pkgProject.version });
@@ -135,6 +169,8 @@ export function parseProject(options: ParseOptions): Manifest {
       const displayPrefix = path.posix.join(project.packagesInstallPath, path.basename(pkg.dir));
       registerMacros(
         manifest,
+        renderer,
+        inputs,
         {
           packageName: pkg.name,
           dir: pkg.dir,
@@ -149,40 +185,50 @@ export function parseProject(options: ParseOptions): Manifest {
     });
   }
   for (const [name, doc] of manifest.docs) invocation.docs.set(name, doc.contents);
+  return { rootDir, project, target, renderer, invocation, renderValue, manifest, packages, errors, inputs };
+}
+
+/**
+ * Loads and parses a whole project: every file read once, every error collected and reported together; templates are
+ * rendered where the render cache has no result for them. `inputs` is what it read.
+ */
+export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs: ParseInputs; invocation: InvocationContext } {
+  const { rootDir, project, target, renderer, invocation, renderValue, manifest, packages, errors, inputs } = startParse(options);
+  const files = (dirs: string[], pattern: string, ignore: string[] = []) => inputs.list(rootDir, dirs, pattern, ignore);
 
   // YAML properties.
   const properties = emptyProperties();
   const yamlDirs = (p: ProjectFile, base = '') =>
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
-  for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], { extensions: ['.yml', '.yaml'] })) {
+  for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
     errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, (text) => renderValue(text, file)));
   }
   manifest.warnings.push(...properties.warnings);
 
   const namer = new RelationNamer(renderer, target, project.name);
   const builder = new NodeBuilder(manifest, renderer, namer, errors, properties);
-  manifest.renderCache = new RenderCache(manifest, options.vars ?? {});
-  builder.renderCache = manifest.renderCache;
+  const renderCache = new RenderCache(manifest, options.vars ?? {});
+  builder.renderCache = renderCache;
 
-  for (const dir of project.modelPaths) for (const file of files([dir], sql)) builder.addTemplated('model', dir, file);
-  for (const dir of project.analysisPaths) for (const file of files([dir], sql)) builder.addTemplated('analysis', dir, file);
-  for (const dir of project.testPaths) for (const file of files([dir], { ...sql, skip: 'generic' })) builder.addTemplated('test', dir, file);
-  for (const dir of project.seedPaths) for (const file of files([dir], csv)) builder.addSeed(dir, file);
+  for (const dir of project.modelPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+  for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
+  for (const dir of project.testPaths) for (const file of files([dir], '**/*.sql', [`${dir}/generic/**`])) builder.addTemplated('test', dir, file);
+  for (const dir of project.seedPaths) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
   // Installed packages' models and seeds, configured by their own project file and then by the root project's.
   for (const pkg of packages) {
     builder.inPackage(pkg.project, () => {
       for (const dir of pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d)))
-        for (const file of files([dir], sql)) builder.addTemplated('model', dir, file);
-      for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], csv)) builder.addSeed(dir, file);
+        for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+      for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
     });
   }
   addSnapshots(
     builder,
-    project.snapshotPaths.flatMap((dir) => files([dir], sql).map((file) => ({ dir, file }))),
+    project.snapshotPaths.flatMap((dir) => files([dir], '**/*.sql').map((file) => ({ dir, file }))),
     properties.snapshots,
     errors,
   );
-  for (const file of files(project.modelPaths, { extensions: ['.py'] })) {
+  for (const file of files(project.modelPaths, '**/*.py')) {
     errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
   }
   builder.reportUnmatchedPatches();
@@ -190,7 +236,7 @@ export function parseProject(options: ParseOptions): Manifest {
   buildSources(manifest, properties.sources, renderer, errors);
   buildGenericTests(manifest, properties, builder, errors);
   addUnitTests(manifest, properties.unitTests, errors);
-  renderDescriptions(manifest, errors);
+  renderDescriptions(manifest, renderer, errors);
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
@@ -198,13 +244,8 @@ export function parseProject(options: ParseOptions): Manifest {
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
   errors.throwIfAny();
-  manifest.saveCaches = () => {
-    renderer.saveCache();
-    manifest.renderCache?.save();
-  };
-  let graph: Record<string, unknown> | undefined;
-  invocation.graph = () => (graph ??= graphContext(manifest));
-  return manifest;
+  attachGraph(invocation, manifest);
+  return { parsed: new ParsedProject(manifest, invocation.invocationId, () => ({ renderer, invocation }), renderCache), inputs, invocation };
 }
 
 /** Creates nodes from files: fqn, config from the project file, YAML and the template, parse-time render. */
@@ -220,7 +261,7 @@ export class NodeBuilder implements NodeFactory {
 
   constructor(
     readonly manifest: Manifest,
-    private readonly renderer: TemplateRenderer,
+    readonly renderer: TemplateRenderer,
     readonly namer: RelationNamer,
     private readonly errors: ErrorCollector,
     private readonly properties: Properties,
@@ -437,10 +478,7 @@ function disableNode(manifest: Manifest, node: Node): void {
 }
 
 function buildDag(manifest: Manifest, errors: ErrorCollector): void {
-  const dag = manifest.dag;
-  for (const id of manifest.sources.keys()) dag.addNode(id);
-  for (const node of manifest.nodes.values()) dag.addNode(node.uniqueId);
-  for (const node of manifest.nodes.values()) for (const parent of node.dependsOn.nodes) dag.addEdge(parent, node.uniqueId);
+  const dag = (manifest.dag = dependencyDag(manifest));
   if (!dag.findCycle()) return;
   for (const cycle of allCycles(dag)) {
     const names = cycle.map((id) => manifest.nodes.get(id)?.name ?? id);
@@ -452,6 +490,11 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
 }
 
 /** The `graph` context variable: nodes and sources as manifest.json has them, built once per invocation. */
+function attachGraph(invocation: InvocationContext, manifest: Manifest): void {
+  let graph: Record<string, unknown> | undefined;
+  invocation.graph = () => (graph ??= graphContext(manifest));
+}
+
 function graphContext(manifest: Manifest): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') nodes[node.uniqueId] = nodeDict(node);

@@ -67,7 +67,7 @@ export function addSnapshots(
 function addSnapshot(builder: NodeFactory, node: Node): void {
   const manifest = builder.manifest;
   const scope = new ParseScope(node, manifest.target.database, manifest.target.schema);
-  manifest.renderer.render(node.rawCode, node.originalFilePath, scope);
+  builder.renderer.render(node.rawCode, node.originalFilePath, scope);
   node.config = scope.config;
   const where = { file: node.originalFilePath };
   if (!node.config.unique_key) throw new ProjectError(`snapshot '${node.name}' has no unique_key`, where, 'set unique_key in its config');

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import { configFromTree, mergeConfig } from '../project/config';
 import type { NodePatch, Properties, TestSpec } from '../project/properties';
@@ -60,7 +59,8 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
 function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attached: Attachment): void {
   const project = manifest.project;
   const { macroName, namespace, typeName } = testTypeOf(spec, attached.source !== undefined);
-  const macro = namespace ? manifest.renderer.lookupMacro(namespace, `test_${macroName}`) : manifest.renderer.hasGlobalMacro(`test_${macroName}`);
+  const { renderer } = builder;
+  const macro = namespace ? renderer.lookupMacro(namespace, `test_${macroName}`) : renderer.hasGlobalMacro(`test_${macroName}`);
   if (!macro) {
     const known = [...manifest.macros.values(), ...['unique', 'not_null', 'accepted_values', 'relationships'].map((name) => ({ name: `test_${name}` }))]
       .filter((m) => m.name.startsWith('test_'))
@@ -113,11 +113,4 @@ function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attac
     throw new ProjectError(`the test '${name}' is defined twice on the same resource`, spec.location, 'remove the duplicate, or give one a distinct `name:`');
   }
   builder.finish(node, new ParseScope(node, manifest.target.database, manifest.target.schema));
-}
-
-/** Where dbt writes a node's compiled SQL, relative to `target/compiled/<project>/`. */
-export function compiledPathOf(node: Node): string {
-  // dbt: <properties file>/<model>/<unit test>.sql
-  if (node.unitTest) return path.posix.join(node.originalFilePath, node.unitTest.model, `${node.name}.sql`);
-  return node.testMetadata ? path.posix.join(node.originalFilePath, node.path) : node.originalFilePath;
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Manifest } from '../parse/manifest';
-import { compiledPathOf } from '../parse/test-nodes';
 import type { Node } from '../project/types';
 import { BackgroundWriter } from './background-writer';
 
@@ -84,4 +83,11 @@ export function sqlFiles(manifest: Manifest): SqlFileWriter {
   let writer = writers.get(manifest);
   if (!writer) writers.set(manifest, (writer = new SqlFileWriter(manifest)));
   return writer;
+}
+
+/** Where dbt writes a node's compiled SQL, relative to `target/compiled/<project>/`. */
+export function compiledPathOf(node: Node): string {
+  // dbt: <properties file>/<model>/<unit test>.sql
+  if (node.unitTest) return path.posix.join(node.originalFilePath, node.unitTest.model, `${node.name}.sql`);
+  return node.testMetadata ? path.posix.join(node.originalFilePath, node.path) : node.originalFilePath;
 }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { ProjectError } from '../errors';
 import type { ProjectFile } from '../project/project-file';
 import { isPlainObject } from '../project/yaml-file';
 import { parseCsvRows } from './csv';
 import type { FixtureSpec } from './spec';
-import { listFiles } from '../project/list-files';
 import { readTextFile } from '../project/read-text';
 
 /** A fixture's content: rows to turn into a literal select, or a query given as is. */
@@ -32,9 +32,7 @@ function readFixtureFile(spec: FixtureSpec, project: ProjectFile): string {
   for (const testPath of project.testPaths) {
     const dir = path.join(project.rootDir, testPath, 'fixtures');
     if (!existsSync(dir)) continue;
-    const name = `${spec.fixture}.${extension}`;
-    const [found] = listFiles(dir, [''], { extensions: [`.${extension}`] }).filter((file) => file === name || file.endsWith(`/${name}`));
-    const match = found && path.join(dir, found);
+    const [match] = fg.sync(`**/${fg.escapePath(spec.fixture!)}.${extension}`, { cwd: dir, absolute: true });
     if (match) return readTextFile(match, path.relative(project.rootDir, match).split(path.sep).join('/'));
   }
   throw new ProjectError(

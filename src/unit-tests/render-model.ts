@@ -7,6 +7,7 @@ import { Relation } from '../jinja/relation';
 import type { TemplateRenderer } from '../jinja/renderer';
 import { QueryNeeded } from '../jinja/scope';
 import type { Manifest } from '../parse/manifest';
+import type { ParsedProject } from '../parse/parsed-project';
 import type { Node } from '../project/types';
 import type { GivenInput, InputTarget, UnitTestOverrides, UnitTestSpec } from './spec';
 import { describeTarget } from './spec';
@@ -73,13 +74,13 @@ function cteRelation(name: string): Relation {
  * template queries at render time.
  */
 export async function renderModelUnderTest(
-  manifest: Manifest,
+  project: ParsedProject,
   model: Node,
   spec: UnitTestSpec,
   ctes: { name: string; sql: string }[],
   runQuery: (sql: string) => Promise<QueryResult>,
 ): Promise<string> {
-  const renderer = manifest.renderer;
+  const { manifest, renderer } = project;
   const answers = new Map<string, QueryResult>();
   for (;;) {
     const scope = new UnitTestScope(manifest, model, answers, (sql) => renderer.abortForQuery(sql), spec);

@@ -5,6 +5,7 @@ import { ProjectError } from '../errors';
 import { requireOneStatement } from '../execute/one-statement';
 import { sqlFiles } from '../report/sql-files';
 import type { Manifest } from '../parse/manifest';
+import type { ParsedProject } from '../parse/parsed-project';
 import type { ColumnProperties, Node } from '../project/types';
 import { formatRowDiff, type DiffRow } from './diff';
 import { fixtureSelect, quote, type FixtureColumn } from './fixture-sql';
@@ -23,12 +24,13 @@ export interface UnitTestOutcome {
  * Renders the tested model over the given rows, runs it, and compares its output with the expected rows as multisets
  * on the expected columns only. Throws ProjectError / WarehouseError when the test cannot run at all.
  */
-export async function runUnitTest(manifest: Manifest, conn: Connection, node: Node): Promise<UnitTestOutcome> {
+export async function runUnitTest(project: ParsedProject, conn: Connection, node: Node): Promise<UnitTestOutcome> {
+  const { manifest } = project;
   const spec = node.unitTest!;
   const model = manifest.nodes.get(node.attachedNode!)!;
   const ctes: { name: string; sql: string }[] = [];
   for (const given of spec.given) ctes.push({ name: cteNameOf(given.target, model), sql: await inputSql(manifest, conn, model, given) });
-  const modelSql = await renderModelUnderTest(manifest, model, spec, ctes, (sql) => conn.query(sql));
+  const modelSql = await renderModelUnderTest(project, model, spec, ctes, (sql) => conn.query(sql));
   writeTarget(manifest, 'compiled', node, modelSql);
   const owner = { resourceType: 'unit_test', name: spec.name, file: node.originalFilePath };
   await requireOneStatement(conn, modelSql, owner);

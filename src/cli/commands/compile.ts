@@ -18,7 +18,7 @@ export interface CompileOptions {
 export function sessionCompiler(session: Session, options: CompileOptions = {}, selected?: ReadonlySet<string>): Compiler {
   const defer = selected ? session.deferral(selected) : undefined;
   return new Compiler(
-    session.manifest,
+    session.project,
     { fullRefresh: !!options.fullRefresh, empty: !!options.empty, defer },
     async (sql) => {
       const adapter = await session.warehouse();
@@ -29,7 +29,7 @@ export function sessionCompiler(session: Session, options: CompileOptions = {}, 
         adapter.release(conn);
       }
     },
-    session.manifest.renderCache,
+    session.project.renderCache,
   );
 }
 

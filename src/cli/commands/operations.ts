@@ -47,9 +47,9 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
   if (hooks.length === 0) return true;
   if (kind === 'on-run-end') {
     const ran = results.map((r) => manifest.nodes.get(r.uniqueId)!);
-    manifest.renderer.defineGlobal('results', resultsView(session, results));
-    manifest.renderer.defineGlobal('schemas', [...new Set(ran.map((n) => n.schema))]);
-    manifest.renderer.defineGlobal(
+    session.project.renderer.defineGlobal('results', resultsView(session, results));
+    session.project.renderer.defineGlobal('schemas', [...new Set(ran.map((n) => n.schema))]);
+    session.project.renderer.defineGlobal(
       'database_schemas',
       [...new Set(ran.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')),
     );
@@ -86,8 +86,9 @@ export async function runOperationCommand(session: Session, macroName: string, a
   const dot = macroName.lastIndexOf('.');
   const macro =
     dot >= 0
-      ? manifest.renderer.lookupMacro(macroName.slice(0, dot), macroName.slice(dot + 1))
-      : ((manifest.renderer.hasGlobalMacro(macroName) ? manifest.renderer.env.getGlobal(macroName) : undefined) as ((...a: unknown[]) => unknown) | undefined);
+      ? session.project.renderer.lookupMacro(macroName.slice(0, dot), macroName.slice(dot + 1))
+      : ((session.project.renderer.hasGlobalMacro(macroName) ? session.project.renderer.env.getGlobal(macroName) : undefined) as
+          ((...a: unknown[]) => unknown) | undefined);
   if (!macro) {
     throw new ProjectError(
       `no macro named '${macroName}'`,
@@ -98,7 +99,7 @@ export async function runOperationCommand(session: Session, macroName: string, a
       ) ?? 'check the name, or prefix it with its package: package.macro',
     );
   }
-  manifest.renderer.defineGlobal('__run_operation', () => {
+  session.project.renderer.defineGlobal('__run_operation', () => {
     macro({ ...args, __keywords: true });
     return '';
   });

@@ -48,7 +48,7 @@ export async function runCommand(
   if (!(await runProjectHooks(session, 'on-run-start'))) return 1;
   const interrupt = onInterrupt(() => adapter.interrupt());
   const results = await executeSelection(
-    manifest,
+    session.project,
     adapter,
     nodes,
     {

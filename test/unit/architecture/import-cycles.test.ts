@@ -1,7 +1,7 @@
 import { Graph, alg } from '@dagrejs/graphlib';
+import fg from 'fast-glob';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../../../src/project/list-files';
 
 const SRC = path.join(__dirname, '..', '..', '..', 'src');
 
@@ -21,7 +21,7 @@ function importsOf(file: string): string[] {
 describe('the import graph of src/', () => {
   test('has no cycle, type-only imports included', () => {
     const graph = new Graph();
-    for (const file of listFiles(SRC, [''], { extensions: ['.ts'] }).map((name) => path.join(SRC, name))) {
+    for (const file of fg.sync('**/*.ts', { cwd: SRC, absolute: true })) {
       graph.setNode(file);
       for (const imported of importsOf(file)) graph.setEdge(file, imported);
     }
