@@ -228,7 +228,9 @@ export class NodeBuilder implements NodeFactory {
       const rawCode = readTextFile(path.join(this.manifest.project.rootDir, file), file);
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
-      const cached = this.renderCache?.getParse(node);
+      // A static template renders faster than its cache key is computed.
+      const cache = this.renderer.isStatic(rawCode, file) ? undefined : this.renderCache;
+      const cached = cache?.getParse(node);
       if (cached) {
         node.refs = cached.refs;
         node.sourceCalls = cached.sourceCalls;
@@ -237,7 +239,7 @@ export class NodeBuilder implements NodeFactory {
       } else {
         this.renderer.render(rawCode, file, scope);
         if (!scope.volatile)
-          this.renderCache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
+          cache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
       }
       node.config = scope.config;
       this.finish(node, scope);
