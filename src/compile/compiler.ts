@@ -71,10 +71,11 @@ export class Compiler {
     // faster than its cache key is computed.
     const cache = this.flags.defer || (!node.testMetadata && this.manifest.renderer.isStatic(node.rawCode, node.originalFilePath)) ? undefined : this.cache;
     const flags = `${this.flags.fullRefresh}:${this.flags.empty}`;
-    const cached = cache?.getCompile(node, flags);
+    const entry = cache?.compileEntry(node, flags);
+    const cached = entry?.record;
     if (cached) return { ...cached, ephemeralRefs: new Set(cached.ephemeralRefs) };
     const { volatile, ...rendered } = await this.renderNow(node);
-    if (!volatile) cache?.setCompile(node, flags, { ...rendered, ephemeralRefs: [...rendered.ephemeralRefs] });
+    if (!volatile) entry?.store({ ...rendered, ephemeralRefs: [...rendered.ephemeralRefs] });
     return rendered;
   }
 

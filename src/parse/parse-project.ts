@@ -229,8 +229,8 @@ export class NodeBuilder implements NodeFactory {
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
       // A static template renders faster than its cache key is computed.
-      const cache = this.renderer.isStatic(rawCode, file) ? undefined : this.renderCache;
-      const cached = cache?.getParse(node);
+      const entry = this.renderer.isStatic(rawCode, file) ? undefined : this.renderCache?.parseEntry(node);
+      const cached = entry?.record;
       if (cached) {
         node.refs = cached.refs;
         node.sourceCalls = cached.sourceCalls;
@@ -238,8 +238,7 @@ export class NodeBuilder implements NodeFactory {
         cached.configCalls.forEach((values) => scope.setConfig(values));
       } else {
         this.renderer.render(rawCode, file, scope);
-        if (!scope.volatile)
-          cache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
+        if (!scope.volatile) entry?.store({ configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
       }
       node.config = scope.config;
       this.finish(node, scope);
