@@ -4,7 +4,7 @@ import { ProjectError } from '../errors';
 import { compileJinja, createJinjaEnvironment, jinjaTemplate, macroLocationOf, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
-import { scanStaticTemplate } from './static-template';
+import { scanStaticTemplate, type StaticRoot } from './static-template';
 import type { TemplateCache } from './template-cache';
 
 interface MacroAwareGlobals {
@@ -33,8 +33,8 @@ export class TemplateRenderer {
   readonly env: nunjucks.Environment;
   /** Compiled templates by file, then by source text (the same string object at parse and compile time). */
   private readonly templates = new Map<string, Map<string, nunjucks.Template>>();
-  /** Templates run by the static-template interpreter rather than compiled (see static-template.ts). */
-  private readonly staticTemplates = new WeakSet<nunjucks.Template>();
+  /** Scanned sources: the interpreter's root function of a static template (see static-template.ts), or null. */
+  private readonly staticRoots = new Map<string, StaticRoot | null>();
   /** TSDBT_STATIC_TEMPLATES=off compiles every template, to compare the two paths. */
   private readonly staticPath = process.env.TSDBT_STATIC_TEMPLATES !== 'off';
   private readonly globals: Record<string, unknown> & MacroAwareGlobals;
@@ -141,11 +141,10 @@ export class TemplateRenderer {
     if (!inFile) this.templates.set(file, (inFile = new Map()));
     let template = inFile.get(source);
     if (!template) {
-      const root = kind === 'nodes' && this.staticPath ? scanStaticTemplate(source) : null;
+      const root = kind === 'nodes' ? this.staticRoot(source) : null;
       if (root) {
         // nunjucks accepts precompiled code as { type: 'code', obj } (its typings only list strings).
         template = new nunjucks.Template({ type: 'code', obj: root } as unknown as string, this.env, file, true);
-        this.staticTemplates.add(template);
       } else {
         const key = file + '\0' + createHash('sha1').update(source).digest('base64');
         try {
@@ -163,8 +162,19 @@ export class TemplateRenderer {
    * True when the template is only text and calls with literal arguments: rendering it costs less than looking up a
    * stored result of rendering it.
    */
-  isStatic(source: string, file: string): boolean {
-    return this.staticTemplates.has(this.compile(source, file));
+  isStatic(source: string): boolean {
+    return this.staticRoot(source) !== null;
+  }
+
+  /** Scans a template once; a template that is not static is compiled only when it is rendered. */
+  private staticRoot(source: string): StaticRoot | null {
+    if (!this.staticPath) return null;
+    let root = this.staticRoots.get(source);
+    if (root === undefined) {
+      root = scanStaticTemplate(source);
+      this.staticRoots.set(source, root);
+    }
+    return root;
   }
 
   /** Keeps compiled templates on disk from now on (see TemplateCache); `saveCache` writes what was added. */

@@ -229,7 +229,7 @@ export class NodeBuilder implements NodeFactory {
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
       // A static template renders faster than its cache key is computed.
-      const entry = this.renderer.isStatic(rawCode, file) ? undefined : this.renderCache?.parseEntry(node);
+      const entry = this.renderer.isStatic(rawCode) ? undefined : this.renderCache?.parseEntry(node);
       const cached = entry?.record;
       if (cached) {
         node.refs = cached.refs;
