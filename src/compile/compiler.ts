@@ -71,13 +71,15 @@ export class Compiler {
   }
 
   private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[] }> {
-    // Deferred refs depend on the state manifest, which the cache key does not cover.
-    const cache = this.flags.defer ? undefined : this.cache;
+    // Deferred refs depend on the state manifest, which the cache key does not cover; a static template renders
+    // faster than its cache key is computed.
+    const cache = this.flags.defer || (!node.testMetadata && this.manifest.renderer.isStatic(node.rawCode)) ? undefined : this.cache;
     const flags = `${this.flags.fullRefresh}:${this.flags.empty}`;
-    const cached = cache?.getCompile(node, flags);
+    const entry = cache?.compileEntry(node, flags);
+    const cached = entry?.record;
     if (cached) return { ...cached, ephemeralRefs: new Set(cached.ephemeralRefs) };
     const { volatile, ...rendered } = await this.renderNow(node);
-    if (!volatile) cache?.setCompile(node, flags, { ...rendered, ephemeralRefs: [...rendered.ephemeralRefs] });
+    if (!volatile) entry?.store({ ...rendered, ephemeralRefs: [...rendered.ephemeralRefs] });
     return rendered;
   }
 

@@ -4,6 +4,7 @@ import { ProjectError } from '../errors';
 import { compileJinja, createJinjaEnvironment, jinjaTemplate, macroLocationOf, wrapMacro } from './compat';
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
+import { scanStaticTemplate, type StaticRoot } from './static-template';
 import type { TemplateCache } from './template-cache';
 
 interface MacroAwareGlobals {
@@ -30,7 +31,12 @@ class RenderAborted extends Error {}
 /** One nunjucks environment for the whole invocation: macros registered once, templates compiled once. */
 export class TemplateRenderer {
   readonly env: nunjucks.Environment;
-  private readonly templates = new Map<string, nunjucks.Template>();
+  /** Compiled templates by file, then by source text (the same string object at parse and compile time). */
+  private readonly templates = new Map<string, Map<string, nunjucks.Template>>();
+  /** Scanned sources: the interpreter's root function of a static template (see static-template.ts), or null. */
+  private readonly staticRoots = new Map<string, StaticRoot | null>();
+  /** TSDBT_STATIC_TEMPLATES=off compiles every template, to compare the two paths. */
+  private readonly staticPath = process.env.TSDBT_STATIC_TEMPLATES !== 'off';
   private readonly globals: Record<string, unknown> & MacroAwareGlobals;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private currentScope: RenderScope | null = null;
@@ -131,17 +137,44 @@ export class TemplateRenderer {
   }
 
   compile(source: string, file: string, kind: 'macros' | 'nodes' = 'nodes'): nunjucks.Template {
-    const key = file + '\0' + createHash('sha1').update(source).digest('base64');
-    let template = this.templates.get(key);
+    let inFile = this.templates.get(file);
+    if (!inFile) this.templates.set(file, (inFile = new Map()));
+    let template = inFile.get(source);
     if (!template) {
-      try {
-        template = jinjaTemplate(this.env, source, file, this.compiledCode(key, source, file, kind));
-      } catch (error) {
-        throw this.toProjectError(error, file, { compileTime: true, lineCount: source.trimEnd().split('\n').length });
+      const root = kind === 'nodes' ? this.staticRoot(source) : null;
+      if (root) {
+        // nunjucks accepts precompiled code as { type: 'code', obj } (its typings only list strings).
+        template = new nunjucks.Template({ type: 'code', obj: root } as unknown as string, this.env, file, true);
+      } else {
+        const key = file + '\0' + createHash('sha1').update(source).digest('base64');
+        try {
+          template = jinjaTemplate(this.env, source, file, this.compiledCode(key, source, file, kind));
+        } catch (error) {
+          throw this.toProjectError(error, file, { compileTime: true, lineCount: source.trimEnd().split('\n').length });
+        }
       }
-      this.templates.set(key, template);
+      inFile.set(source, template);
     }
     return template;
+  }
+
+  /**
+   * True when the template is only text and calls with literal arguments: rendering it costs less than looking up a
+   * stored result of rendering it.
+   */
+  isStatic(source: string): boolean {
+    return this.staticRoot(source) !== null;
+  }
+
+  /** Scans a template once; a template that is not static is compiled only when it is rendered. */
+  private staticRoot(source: string): StaticRoot | null {
+    if (!this.staticPath) return null;
+    let root = this.staticRoots.get(source);
+    if (root === undefined) {
+      root = scanStaticTemplate(source);
+      this.staticRoots.set(source, root);
+    }
+    return root;
   }
 
   /** Keeps compiled templates on disk from now on (see TemplateCache); `saveCache` writes what was added. */

@@ -272,7 +272,9 @@ export class NodeBuilder implements NodeFactory {
       const rawCode = readTextFile(path.join(this.manifest.project.rootDir, file), file);
       const node = this.newNode(resourceType, resourceDir, file, rawCode);
       const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
-      const cached = this.renderCache?.getParse(node);
+      // A static template renders faster than its cache key is computed.
+      const entry = this.renderer.isStatic(rawCode) ? undefined : this.renderCache?.parseEntry(node);
+      const cached = entry?.record;
       if (cached) {
         node.refs = cached.refs;
         node.sourceCalls = cached.sourceCalls;
@@ -280,8 +282,7 @@ export class NodeBuilder implements NodeFactory {
         cached.configCalls.forEach((values) => scope.setConfig(values));
       } else {
         this.renderer.render(rawCode, file, scope);
-        if (!scope.volatile)
-          this.renderCache?.setParse(node, { configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
+        if (!scope.volatile) entry?.store({ configCalls: scope.configCalls, refs: node.refs, sourceCalls: node.sourceCalls, macros: node.dependsOn.macros });
       }
       node.config = scope.config;
       this.finish(node, scope);

@@ -26,6 +26,16 @@ export interface CompileRecord {
   postHooks: string[];
 }
 
+/** A cache slot: its record from an earlier run, if any, and how to fill it. */
+export interface CacheEntry<T> {
+  record: T | undefined;
+  store(record: T): void;
+}
+
+function entryOf<T>(cache: DiskCache<T>, key: string): CacheEntry<T> {
+  return { record: cache.get(key), store: (record) => cache.set(key, record) };
+}
+
 const sha1 = (text: string) => createHash('sha1').update(text).digest('base64');
 
 /**
@@ -90,20 +100,13 @@ export class RenderCache {
     return sha1([this.parseKey(node), stableJson(self), stableJson(parents), flags].join('\0'));
   }
 
-  getParse(node: Node): ParseRecord | undefined {
-    return this.parsed.get(this.parseKey(node));
+  /** The stored parse of the node, and how to store one: the key is computed once for both. */
+  parseEntry(node: Node): CacheEntry<ParseRecord> {
+    return entryOf(this.parsed, this.parseKey(node));
   }
 
-  setParse(node: Node, record: ParseRecord): void {
-    this.parsed.set(this.parseKey(node), record);
-  }
-
-  getCompile(node: Node, flags: string): CompileRecord | undefined {
-    return this.compiled.get(this.compileKey(node, flags));
-  }
-
-  setCompile(node: Node, flags: string, record: CompileRecord): void {
-    this.compiled.set(this.compileKey(node, flags), record);
+  compileEntry(node: Node, flags: string): CacheEntry<CompileRecord> {
+    return entryOf(this.compiled, this.compileKey(node, flags));
   }
 
   save(): void {
