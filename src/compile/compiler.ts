@@ -73,7 +73,7 @@ export class Compiler {
   private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[] }> {
     // Deferred refs depend on the state manifest, which the cache key does not cover; a static template renders
     // faster than its cache key is computed.
-    const cache = this.flags.defer || (!node.testMetadata && this.manifest.renderer.isStatic(node.rawCode)) ? undefined : this.cache;
+    const cache = this.flags.defer || (!node.testMetadata && this.project.renderer.isStatic(node.rawCode)) ? undefined : this.cache;
     const flags = `${this.flags.fullRefresh}:${this.flags.empty}`;
     const entry = cache?.compileEntry(node, flags);
     const cached = entry?.record;
