@@ -22,8 +22,6 @@ export interface CompileRecord {
   sql: string;
   config: NodeConfig;
   ephemeralRefs: string[];
-  preHooks: string[];
-  postHooks: string[];
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('base64');
