@@ -196,6 +196,10 @@ export class JinjaCompiler extends NunjucksCompiler {
     this.emitCall('pyAdd', [node.left, node.right], frame);
   }
 
+  compileSub(node: Node, frame: CompileFrame): void {
+    this.emitCall('pySub', [node.left, node.right], frame);
+  }
+
   compileMul(node: Node, frame: CompileFrame): void {
     this.emitCall('pyMul', [node.left, node.right], frame);
   }

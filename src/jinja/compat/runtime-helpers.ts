@@ -23,11 +23,28 @@ function pyMod(left: unknown, right: unknown): unknown {
   return remainder !== 0 && remainder < 0 !== b < 0 ? remainder + b : remainder;
 }
 
+/**
+ * Host objects that define Python's operator methods (`__add__`, `__radd__`, ...: datetimes, timedeltas) compute
+ * `a op b` themselves; undefined when neither side does (Python's NotImplemented).
+ */
+function viaOperatorMethods(name: string, left: unknown, right: unknown): unknown {
+  const own = typeof left === 'object' && left !== null ? (left as Record<string, unknown>)[`__${name}__`] : undefined;
+  const result = typeof own === 'function' ? own.call(left, right) : undefined;
+  if (result !== undefined) return result;
+  const reflected = typeof right === 'object' && right !== null ? (right as Record<string, unknown>)[`__r${name}__`] : undefined;
+  return typeof reflected === 'function' ? reflected.call(right, left) : undefined;
+}
+
 /** `a + b`: list concatenation for lists (JS would join them into a string). */
 function pyAdd(left: unknown, right: unknown): unknown {
   if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
   if (left instanceof SafeString || right instanceof SafeString) return pyStr(left) + pyStr(right);
-  return (left as number) + (right as number);
+  return viaOperatorMethods('add', left, right) ?? (left as number) + (right as number);
+}
+
+/** `a - b`: datetime arithmetic through operator methods, numbers otherwise. */
+function pySub(left: unknown, right: unknown): unknown {
+  return viaOperatorMethods('sub', left, right) ?? (left as number) - (right as number);
 }
 
 /** `a * b`: repetition for a string or list times a count (`'-' * 20`). */
@@ -36,7 +53,7 @@ function pyMul(left: unknown, right: unknown): unknown {
     if (isStringLike(left)) return textOf(left).repeat(Math.max(0, right));
     if (Array.isArray(left)) return Array.from({ length: Math.max(0, right) }, () => left).flat(1);
   }
-  return (left as number) * (right as number);
+  return viaOperatorMethods('mul', left, right) ?? (left as number) * (right as number);
 }
 
 /** `a ~ b`: both sides as Python's str(). */
@@ -98,7 +115,7 @@ function pyEq(left: unknown, right: unknown): boolean {
       entries.length === entriesOf(right).length && entries.every(([key, value]) => Object.prototype.hasOwnProperty.call(right, key) && pyEq(value, right[key]))
     );
   }
-  return false;
+  return viaOperatorMethods('eq', left, right) === true;
 }
 
 /** `loop.cycle('odd', 'even')` at iteration `index`. */
@@ -248,6 +265,7 @@ export function createJinjaRuntime(): Record<string, unknown> {
     pyBool,
     pyMod,
     pyAdd,
+    pySub,
     pyMul,
     pyConcat,
     loopIterable,
