@@ -3,7 +3,7 @@
  * its wall-clock fields (kept in a Date's UTC fields) plus an optional time zone; comparisons with `<` work through
  * valueOf(). Zone offsets come from the ICU time zone database of Node.
  */
-import { splitCallArgs } from './compat';
+import { asFloat, splitCallArgs } from './compat';
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -75,8 +75,8 @@ const UTC = new PyTzInfo('UTC', 0);
 
 export class PyTimedelta {
   constructor(readonly totalMs: number) {}
-  total_seconds(): number {
-    return this.totalMs / 1000;
+  total_seconds(): unknown {
+    return asFloat(this.totalMs / 1000);
   }
   get days(): number {
     return Math.floor(this.totalMs / DAY_MS);

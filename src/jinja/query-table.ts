@@ -1,4 +1,5 @@
 import type { QueryResult } from '../adapters/adapter';
+import { asFloat } from './compat';
 
 type Row = unknown[] & Record<string, unknown>;
 
@@ -21,11 +22,19 @@ export type QueryTable = Row[] & {
   column_names: string[];
 };
 
+/** Floating-point column types (DuckDB's and PostgreSQL's names), whose values are Python floats in dbt. */
+const FLOAT_TYPE = /^(double|float|float4|float8|real|double precision)$/i;
+
 export function toQueryTable(result: QueryResult): QueryTable {
   const names = result.columns.map((c) => c.name);
+  const floats = new Set(result.columns.filter((c) => FLOAT_TYPE.test(c.type)).map((c) => c.name));
+  const valueOf = (record: Record<string, unknown>, name: string) => {
+    const value = record[name];
+    return floats.has(name) && typeof value === 'number' ? asFloat(value) : value;
+  };
   const rows = result.rows.map((record) => {
-    const row = names.map((name) => record[name]) as Row;
-    for (const name of names) if (!(name in row)) row[name] = record[name];
+    const row = names.map((name) => valueOf(record, name)) as Row;
+    for (const name of names) if (!(name in row)) row[name] = valueOf(record, name);
     return row;
   });
   const table = rows as QueryTable;

@@ -34,4 +34,18 @@ describe('query results and relations as dbt macros see them', () => {
       'True|"db"."main"."orders"',
     );
   });
+
+  test('values of floating-point columns are Python floats: whole ones print as 2.0, integers stay integers', () => {
+    const numbers = toQueryTable({
+      columns: [
+        { name: 'd', type: 'DOUBLE' },
+        { name: 'r', type: 'real' },
+        { name: 'n', type: 'BIGINT' },
+      ],
+      rows: [{ d: 2, r: 0.5, n: 3 }],
+    });
+    expect(render("{{ t[0][0] }}|{{ t[0]['r'] }}|{{ t[0]['n'] }}|{{ t.columns['d'].values() }}|{{ t[0][0] + t[0][2] }}", { t: numbers })).toBe(
+      '2.0|0.5|3|[2.0]|5.0',
+    );
+  });
 });
