@@ -137,6 +137,25 @@ select * from {{ ref('s') }}
     expect(await audit(dir)).toBe('event,n\nseed,2\nsnap,2');
   });
 
+  test("a seed's post-hook may drop what it loaded with adapter.drop_relation (dbt_utils' integration tests do)", async () => {
+    const dir = writeProject({
+      'project.yml': `name: hooked\nseeds:\n  hooked:\n    +post-hook: "{% do adapter.drop_relation(this.incorporate(type='table')) %}"\n`,
+      'seeds/gone.csv': 'id\n1\n',
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(0);
+    const exists = await tsdbt(
+      dir,
+      'show',
+      '--inline',
+      "select count(*) as n from information_schema.tables where table_name = 'gone'",
+      '--output',
+      'csv',
+      '-q',
+    );
+    expect(exists.stdout).toBe('n\n0');
+  });
+
   test('a failing post-hook fails its model and rolls the model back', async () => {
     const dir = writeProject({
       'project.yml': 'name: hooked\n',
