@@ -26,6 +26,7 @@ import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { listFiles, registerMacros } from './macros';
+import { checkRequiredDbtVersion } from '../project/dbt-version-check';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
@@ -83,6 +84,7 @@ export function parseProject(options: ParseOptions): Manifest {
   Object.assign(invocation, { projectName: project.name, target, projectVars: project.vars, dispatch: project.dispatch });
 
   const errors = new ErrorCollector();
+  errors.attempt(() => checkRequiredDbtVersion(project, project.configFile, options.flags?.VERSION_CHECK));
   const manifest: Manifest = {
     project,
     target,
@@ -125,6 +127,11 @@ export function parseProject(options: ParseOptions): Manifest {
   for (const pkg of installed) {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
+      checkRequiredDbtVersion(
+        pkgProject,
+        path.posix.join(project.packagesInstallPath, path.basename(pkg.dir), pkgProject.configFile),
+        options.flags?.VERSION_CHECK,
+      );
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
       invocation.projects?.set(pkg.name, { version: pkgProject.version });
