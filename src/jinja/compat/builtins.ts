@@ -322,12 +322,18 @@ function namespace(...raw: unknown[]): Mapping {
   return Object.assign({}, ...args.filter(isMapping), kwargs);
 }
 
-/** `dict(a=1)`, `dict(other)`, `dict([('a', 1)])` */
+/** `dict(a=1)`, `dict(other)`, `dict([('a', 1)])`; a host object with `items()` (an agate row) gives its items. */
 function dict(...raw: unknown[]): Mapping {
   const { args, kwargs } = splitCallArgs(raw);
   const result: Mapping = {};
   for (const source of args) {
-    const entries = Array.isArray(source) ? (source as [string, unknown][]) : entriesOf((source ?? {}) as Mapping);
+    const items = (source as { items?: unknown } | null)?.items;
+    const entries =
+      typeof items === 'function'
+        ? (items.call(source) as [string, unknown][])
+        : Array.isArray(source)
+          ? (source as [string, unknown][])
+          : entriesOf((source ?? {}) as Mapping);
     for (const [key, value] of entries) result[key] = value;
   }
   return Object.assign(result, kwargs);
