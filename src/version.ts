@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The dbt-core version whose behaviour tsdbt follows (reported as `dbt_version` and in artifacts). */
-export const DBT_VERSION = '1.10.0';
+/** The dbt-core version whose behaviour tsdbt follows (reported as `dbt_version` and in artifacts, and checked against `require-dbt-version`): the latest 1.10 patch. */
+export const DBT_VERSION = '1.10.23';
 
 function packageVersion(start: string, name?: string): string {
   for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {

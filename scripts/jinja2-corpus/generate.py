@@ -39,8 +39,6 @@ CTX = {
 }
 
 # Left out because tsdbt differs from Jinja2 there (kept here so that the differences stay known):
-# - floats that hold whole numbers print as `2.0` in Python; JavaScript has one number type and prints `2`
-#   (`{{ 3 | float }}`, `{{ 2.5 | round }}`, `{{ 10 / 2 }}`, `{{ 'x' | float }}`)
 # - filters dbt projects do not use: filesizeformat, wordwrap, urlencode of a dict
 # - a trailing comma in a macro's own parameter list, which Jinja2 rejects and tsdbt accepts
 
@@ -128,6 +126,16 @@ CASES = [
     ("operators", "{{ xs == [3, 1, 2] }}{{ d == {'a': 1, 'b': 2} }}"),
     ("operators", "{{ 1 if 0 else 2 }}{{ 1 if 0.0 else 2 }}{{ 1 if '0' else 2 }}"),
     ("operators", "{{ 10 // 3 }}|{{ -10 // 3 }}"),
+    # --- floats print as Python prints them, whole ones too; ints stay ints ---
+    ("floats", "{{ 2.0 }}|{{ 1 / 2 }}|{{ 10 / 5 }}|{{ 1e20 }}|{{ 1e16 }}|{{ 1e15 }}|{{ 1.5e-3 }}|{{ 1e-5 }}|{{ 2E+3 }}"),
+    ("floats", "{{ 2.5 * 2 }}|{{ 7.0 // 2 }}|{{ 10 % 3.0 }}|{{ 2.0 ** 2 }}|{{ 2 ** -1 }}|{{ 2 ** 2 }}|{{ -2.0 }}|{{ 3 - 1.0 }}"),
+    ("floats", "{{ [1.0, 2, 0.5] }}|{{ (2.0,) }}|{{ {'a': 1.0} }}|{{ 2.0 ~ '' }}|{{ 0.1 + 0.2 }}|{{ f * 2 }}|{{ n / 7 }}"),
+    ("floats", "{{ 2.0 == 2 }}|{{ 0.0 or 'zero' }}|{{ 2.0 is float }}|{{ 2 is float }}|{{ 2.0 is number }}|{{ 2.0 is integer }}"),
+    ("floats", "{{ 3 | float }}|{{ 'x' | float }}|{{ '4' | float }}|{{ 2.5 | round }}|{{ 3.5 | round }}|{{ 2.4 | round(0, 'ceil') }}|{{ 2.0 | int }}"),
+    ("floats", "{{ [1.5, 2.5] | sum }}|{{ [1, 2] | sum }}|{{ -2.0 | abs }}|{{ [3.0, 1] | max }}|{{ {'a': 1.0} | tojson }}|{{ 1e3 | int }}"),
+    ("floats", "{{ '%s %d %.1f' % (2.0, 2.0, 2) }}|{{ '{} {:.2f}'.format(2.0, 1) }}|{{ (xs | length) / 3 }}"),
+    ("floats", "{{ 1 / 0 }}"),
+    ("floats", "{{ 1.0 // 0 }}"),
     ("operators", "{{ n > 5 and n < 10 }}{{ n < 5 or n > 6 }}"),
     # --- escapes in string literals ---
     ("escapes", "{{ '\\d+\\.\\s' }}"),

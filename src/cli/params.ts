@@ -111,7 +111,14 @@ export const GLOBAL_PARAMS: readonly Param[] = [
     help: 'accepted; artifacts are always written',
   },
   { name: 'print', flags: '--print', env: 'DBT_PRINT', negatable: true, noop: true, help: 'accepted; print() always prints' },
-  { name: 'version_check', flags: '--version-check', env: 'DBT_VERSION_CHECK', negatable: true, project: true, noop: true, help: 'accepted; no effect' },
+  {
+    name: 'version_check',
+    flags: '--version-check',
+    env: 'DBT_VERSION_CHECK',
+    negatable: true,
+    project: true,
+    help: 'check require-dbt-version of the project and its packages (default on)',
+  },
   {
     name: 'partial_parse',
     flags: '--partial-parse',

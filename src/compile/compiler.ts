@@ -18,9 +18,15 @@ export interface CompiledNode {
   sql: string;
   /** The config after `config()` calls made while rendering with `execute` true. */
   config: NodeConfig;
-  /** `pre-hook` / `post-hook` SQL rendered in the node's scope (so `{{ this }}` is the node's relation). */
-  preHooks: string[];
-  postHooks: string[];
+}
+
+/** Which of a node's hooks: `pre-hook` or `post-hook`. */
+export type HookKey = 'pre-hook' | 'post-hook';
+
+/** One configured hook: its template and whether it runs inside the node's transaction (dbt's default). */
+export interface Hook {
+  sql: string;
+  transaction: boolean;
 }
 
 /** Runs a query for a render; opened lazily so that compiling needs no database unless a template asks one. */
@@ -41,9 +47,26 @@ export class Compiler {
   }
 
   async compile(node: Node): Promise<CompiledNode> {
-    const { sql, config, ephemeralRefs, preHooks, postHooks } = await this.render(node);
+    const { sql, config, ephemeralRefs } = await this.render(node);
     const ctes = await this.ctesFor(ephemeralRefs);
-    return { node, sql: injectCtes(sql, ctes), config, preHooks, postHooks };
+    return { node, sql: injectCtes(sql, ctes), config };
+  }
+
+  /**
+   * Renders one of a node's hooks when it is about to run, as dbt's materializations do: in the node's scope (`this`,
+   * `model`, the config its own config() calls left), with its queries answered by `query`, the connection the node
+   * builds on, so that a post-hook sees the relation just built.
+   */
+  async renderHook(node: Node, config: NodeConfig, hook: Hook, query: QueryRunner): Promise<string> {
+    const { result } = await this.withAnswers(
+      node,
+      (scope) => {
+        scope.config = config;
+        return this.project.renderer.render(hook.sql, node.originalFilePath, scope);
+      },
+      query,
+    );
+    return result.trim();
   }
 
   /** Ephemeral ancestors reached through `refs`, parents first, each once, as `name as (sql)` pairs. */
@@ -70,7 +93,7 @@ export class Compiler {
     return pending;
   }
 
-  private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[] }> {
+  private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string> }> {
     // Deferred refs depend on the state manifest, which the cache key does not cover; a static template renders
     // faster than its cache key is computed.
     const cache = this.flags.defer || (!node.testMetadata && this.project.renderer.isStatic(node.rawCode)) ? undefined : this.cache;
@@ -83,27 +106,28 @@ export class Compiler {
     return rendered;
   }
 
-  private async renderNow(
-    node: Node,
-  ): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; preHooks: string[]; postHooks: string[]; volatile: boolean }> {
+  private async renderNow(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; volatile: boolean }> {
+    const { result: sql, scope } = await this.withAnswers(
+      node,
+      (scope) => (node.testMetadata ? this.renderGenericTest(node, scope) : this.project.renderer.render(node.rawCode, node.originalFilePath, scope)),
+      this.runQuery,
+    );
+    return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, volatile: scope.volatile };
+  }
+
+  /** Renders until no query is missing: each pass that asks an unanswered query stops, the query runs, and it starts again. */
+  private async withAnswers<T>(node: Node, render: (scope: CompileScope) => T, query: QueryRunner): Promise<{ result: T; scope: CompileScope }> {
     const renderer = this.project.renderer;
     const answers = new Map<string, QueryResult>();
     let logsShown = 0;
     for (;;) {
       const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql), logsShown);
       try {
-        const sql = node.testMetadata ? this.renderGenericTest(node, scope) : renderer.render(node.rawCode, node.originalFilePath, scope);
-        // Hooks see the config as the model's own config() left it, and may run queries like the model itself.
-        const renderHooks = (key: string) =>
-          hookSql(scope.config[key])
-            .map((hook) => renderer.render(hook, node.originalFilePath, scope))
-            .filter((h) => h.trim() !== '');
-        const [preHooks, postHooks] = [renderHooks('pre-hook'), renderHooks('post-hook')];
-        return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, preHooks, postHooks, volatile: scope.volatile };
+        return { result: render(scope), scope };
       } catch (error) {
         if (!(error instanceof QueryNeeded)) throw error;
         logsShown = Math.max(logsShown, scope.logCalls);
-        answers.set(error.sql, await this.runQuery(error.sql));
+        answers.set(error.sql, await query(error.sql));
       }
     }
   }
@@ -152,8 +176,13 @@ function renderTestArgument(value: unknown, render: (text: string) => unknown): 
   return typeof literal === 'string' ? rendered : literal;
 }
 
-/** Hooks as configured: a string, a `{ sql }` object, or a list of either. */
-function hookSql(value: unknown): string[] {
+/** A node's hooks as configured: a string, a `{ sql, transaction }` object, or a list of either. */
+export function hooksOf(config: NodeConfig, key: HookKey): Hook[] {
+  const value = config[key];
   const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
-  return list.map((hook) => (typeof hook === 'object' && hook !== null ? String((hook as { sql?: unknown }).sql ?? '') : String(hook)));
+  return list.map((hook) => {
+    if (typeof hook !== 'object' || hook === null) return { sql: String(hook), transaction: true };
+    const { sql, transaction } = hook as { sql?: unknown; transaction?: unknown };
+    return { sql: String(sql ?? ''), transaction: transaction !== false };
+  });
 }

@@ -1,6 +1,6 @@
 import type { Adapter, Connection, Relation as WarehouseRelation, RelationType } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
-import type { Compiler, CompiledNode } from '../compile/compiler';
+import { hooksOf, type Compiler, type CompiledNode, type HookKey } from '../compile/compiler';
 import { TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
 import { incrementalStatements, incrementalStrategy } from '../plan/incremental';
@@ -9,13 +9,14 @@ import { RelationCatalog } from './catalog';
 import { persistDocsStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
 import { testVerdict } from '../plan/test-status';
-import type { Node } from '../project/types';
+import type { Node, NodeConfig } from '../project/types';
 import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
 import { requireOneStatement } from './one-statement';
 import { runSnapshot } from './snapshot-runner';
+import { hasHooks, runHooks } from './node-hooks';
 import { runUnitTest } from '../unit-tests/run-unit-test';
 
 export interface RunFlags {
@@ -129,19 +130,33 @@ export class NodeRunner {
     }
     switch (node.resourceType) {
       case 'seed':
-        return this.loadSeed(node, conn);
+        return this.withHooks(node, node.config, conn, () => this.loadSeed(node, conn));
       case 'test':
         return this.runTest(node, compiled!, conn);
       case 'unit_test':
         return { ...(await runUnitTest(this.compiler.project, conn, node)), adapterResponse: { _message: 'OK' } };
-      case 'snapshot': {
-        const statements = await runSnapshot(conn, this.adapter.dialect, warehouseRelation(node), compiled!.sql, compiled!.config, this.runStarted);
-        this.write('run', node, statements.join(';\n') + ';\n');
-        return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
-      }
+      case 'snapshot':
+        return this.withHooks(node, compiled!.config, conn, async () => {
+          const statements = await runSnapshot(conn, this.adapter.dialect, warehouseRelation(node), compiled!.sql, compiled!.config, this.runStarted);
+          this.write('run', node, statements.join(';\n') + ';\n');
+          return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
+        });
       default:
         return this.materialize(node, compiled!, conn);
     }
+  }
+
+  /** Seeds and snapshots commit their own work: their hooks run before and after it. */
+  private async withHooks<T>(node: Node, config: NodeConfig, conn: Connection, body: () => Promise<T>): Promise<T> {
+    if (!hasHooks(config)) return body();
+    const hooks = (key: HookKey, inside: boolean) => runHooks(this.compiler, conn, node, config, key, inside);
+    await hooks('pre-hook', false);
+    await hooks('pre-hook', true);
+    const result = await body();
+    await hooks('post-hook', true);
+    await hooks('post-hook', false);
+    this.catalog.forget(warehouseRelation(node));
+    return result;
   }
 
   private async loadSeed(node: Node, conn: Connection) {
@@ -170,21 +185,26 @@ export class NodeRunner {
     const method = buildMethod(compiled.config, context.existing, this.flags.fullRefresh, plannedNode(node));
     if (method.kind === 'none') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
     const kind = method.kind === 'replace' ? method.relationType : 'table';
-    const statements = [...compiled.preHooks];
+    const statements: string[] = [];
     if (method.kind === 'incremental') statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
     else statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
     statements.push(...persistDocsStatements(dialect, node, compiled.config, target, kind));
-    statements.push(...compiled.postHooks);
-    this.write('run', node, statements.join(';\n') + ';\n');
+    const hooks = (key: HookKey, inside: boolean) => () => runHooks(this.compiler, conn, node, compiled.config, key, inside);
+    const hooksInside = (key: HookKey) => (hooksOf(compiled.config, key).some((hook) => hook.transaction) ? [hooks(key, true)] : []);
+    const ran: string[] = [];
     try {
-      await this.inTransaction(conn, statements, compiled.sql);
+      ran.push(...(await hooks('pre-hook', false)()));
+      await this.inTransaction(conn, [...hooksInside('pre-hook'), ...statements, ...hooksInside('post-hook')], compiled.sql, ran);
+      ran.push(...(await hooks('post-hook', false)()));
     } catch (error) {
       // An incremental run builds its new rows outside the transaction: do not leave them behind.
       await conn.execute(dialect.drop(tempRelationOf(target), 'table')).catch(() => undefined);
       this.catalog.forget(target);
       throw error;
+    } finally {
+      this.write('run', node, ran.join(';\n') + ';\n');
     }
-    await this.recordReplaced(conn, target, kind, compiled.preHooks.length + compiled.postHooks.length > 0);
+    await this.recordReplaced(conn, target, kind, hasHooks(compiled.config));
     return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
   }
 
@@ -237,11 +257,37 @@ export class NodeRunner {
     return { ...testVerdict(result.rows[0] ?? {}, config), adapterResponse: { _message: 'OK' } };
   }
 
-  private async inTransaction(conn: Connection, statements: string[], compiledSql: string): Promise<void> {
-    await conn.transaction(statements).catch((error) => {
-      const failing = error instanceof WarehouseError && error.statement !== undefined ? statements[error.statement] : undefined;
-      throw failing === undefined ? error : inCompiledLines(error, failing, compiledSql);
-    });
+  /**
+   * Runs `steps` in one transaction, adding what ran to `ran`. A step is a statement, or hooks, which are rendered
+   * only when reached and run themselves. Without hooks the statements go to the warehouse in one call.
+   */
+  private async inTransaction(conn: Connection, steps: (string | (() => Promise<string[]>))[], compiledSql: string, ran: string[] = []): Promise<void> {
+    if (steps.every((step): step is string => typeof step === 'string')) {
+      ran.push(...steps);
+      await conn.transaction(steps).catch((error) => {
+        const failing = error instanceof WarehouseError && error.statement !== undefined ? steps[error.statement] : undefined;
+        throw failing === undefined ? error : inCompiledLines(error, failing, compiledSql);
+      });
+      return;
+    }
+    await conn.begin();
+    let current = '';
+    try {
+      for (const step of steps) {
+        if (typeof step !== 'string') {
+          current = '';
+          ran.push(...(await step()));
+          continue;
+        }
+        current = step;
+        await conn.execute(step);
+        ran.push(step);
+      }
+      await conn.commit();
+    } catch (error) {
+      await conn.rollback().catch(() => undefined);
+      throw inCompiledLines(error, current, compiledSql);
+    }
   }
 
   private compiledPathFor(node: Node): string {

@@ -300,6 +300,13 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
       );
       return (table ?? []).map((row) => columnOf(String(row[0]), String(row[1])));
     },
+    /** Drops the relation (`drop ... if exists ... cascade`), as dbt's adapter.drop_relation; a view when its type says so. */
+    drop_relation: (relation: Relation) => {
+      if (!renderer.scope.execute || !relation) return '';
+      const target = { database: String(relation.database), schema: String(relation.schema), identifier: String(relation.identifier) };
+      renderer.scope.runQuery(dialect().drop(target, relation.type === 'view' ? 'view' : 'table'));
+      return '';
+    },
     check_schema_exists: (database: unknown, schema: unknown) => {
       const rows = renderer.scope.execute ? renderer.scope.runQuery(dialect().schemaExistsSql(String(database), String(schema))) : null;
       return !!rows && rows.length > 0;

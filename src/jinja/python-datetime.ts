@@ -3,7 +3,7 @@
  * its wall-clock fields (kept in a Date's UTC fields) plus an optional time zone; comparisons with `<` work through
  * valueOf(). Zone offsets come from the ICU time zone database of Node.
  */
-import { splitCallArgs } from './compat';
+import { asFloat, splitCallArgs } from './compat';
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -75,8 +75,8 @@ const UTC = new PyTzInfo('UTC', 0);
 
 export class PyTimedelta {
   constructor(readonly totalMs: number) {}
-  total_seconds(): number {
-    return this.totalMs / 1000;
+  total_seconds(): unknown {
+    return asFloat(this.totalMs / 1000);
   }
   get days(): number {
     return Math.floor(this.totalMs / DAY_MS);
@@ -89,6 +89,24 @@ export class PyTimedelta {
   }
   valueOf(): number {
     return this.totalMs;
+  }
+
+  // Python's operators, which the template runtime calls for `+`, `-`, `*` and `==`.
+  __add__(other: unknown): PyTimedelta | PyDateTime | undefined {
+    if (other instanceof PyTimedelta) return new PyTimedelta(this.totalMs + other.totalMs);
+    return other instanceof PyDateTime ? other.__add__(this) : undefined;
+  }
+  __sub__(other: unknown): PyTimedelta | undefined {
+    return other instanceof PyTimedelta ? new PyTimedelta(this.totalMs - other.totalMs) : undefined;
+  }
+  __mul__(other: unknown): PyTimedelta | undefined {
+    return typeof other === 'number' ? new PyTimedelta(this.totalMs * other) : undefined;
+  }
+  __rmul__(other: unknown): PyTimedelta | undefined {
+    return this.__mul__(other);
+  }
+  __eq__(other: unknown): boolean {
+    return other instanceof PyTimedelta && other.totalMs === this.totalMs;
   }
   /** Python's str(): `1 day, 2:03:04`. */
   toString(): string {
@@ -220,6 +238,38 @@ export class PyDateTime {
     );
     const tz = 'tzinfo' in kwargs ? ((kwargs.tzinfo as PyTzInfo | null) ?? null) : this.tzinfo;
     return new PyDateTime(wall, micro % 1000, tz, this.dateOnly);
+  }
+
+  // Python's operators, which the template runtime calls for `+`, `-` and `==`.
+  __add__(other: unknown): PyDateTime | undefined {
+    return other instanceof PyTimedelta ? this.shifted(other, 1) : undefined;
+  }
+  __radd__(other: unknown): PyDateTime | undefined {
+    return this.__add__(other);
+  }
+  __sub__(other: unknown): PyDateTime | PyTimedelta | undefined {
+    if (other instanceof PyTimedelta) return this.shifted(other, -1);
+    if (!(other instanceof PyDateTime) || other.dateOnly !== this.dateOnly) return undefined;
+    if ((this.tzinfo === null) !== (other.tzinfo === null)) throw new Error("TypeError: can't subtract offset-naive and offset-aware datetimes");
+    return new PyTimedelta(this.utcMs() - other.utcMs() + (this.micros - other.micros) / 1000);
+  }
+  __eq__(other: unknown): boolean {
+    return other instanceof PyDateTime && other.dateOnly === this.dateOnly && this.utcMs() === other.utcMs() && this.micros === other.micros;
+  }
+
+  /** This moment moved by `delta` forwards (1) or back (-1); a date moves by `delta.days` only, as Python's does. */
+  private shifted(delta: PyTimedelta, sign: 1 | -1): PyDateTime {
+    const step = sign * (this.dateOnly ? delta.days * DAY_MS : delta.totalMs);
+    const exact = this.wall.getTime() + this.micros / 1000 + step;
+    let whole = Math.floor(exact);
+    let micros = Math.round((exact - whole) * 1000);
+    if (micros === 1000) [whole, micros] = [whole + 1, 0];
+    return new PyDateTime(new Date(whole), micros, this.tzinfo, this.dateOnly);
+  }
+
+  /** Whole milliseconds since the epoch, in UTC. */
+  private utcMs(): number {
+    return this.wall.getTime() - (this.offsetMinutes() ?? 0) * 60_000;
   }
 
   /** Milliseconds since the epoch (UTC), so that `<`, `>` compare datetimes. */

@@ -1,6 +1,35 @@
 import type { QueryResult } from '../adapters/adapter';
+import { asFloat, pyTuple } from './compat';
 
 type Row = unknown[] & Record<string, unknown>;
+
+/**
+ * agate's Row for a table's columns: a sequence of values, also read as a mapping by column name (`row['id']`,
+ * `row.keys()`, `row.values()`, `row.items()`, `row.get()`, `dict(row)`). Derived arrays are plain lists.
+ */
+function rowClass(names: string[]) {
+  class AgateRow extends Array<unknown> {
+    static get [Symbol.species](): ArrayConstructor {
+      return Array;
+    }
+  }
+  // agate's names shadow Array's iterator methods of the same names (keys, values), as the columns' do.
+  const methods: Record<string, (this: unknown[], ...args: unknown[]) => unknown> = {
+    keys: () => [...names],
+    values() {
+      return Array.from(this);
+    },
+    items() {
+      return names.map((name, i) => pyTuple([name, this[i]]));
+    },
+    get(key, fallback = null) {
+      const index = typeof key === 'number' ? key : names.indexOf(String(key));
+      return index >= 0 && index < this.length ? this[index] : fallback;
+    },
+  };
+  for (const [name, value] of Object.entries(methods)) Object.defineProperty(AgateRow.prototype, name, { value });
+  return AgateRow;
+}
 
 /**
  * A query result shaped like the agate table dbt macros use: a list of rows (indexable by position and by column
@@ -21,11 +50,20 @@ export type QueryTable = Row[] & {
   column_names: string[];
 };
 
+/** Floating-point column types (DuckDB's and PostgreSQL's names), whose values are Python floats in dbt. */
+const FLOAT_TYPE = /^(double|float|float4|float8|real|double precision)$/i;
+
 export function toQueryTable(result: QueryResult): QueryTable {
   const names = result.columns.map((c) => c.name);
+  const floats = new Set(result.columns.filter((c) => FLOAT_TYPE.test(c.type)).map((c) => c.name));
+  const valueOf = (record: Record<string, unknown>, name: string) => {
+    const value = record[name];
+    return floats.has(name) && typeof value === 'number' ? asFloat(value) : value;
+  };
+  const AgateRow = rowClass(names);
   const rows = result.rows.map((record) => {
-    const row = names.map((name) => record[name]) as Row;
-    for (const name of names) if (!(name in row)) row[name] = record[name];
+    const row = AgateRow.from(names, (name) => valueOf(record, name)) as Row;
+    for (const name of names) if (!(name in row)) row[name] = valueOf(record, name);
     return row;
   });
   const table = rows as QueryTable;

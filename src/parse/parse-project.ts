@@ -28,6 +28,7 @@ import { addSnapshots } from './snapshots';
 import { buildSources } from './sources';
 import { renderDescriptions } from './descriptions';
 import { registerMacros } from './macros';
+import { checkRequiredDbtVersion } from '../project/dbt-version-check';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
@@ -117,6 +118,7 @@ function startParse(options: ParseOptions): ParseStart {
   Object.assign(invocation, { projectName: project.name, target, projectVars: project.vars, dispatch: project.dispatch });
 
   const errors = new ErrorCollector();
+  errors.attempt(() => checkRequiredDbtVersion(project, project.configFile, options.flags?.VERSION_CHECK));
   const manifest: Manifest = {
     project,
     target,
@@ -162,6 +164,11 @@ function startParse(options: ParseOptions): ParseStart {
     errors.attempt(() => {
       const pkgProject = loadProjectFile(pkg.dir, renderValue);
       inputs.note(path.join(pkg.dir, pkgProject.configFile));
+      checkRequiredDbtVersion(
+        pkgProject,
+        path.posix.join(project.packagesInstallPath, path.basename(pkg.dir), pkgProject.configFile),
+        options.flags?.VERSION_CHECK,
+      );
       packages.push({ dir: path.posix.join(project.packagesInstallPath, path.basename(pkg.dir)), project: pkgProject });
       (invocation.packageVars ??= new Map()).set(pkg.name, pkgProject.vars);
       invocation.projects?.set(pkg.name, { version: pkgProject.version });

@@ -22,8 +22,6 @@ export interface CompileRecord {
   sql: string;
   config: NodeConfig;
   ephemeralRefs: string[];
-  preHooks: string[];
-  postHooks: string[];
 }
 
 /** A cache slot: its record from an earlier run, if any, and how to fill it. */

@@ -9,6 +9,8 @@ export interface ProjectFile {
   configFile: string; // 'project.yml' or 'dbt_project.yml'
   name: string;
   version?: string;
+  /** `require-dbt-version`, as written: a string or a list of version ranges. */
+  requireDbtVersion?: unknown;
   profile: string;
   modelPaths: string[];
   seedPaths: string[];
@@ -120,6 +122,7 @@ export function loadProjectFile(
     onRunStart: hooks('on-run-start'),
     onRunEnd: hooks('on-run-end'),
     flags: isPlainObject(raw.flags) ? raw.flags : {},
+    requireDbtVersion: raw['require-dbt-version'],
     queryComment: raw['query-comment'],
   };
 }

@@ -34,4 +34,28 @@ describe('query results and relations as dbt macros see them', () => {
       'True|"db"."main"."orders"',
     );
   });
+
+  test('values of floating-point columns are Python floats: whole ones print as 2.0, integers stay integers', () => {
+    const numbers = toQueryTable({
+      columns: [
+        { name: 'd', type: 'DOUBLE' },
+        { name: 'r', type: 'real' },
+        { name: 'n', type: 'BIGINT' },
+      ],
+      rows: [{ d: 2, r: 0.5, n: 3 }],
+    });
+    expect(render("{{ t[0][0] }}|{{ t[0]['r'] }}|{{ t[0]['n'] }}|{{ t.columns['d'].values() }}|{{ t[0][0] + t[0][2] }}", { t: numbers })).toBe(
+      '2.0|0.5|3|[2.0]|5.0',
+    );
+  });
+
+  test("rows are agate rows too: keys(), values(), items(), get() and dict(row), as elementary's agate_to_dicts reads them", () => {
+    expect(render('{% for row in t.rows %}{% for k, v in row.items() %}{{ k }}={{ v }};{% endfor %}{% endfor %}', { t: table })).toBe(
+      'id=1;name=a;id=2;name=b;',
+    );
+    expect(
+      render("{{ t[0].keys() | list }}|{{ t[0].values() | list }}|{{ t[1].get('name') }}|{{ t[1].get('nope', 'x') }}|{{ dict(t[0]) }}", { t: table }),
+    ).toBe("['id', 'name']|[1, 'a']|b|x|{'id': 1, 'name': 'a'}");
+    expect(render('{{ t.rows[0] | list }}|{{ t.rows[0][1:] }}|{{ t[0] | length }}', { t: table })).toBe("[1, 'a']|['a']|2");
+  });
 });

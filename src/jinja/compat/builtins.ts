@@ -3,7 +3,22 @@ import type nunjucks from 'nunjucks';
 import { raiseMacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { pyMemberLookup, splitCallArgs } from './python-methods';
-import { DICT_LIKE, entriesOf, isMapping, isStringLike, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, textOf, type Mapping } from './python-values';
+import {
+  asFloat,
+  DICT_LIKE,
+  entriesOf,
+  isFloat,
+  PyFloat,
+  isMapping,
+  isStringLike,
+  pyBool,
+  pyJsonDumps,
+  pyRepr,
+  pyStr,
+  pyTuple,
+  textOf,
+  type Mapping,
+} from './python-values';
 
 type TestFunction = (value: unknown, ...args: unknown[]) => boolean;
 /** The Environment methods for tests, missing from @types/nunjucks. */
@@ -32,7 +47,7 @@ function attributeOf(item: unknown, path: string): unknown {
 }
 
 function pyInt(value: unknown, fallback: unknown = 0, base: unknown = 10): unknown {
-  if (typeof value === 'boolean') return Number(value);
+  if (typeof value === 'boolean' || value instanceof PyFloat) return Number(value);
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : fallback;
   const text = isStringLike(value) ? textOf(value).trim().replace(/_/g, '') : '';
   const radix = Number(base);
@@ -43,11 +58,10 @@ function pyInt(value: unknown, fallback: unknown = 0, base: unknown = 10): unkno
 }
 
 function pyFloat(value: unknown, fallback: unknown = 0): unknown {
-  if (typeof value === 'boolean') return Number(value);
-  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean' || typeof value === 'number' || value instanceof PyFloat) return asFloat(Number(value));
   const text = isStringLike(value) ? textOf(value).trim() : '';
   return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) || /^[-+]?(inf|infinity|nan)$/i.test(text)
-    ? Number(text.replace(/inf(inity)?/i, 'Infinity'))
+    ? asFloat(Number(text.replace(/inf(inity)?/i, 'Infinity')))
     : fallback;
 }
 
@@ -57,6 +71,7 @@ function literalValue(value: unknown): unknown {
   if (text === 'True' || text === 'true') return true;
   if (text === 'False' || text === 'false') return false;
   if (text === 'None') return null;
+  if (/^[-+]?\d+$/.test(text)) return Number(text);
   const number = pyFloat(text, null);
   return number === null ? textOf(value) : number;
 }
@@ -110,10 +125,13 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
     const { args, kwargs } = splitCallArgs(raw);
     const attribute = args[0] ?? kwargs.attribute;
     const start = (args[1] ?? kwargs.start ?? 0) as number;
-    return toList(values).reduce<number>(
-      (total, item) => total + ((attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute))) as number),
-      start,
-    );
+    let float = isFloat(start);
+    const total = toList(values).reduce<number>((sum, item) => {
+      const value = attribute === undefined || attribute === null ? item : attributeOf(item, String(attribute));
+      float ||= isFloat(value);
+      return sum + (value as number);
+    }, start);
+    return float ? asFloat(total) : total;
   },
   dictsort: (value, ...raw) => {
     const { args, kwargs } = splitCallArgs(raw);
@@ -189,13 +207,28 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
     return text.slice(start, end);
   },
   string: (value) => pyStr(value),
+  abs: (value) => (isFloat(value) ? asFloat(Math.abs(Number(value))) : Math.abs(value)),
+  /** Jinja2's round: always a float; 'common' rounds as Python's round() does, half to even. */
+  round: (value, ...raw) => {
+    const { args, kwargs } = splitCallArgs(raw);
+    const precision = Number(args[0] ?? kwargs.precision ?? 0);
+    const method = String(args[1] ?? kwargs.method ?? 'common');
+    const scale = 10 ** precision;
+    const scaled = Number(value) * scale;
+    if (method === 'ceil') return asFloat(Math.ceil(scaled) / scale);
+    if (method === 'floor') return asFloat(Math.floor(scaled) / scale);
+    if (method !== 'common') throw new Error("FilterArgumentError: method must be 'common', 'ceil' or 'floor'");
+    const nearest = Math.round(scaled);
+    const halfway = Math.abs(scaled % 1) === 0.5;
+    return asFloat((halfway && nearest % 2 !== 0 ? nearest - 1 : nearest) / scale);
+  },
   int: (value, ...raw) => {
     const { args, kwargs } = splitCallArgs(raw);
     return pyInt(value, args[0] ?? kwargs.default ?? 0, args[1] ?? kwargs.base ?? 10);
   },
   float: (value, ...raw) => {
     const { args, kwargs } = splitCallArgs(raw);
-    return pyFloat(value, args[0] ?? kwargs.default ?? 0);
+    return pyFloat(value, args[0] ?? kwargs.default ?? asFloat(0));
   },
   bool: (value) => (isStringLike(value) ? ['true', 'yes', 'on', '1'].includes(textOf(value).trim().toLowerCase()) : pyBool(value)),
   default: (value, ...raw) => {
@@ -263,9 +296,9 @@ const TESTS: Record<string, TestFunction> = {
   False: (value) => value === false,
   boolean: (value) => typeof value === 'boolean',
   string: (value) => isStringLike(value),
-  number: (value) => typeof value === 'number',
+  number: (value) => typeof value === 'number' || value instanceof PyFloat,
   integer: (value) => Number.isInteger(value),
-  float: (value) => typeof value === 'number' && !Number.isInteger(value),
+  float: isFloat,
   // Host objects that dbt exposes as mappings (Relation) declare it with DICT_LIKE.
   mapping: (value) => isMapping(value) || value instanceof Map || (typeof value === 'object' && value !== null && DICT_LIKE in value),
   iterable: (value) =>
@@ -289,12 +322,18 @@ function namespace(...raw: unknown[]): Mapping {
   return Object.assign({}, ...args.filter(isMapping), kwargs);
 }
 
-/** `dict(a=1)`, `dict(other)`, `dict([('a', 1)])` */
+/** `dict(a=1)`, `dict(other)`, `dict([('a', 1)])`; a host object with `items()` (an agate row) gives its items. */
 function dict(...raw: unknown[]): Mapping {
   const { args, kwargs } = splitCallArgs(raw);
   const result: Mapping = {};
   for (const source of args) {
-    const entries = Array.isArray(source) ? (source as [string, unknown][]) : entriesOf((source ?? {}) as Mapping);
+    const items = (source as { items?: unknown } | null)?.items;
+    const entries =
+      typeof items === 'function'
+        ? (items.call(source) as [string, unknown][])
+        : Array.isArray(source)
+          ? (source as [string, unknown][])
+          : entriesOf((source ?? {}) as Mapping);
     for (const [key, value] of entries) result[key] = value;
   }
   return Object.assign(result, kwargs);

@@ -6,6 +6,7 @@
 import { COMPAT_EXPRESSION_TYPES, LoopBodyEnd, LoopElseStart, LoopIterationStart, OutputName, PyTruth } from './nodes';
 import { compilerModule, nodes, type AstNode, type CompileFrame } from './nunjucks-internals';
 import { parseJinja } from './parser';
+import { PyFloat } from './python-values';
 
 const transformer = require('nunjucks/src/transformer') as { transform(ast: AstNode, asyncFilters: unknown, name: string): AstNode };
 
@@ -194,6 +195,32 @@ export class JinjaCompiler extends NunjucksCompiler {
 
   compileAdd(node: Node, frame: CompileFrame): void {
     this.emitCall('pyAdd', [node.left, node.right], frame);
+  }
+
+  compileDiv(node: Node, frame: CompileFrame): void {
+    this.emitCall('pyDiv', [node.left, node.right], frame);
+  }
+
+  compileFloorDiv(node: Node, frame: CompileFrame): void {
+    this.emitCall('pyFloorDiv', [node.left, node.right], frame);
+  }
+
+  compilePow(node: Node, frame: CompileFrame): void {
+    this.emitCall('pyPow', [node.left, node.right], frame);
+  }
+
+  compileNeg(node: Node, frame: CompileFrame): void {
+    this.emitCall('pyNeg', [node.target], frame);
+  }
+
+  /** A float literal with a whole value (`2.0`) stays a float. */
+  compileLiteral(node: Node, frame: CompileFrame): void {
+    if (node.value instanceof PyFloat) this._emit(`new runtime.PyFloat(${node.value.value})`);
+    else super.compileLiteral(node, frame);
+  }
+
+  compileSub(node: Node, frame: CompileFrame): void {
+    this.emitCall('pySub', [node.left, node.right], frame);
   }
 
   compileMul(node: Node, frame: CompileFrame): void {

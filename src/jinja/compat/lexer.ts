@@ -95,7 +95,22 @@ export class JinjaTokenizer extends NunjucksTokenizer {
       this.colno--;
       return { ...token, type: TOKEN_INT, value: token.value.slice(0, -1) };
     }
+    if ((type === TOKEN_FLOAT || type === TOKEN_SYMBOL) && token.value.charCodeAt(0) <= 57) return this.withExponent(token);
     return token;
+  }
+
+  /**
+   * Python's exponent floats, which nunjucks splits: `1e20` (a name to it), `1e-5` (`1e`, `-`, `5`) and `1.5e3`
+   * (`1.5`, `e3`).
+   */
+  private withExponent(token: Token): Token {
+    const text = token.value;
+    if (/^\d[\d_]*[eE]\d+$/.test(text)) return { ...token, type: TOKEN_FLOAT, value: text };
+    const rest = this.str.slice(this.index, this.index + 32);
+    const tail = /^\d[\d_]*[eE]$/.test(text) ? /^[-+]\d+/.exec(rest) : token.type === TOKEN_FLOAT ? /^[eE][-+]?\d+/.exec(rest) : null;
+    if (!tail) return token;
+    for (let i = 0; i < tail[0].length; i++) this.forward();
+    return { ...token, type: TOKEN_FLOAT, value: text + tail[0] };
   }
 
   /** Replaces nunjucks' string scanner, which knows only \n, \t and \r and drops every other backslash. */

@@ -6,6 +6,7 @@
 import { JinjaTokenizer } from './lexer';
 import { LoopControl, Slice, SpreadArgs, SpreadKwargs, WithBlock } from './nodes';
 import { lexer, nodes, parserModule, type AstNode } from './nunjucks-internals';
+import { asFloat } from './python-values';
 
 interface Token {
   type: string;
@@ -122,6 +123,11 @@ export class JinjaParser extends NunjucksParser {
   /** Adjacent string literals are one string, as in Python: `"a" "b"` is `"ab"`. */
   parsePrimary(noPostfix?: boolean): AstNode {
     const tok = this.peekToken();
+    if (tok?.type === lexer.TOKEN_FLOAT) {
+      this.nextToken();
+      const literal = new nodes.Literal(tok.lineno, tok.colno, asFloat(parseFloat(tok.value.replace(/_/g, ''))));
+      return noPostfix ? literal : this.parsePostfix(literal);
+    }
     if (tok?.type !== lexer.TOKEN_STRING) return super.parsePrimary(noPostfix);
     this.nextToken();
     let value = tok.value;

@@ -1,5 +1,5 @@
 /* Python's `'%s' % x` and `'{}'.format(x)` string formatting. */
-import { isMapping, pyRepr, pyStr, type Mapping } from './python-values';
+import { isMapping, pyRepr, pyStr, PyFloat, type Mapping } from './python-values';
 
 interface Spec {
   fill: string;
@@ -74,7 +74,7 @@ export function strFormat(template: string, positional: unknown[], named: Mappin
 }
 
 function applySpec(value: unknown, spec: Spec): string {
-  const numeric = typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+  const numeric = typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value instanceof PyFloat;
   let body: string;
   let sign = '';
   switch (spec.type) {
@@ -142,7 +142,7 @@ function numberText(value: unknown, spec: Spec): string {
       text = Math.trunc(number).toString(2);
       break;
     default:
-      text = typeof value === 'boolean' ? pyStr(value) : spec.precision !== undefined ? number.toFixed(spec.precision) : String(value);
+      text = typeof value === 'boolean' ? pyStr(value) : spec.precision !== undefined ? number.toFixed(spec.precision) : pyStr(value);
   }
   if (spec.type === 'X' || spec.type === 'E' || spec.type === 'G' || spec.type === 'F') text = text.toUpperCase();
   if (spec.grouping) text = text.replace(/^(\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, spec.grouping));

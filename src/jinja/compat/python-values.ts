@@ -17,6 +17,50 @@ export function pyTuple<T>(items: T[]): T[] {
   return PyTuple.from(items);
 }
 
+/**
+ * A Python float with a whole value (`2.0`). JS has one number type: a number with a fraction is a float already,
+ * a whole number is an int unless it carries this mark, so that it prints as Python prints it (`2.0`, `1e+20`).
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number {
+    return this.value;
+  }
+  toString(): string {
+    return floatRepr(this.value);
+  }
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** `n` as a Python float: marked when whole, since a fraction says float by itself. */
+export function asFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+/** A Python float: a marked whole number, or any number that is not whole (inf and nan too). */
+export function isFloat(value: unknown): boolean {
+  return value instanceof PyFloat || (typeof value === 'number' && !Number.isInteger(value));
+}
+
+/** Python's repr() of a float: the shortest round-tripping digits, `.0` on whole values, exponents from 1e16 and below 1e-4. */
+export function floatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponentText] = n.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 16) return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  const fixed = String(n);
+  return fixed.includes('.') ? fixed : fixed + '.0';
+}
+
+/** Python's str() of an int, which has no exponent however large. */
+function intText(n: number): string {
+  return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+}
+
 /** A Python set (dbt's `set()`): unique items in first-seen order, equal to another set whatever the order. */
 export class PySet<T = unknown> extends Array<T> {
   static get [Symbol.species](): ArrayConstructor {
@@ -46,6 +90,7 @@ export function textOf(value: string | InstanceType<typeof SafeString>): string 
 /** Python truthiness: empty lists, dicts and macro outputs are false, unlike in JS. */
 export function pyBool(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return !!value;
+  if (value instanceof PyFloat) return value.value !== 0;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof SafeString) return value.val.length > 0;
   if (value instanceof Map || value instanceof Set) return value.size > 0;
@@ -62,6 +107,7 @@ export function pyStr(value: unknown): string {
   if (value === undefined) return '';
   if (value instanceof SafeString) return value.val;
   if (Array.isArray(value) || isMapping(value) || value === null || typeof value === 'boolean') return pyRepr(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? intText(value) : floatRepr(value);
   return String(value);
 }
 
@@ -81,6 +127,7 @@ export function pyRepr(value: unknown): string {
         .join(', ') +
       '}'
     );
+  if (typeof value === 'number') return Number.isInteger(value) ? intText(value) : floatRepr(value);
   return String(value);
 }
 
@@ -109,7 +156,11 @@ export function pyJsonDumps(value: unknown, options: JsonOptions = {}): string {
 function dumpValue(value: unknown, unit: string | null, current: string, sortKeys: boolean): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : value < 0 ? '-Infinity' : 'NaN';
+  if (value instanceof PyFloat) return floatRepr(value.value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : value < 0 ? '-Infinity' : 'NaN';
+    return Number.isInteger(value) ? intText(value) : floatRepr(value);
+  }
   if (typeof value === 'bigint') return value.toString();
   if (isStringLike(value)) return asciiJsonString(textOf(value));
   const inner = unit === null ? '' : current + unit;

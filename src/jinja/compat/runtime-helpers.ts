@@ -7,7 +7,22 @@ import { locateMacroError } from './macro-errors';
 import { MacroReturn } from './macro-return';
 import { percentFormat } from './python-format';
 import { PySlice, pyMemberLookup } from './python-methods';
-import { entriesOf, isMapping, isStringLike, pyBool, pyRepr, pyStr, PySet, PyTuple, pyTuple, textOf, type Mapping } from './python-values';
+import {
+  asFloat,
+  entriesOf,
+  isFloat,
+  isMapping,
+  PyFloat,
+  isStringLike,
+  pyBool,
+  pyRepr,
+  pyStr,
+  PySet,
+  PyTuple,
+  pyTuple,
+  textOf,
+  type Mapping,
+} from './python-values';
 import { runtime, SafeString } from './nunjucks-internals';
 
 const VARARGS_KEY = '__varargs';
@@ -17,17 +32,69 @@ const HIDDEN_KWARGS = new Set(['__keywords', VARARGS_KEY, 'caller']);
 function pyMod(left: unknown, right: unknown): unknown {
   // Only a tuple spreads into several values: `'%s' % [1]` formats the list itself.
   if (isStringLike(left)) return percentFormat(textOf(left), Array.isArray(right) && !(right instanceof PyTuple) ? [right] : right);
-  const a = left as number;
-  const b = right as number;
+  const a = Number(left);
+  const b = nonZero(right, 'modulo');
   const remainder = a % b;
-  return remainder !== 0 && remainder < 0 !== b < 0 ? remainder + b : remainder;
+  return numeric(remainder !== 0 && remainder < 0 !== b < 0 ? remainder + b : remainder, left, right);
+}
+
+/** A numeric result: a float when either operand is one, as in Python (`2.5 * 2` is `5.0`). */
+function numeric(result: number, left: unknown, right: unknown): unknown {
+  return isFloat(left) || isFloat(right) ? asFloat(result) : result;
+}
+
+function nonZero(divisor: unknown, what: string): number {
+  const b = Number(divisor);
+  if (b === 0) throw new Error(`ZeroDivisionError: ${what} by zero`);
+  return b;
+}
+
+/** `a / b`: always a float in Python. */
+function pyDiv(left: unknown, right: unknown): unknown {
+  return viaOperatorMethods('truediv', left, right) ?? asFloat(Number(left) / nonZero(right, 'division'));
+}
+
+/** `a // b`: floored, a float when either operand is one. */
+function pyFloorDiv(left: unknown, right: unknown): unknown {
+  return numeric(Math.floor(Number(left) / nonZero(right, 'division')), left, right);
+}
+
+/** `a ** b`: a float for a float operand or a negative exponent. */
+function pyPow(left: unknown, right: unknown): unknown {
+  const result = Math.pow(Number(left), Number(right));
+  return Number(right) < 0 ? asFloat(result) : numeric(result, left, right);
+}
+
+/** `-a`: keeps a float a float (`-2.0`). */
+function pyNeg(value: unknown): unknown {
+  return value instanceof PyFloat ? new PyFloat(-value.value) : -(value as number);
+}
+
+/**
+ * Host objects that define Python's operator methods (`__add__`, `__radd__`, ...: datetimes, timedeltas) compute
+ * `a op b` themselves; undefined when neither side does (Python's NotImplemented).
+ */
+function viaOperatorMethods(name: string, left: unknown, right: unknown): unknown {
+  const own = typeof left === 'object' && left !== null ? (left as Record<string, unknown>)[`__${name}__`] : undefined;
+  const result = typeof own === 'function' ? own.call(left, right) : undefined;
+  if (result !== undefined) return result;
+  const reflected = typeof right === 'object' && right !== null ? (right as Record<string, unknown>)[`__r${name}__`] : undefined;
+  return typeof reflected === 'function' ? reflected.call(right, left) : undefined;
 }
 
 /** `a + b`: list concatenation for lists (JS would join them into a string). */
 function pyAdd(left: unknown, right: unknown): unknown {
   if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
   if (left instanceof SafeString || right instanceof SafeString) return pyStr(left) + pyStr(right);
-  return (left as number) + (right as number);
+  const own = viaOperatorMethods('add', left, right);
+  if (own !== undefined) return own;
+  const sum = (left as number) + (right as number);
+  return typeof sum === 'number' ? numeric(sum, left, right) : sum;
+}
+
+/** `a - b`: datetime arithmetic through operator methods, numbers otherwise. */
+function pySub(left: unknown, right: unknown): unknown {
+  return viaOperatorMethods('sub', left, right) ?? numeric((left as number) - (right as number), left, right);
 }
 
 /** `a * b`: repetition for a string or list times a count (`'-' * 20`). */
@@ -36,7 +103,7 @@ function pyMul(left: unknown, right: unknown): unknown {
     if (isStringLike(left)) return textOf(left).repeat(Math.max(0, right));
     if (Array.isArray(left)) return Array.from({ length: Math.max(0, right) }, () => left).flat(1);
   }
-  return (left as number) * (right as number);
+  return viaOperatorMethods('mul', left, right) ?? numeric((left as number) * (right as number), left, right);
 }
 
 /** `a ~ b`: both sides as Python's str(). */
@@ -58,7 +125,7 @@ function pyIn(key: unknown, container: unknown): boolean {
 function suppressValue(value: unknown, autoescape: boolean): unknown {
   if (typeof value === 'string') return autoescape ? escapeText(value) : value;
   if (value === undefined) return '';
-  if (value instanceof SafeString || typeof value === 'number') return value;
+  if (value instanceof SafeString || (typeof value === 'number' && Number.isSafeInteger(value))) return value;
   const text = pyStr(value);
   return autoescape ? escapeText(text) : text;
 }
@@ -78,7 +145,7 @@ function loopIterable(value: unknown, nameCount: number): unknown {
   return nameCount > 1 ? entries : entries.map(([key]) => key);
 }
 
-const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+const isNumeric = (value: unknown): boolean => typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value instanceof PyFloat;
 
 /** Python's `==`: lists, tuples and dicts by value, numbers and booleans by number, strings never equal to numbers. */
 function pyEq(left: unknown, right: unknown): boolean {
@@ -87,7 +154,7 @@ function pyEq(left: unknown, right: unknown): boolean {
   if (left === null || left === undefined || right === null || right === undefined) return (left ?? null) === (right ?? null);
   if (isStringLike(left) || isStringLike(right)) return isStringLike(left) && isStringLike(right) && textOf(left) === textOf(right);
   // True == 1 and 1 == 1.0 as in Python; bigint results compare with numbers by value.
-  if (isNumeric(left) && isNumeric(right)) return left == right;
+  if (isNumeric(left) && isNumeric(right)) return Number(left) === Number(right);
   if (left instanceof PySet || right instanceof PySet)
     return left instanceof PySet && right instanceof PySet && left.length === right.length && left.every((item) => right.some((other) => pyEq(item, other)));
   if (Array.isArray(left) && Array.isArray(right))
@@ -98,7 +165,7 @@ function pyEq(left: unknown, right: unknown): boolean {
       entries.length === entriesOf(right).length && entries.every(([key, value]) => Object.prototype.hasOwnProperty.call(right, key) && pyEq(value, right[key]))
     );
   }
-  return false;
+  return viaOperatorMethods('eq', left, right) === true;
 }
 
 /** `loop.cycle('odd', 'even')` at iteration `index`. */
@@ -248,6 +315,12 @@ export function createJinjaRuntime(): Record<string, unknown> {
     pyBool,
     pyMod,
     pyAdd,
+    pyDiv,
+    pyFloorDiv,
+    pyPow,
+    pyNeg,
+    PyFloat,
+    pySub,
     pyMul,
     pyConcat,
     loopIterable,

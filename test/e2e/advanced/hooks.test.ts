@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { tsdbt, writeProject } from '../../helpers/project';
 
 const PROJECT = `name: hooked
@@ -70,5 +72,99 @@ describe('a hook whose render runs queries', () => {
     expect(run.stdout).toMatch(/answer 42/);
     expect(run.stdout).toMatch(/Done\. PASS=1 /);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('node hooks rendered when they run', () => {
+  const AUDIT = `name: hooked
+on-run-start:
+  - "create table if not exists main.audit (event varchar, n bigint)"
+`;
+  const COUNTING = `{% macro record_count(event) %}
+  {% set n = run_query('select count(*) from ' ~ this).columns[0].values()[0] %}
+  insert into main.audit values ('{{ event }}', {{ n }})
+{% endmacro %}
+`;
+  const audit = async (dir: string) => (await tsdbt(dir, 'show', '--inline', 'select event, n from main.audit order by event', '--output', 'csv', '-q')).stdout;
+
+  test("a post-hook querying `this` runs on a first build and sees the model's rows", async () => {
+    const dir = writeProject({
+      'project.yml': AUDIT,
+      'macros/count.sql': COUNTING,
+      'models/m.sql': "{{ config(materialized='table', post_hook=\"{{ record_count('m') }}\") }}\nselect * from range(3)\n",
+      'models/v.sql': "{{ config(post_hook=[\"{{ record_count('v') }}\"]) }}\nselect * from {{ ref('m') }} where range > 0\n",
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.stdout).toMatch(/PASS=2 /);
+    expect(build.code).toBe(0);
+    expect(await audit(dir)).toBe('event,n\nm,3\nv,2');
+    // The compiled file is the model's SQL alone, as dbt writes it; target/run has the hooks as they ran.
+    const compiled = readFileSync(path.join(dir, 'target/compiled/hooked/models/m.sql'), 'utf8');
+    expect(compiled).not.toMatch(/audit/);
+    expect(readFileSync(path.join(dir, 'target/run/hooked/models/m.sql'), 'utf8')).toMatch(/insert into main\.audit values \('m', 3\)/);
+  });
+
+  test('each hook renders after the previous one ran; transaction: false hooks run outside the transaction', async () => {
+    const dir = writeProject({
+      'project.yml': AUDIT,
+      'macros/count.sql': COUNTING,
+      'models/m.sql': `{{ config(materialized='table', pre_hook=[
+          "create or replace table main.side as select 5 as x",
+          "insert into main.audit select 'side', count(*) from main.side",
+          "{% set x = run_query('select x from main.side')[0][0] %}insert into main.audit values ('x', {{ x }})",
+        ], post_hook={'sql': "{{ record_count('after_commit') }}", 'transaction': false}) }}
+select 1 as id
+`,
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(0);
+    expect(await audit(dir)).toBe('event,n\nafter_commit,1\nside,1\nx,5');
+  });
+
+  test('seeds and snapshots run their hooks too', async () => {
+    const dir = writeProject({
+      'project.yml': `${AUDIT}seeds:\n  hooked:\n    +post-hook: "{{ record_count('seed') }}"\n`,
+      'macros/count.sql': COUNTING,
+      'seeds/s.csv': 'id,v\n1,a\n2,b\n',
+      'snapshots/snap.sql': `{% snapshot snap %}
+{{ config(target_schema='main', unique_key='id', strategy='check', check_cols='all', post_hook="{{ record_count('snap') }}") }}
+select * from {{ ref('s') }}
+{% endsnapshot %}
+`,
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(0);
+    expect(await audit(dir)).toBe('event,n\nseed,2\nsnap,2');
+  });
+
+  test("a seed's post-hook may drop what it loaded with adapter.drop_relation (dbt_utils' integration tests do)", async () => {
+    const dir = writeProject({
+      'project.yml': `name: hooked\nseeds:\n  hooked:\n    +post-hook: "{% do adapter.drop_relation(this.incorporate(type='table')) %}"\n`,
+      'seeds/gone.csv': 'id\n1\n',
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(0);
+    const exists = await tsdbt(
+      dir,
+      'show',
+      '--inline',
+      "select count(*) as n from information_schema.tables where table_name = 'gone'",
+      '--output',
+      'csv',
+      '-q',
+    );
+    expect(exists.stdout).toBe('n\n0');
+  });
+
+  test('a failing post-hook fails its model and rolls the model back', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: hooked\n',
+      'models/m.sql': "{{ config(materialized='table', post_hook='insert into no_such_table values (1)') }}\nselect 1 as id\n",
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(1);
+    expect(build.stdout).toMatch(/no_such_table/);
+    const exists = await tsdbt(dir, 'show', '--inline', "select count(*) as n from information_schema.tables where table_name = 'm'", '--output', 'csv', '-q');
+    expect(exists.stdout).toBe('n\n0');
   });
 });

@@ -59,7 +59,7 @@ describeShared('deps with real packages', () => {
     expect(lock).toMatch(/- name: dbt_date\n {4}package: godatadriven\/dbt_date\n {4}version: 0\.21\.0\n/);
     expect(lock).toMatch(/- git: file:\/\/.*\n {4}name: codegen\n {4}revision: [0-9a-f]{40}\n/);
     expect(existsSync(path.join(dir, 'dbt_packages', 'dbt_utils', 'macros', 'sql', 'generate_surrogate_key.sql'))).toBe(true);
-    // dbt_date 0.21.0 asks for dbt >=1.10.5: said, not refused.
-    expect(deps.stdout).toMatch(/The package dbt_date requires dbt version \[">=1\.10\.5","<3\.0\.0"\]/);
+    // dbt_date 0.21.0 asks for dbt >=1.10.5, which the dbt version tsdbt follows is.
+    expect(deps.stdout).not.toMatch(/requires dbt version/);
   });
 });

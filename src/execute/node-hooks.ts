@@ -1,0 +1,31 @@
+import type { Connection } from '../adapters/adapter';
+import { hooksOf, type Compiler, type HookKey } from '../compile/compiler';
+import type { Node, NodeConfig } from '../project/types';
+
+/**
+ * Runs a node's pre- or post-hooks that belong on one side of its transaction (`transaction: false` hooks run outside
+ * it), as dbt's run_hooks does: each is rendered just before it runs, on the node's connection, so it sees the
+ * relation the node just built and what earlier hooks did. Returns the SQL run, for target/run.
+ */
+export async function runHooks(
+  compiler: Compiler,
+  conn: Connection,
+  node: Node,
+  config: NodeConfig,
+  key: HookKey,
+  insideTransaction: boolean,
+): Promise<string[]> {
+  const ran: string[] = [];
+  for (const hook of hooksOf(config, key)) {
+    if (hook.transaction !== insideTransaction) continue;
+    const sql = await compiler.renderHook(node, config, hook, (query) => conn.query(query));
+    if (sql === '') continue;
+    await conn.execute(sql);
+    ran.push(sql);
+  }
+  return ran;
+}
+
+export function hasHooks(config: NodeConfig): boolean {
+  return hooksOf(config, 'pre-hook').length + hooksOf(config, 'post-hook').length > 0;
+}
