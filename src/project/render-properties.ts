@@ -1,14 +1,48 @@
 /*
  * Jinja in properties YAML, rendered where dbt renders it: every value of a model/seed/snapshot/analysis/source entry
- * (config, meta, tags, columns' names...) except descriptions, tests (rendered later, in the test's own context) and
- * config hooks (rendered when they run).
+ * (config, meta, tags, columns' names...) except descriptions, tests' arguments (rendered later, in the test's own
+ * context) and config hooks (rendered when they run). A test's configs (`config:` and the keys dbt reads as configs
+ * beside the arguments, such as `severity` or `enabled`) are rendered here, as dbt's test builder does, when they
+ * are strings at their top level.
  */
 import { isPlainObject } from './yaml-file';
 
 export type RenderText = (text: string) => unknown;
 type Keypath = (string | number)[];
 
-const LATER = new Set<unknown>(['tests', 'data_tests', 'description']);
+const LATER = new Set<unknown>(['description']);
+const TESTS = new Set<unknown>(['tests', 'data_tests']);
+/** The keys of a test entry that dbt takes as configs rather than arguments. */
+const TEST_CONFIG_ARGS = new Set<unknown>([
+  'severity',
+  'tags',
+  'enabled',
+  'where',
+  'limit',
+  'warn_if',
+  'error_if',
+  'fail_calc',
+  'store_failures',
+  'store_failures_as',
+  'meta',
+  'database',
+  'schema',
+  'alias',
+]);
+
+/** The key path inside one test entry (after `tests, i`), when `keypath` lies in a node's or column's tests. */
+function insideTest(keypath: Keypath): Keypath | undefined {
+  if (keypath.length >= 2 && TESTS.has(keypath[0])) return keypath.slice(2);
+  if (keypath.length >= 4 && keypath[0] === 'columns' && TESTS.has(keypath[2])) return keypath.slice(4);
+  return undefined;
+}
+
+/** `not_null: {config: {enabled: ...}}`, `not_null: {severity: ...}`, or the flat forms `config: {...}` / `severity:`. */
+function isTestConfig(rest: Keypath): boolean {
+  if (rest.length === 3) return rest[1] === 'config';
+  if (rest.length === 2) return rest[0] === 'config' || TEST_CONFIG_ARGS.has(rest[1]);
+  return rest.length === 1 && TEST_CONFIG_ARGS.has(rest[0]);
+}
 
 /** dbt's rule, on key paths that include list positions (`['columns', 0, 'description']`). */
 function renderedLater(keypath: Keypath): boolean {
@@ -24,13 +58,31 @@ function sourceRenderedLater(keypath: Keypath): boolean {
   return keypath[0] === 'tables' && keypath.length > 2 && renderedLater(keypath.slice(2));
 }
 
-function renderValue(value: unknown, keypath: Keypath, skip: (keypath: Keypath) => boolean, render: RenderText): unknown {
-  if (keypath.length > 0 && skip(keypath)) return value;
+function renderValue(
+  value: unknown,
+  keypath: Keypath,
+  skip: (keypath: Keypath) => boolean,
+  render: RenderText,
+  tests: (keypath: Keypath) => Keypath | undefined,
+): unknown {
+  const rest = tests(keypath);
+  if (rest !== undefined) {
+    if (typeof value === 'string')
+      return isTestConfig(rest)
+        ? renderValue(
+            value,
+            [],
+            () => false,
+            render,
+            () => undefined,
+          )
+        : value;
+  } else if (keypath.length > 0 && skip(keypath)) return value;
   if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? render(value) : value;
-  if (Array.isArray(value)) return value.map((item, i) => renderValue(item, [...keypath, i], skip, render));
+  if (Array.isArray(value)) return value.map((item, i) => renderValue(item, [...keypath, i], skip, render, tests));
   if (isPlainObject(value)) {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = renderValue(item, [...keypath, key], skip, render);
+    for (const [key, item] of Object.entries(value)) result[key] = renderValue(item, [...keypath, key], skip, render, tests);
     return result;
   }
   return value;
@@ -38,5 +90,6 @@ function renderValue(value: unknown, keypath: Keypath, skip: (keypath: Keypath) 
 
 /** One entry of `models:`, `seeds:`, `snapshots:`, `analyses:` (kind 'node') or `sources:` (kind 'source'). */
 export function renderPropertiesEntry(entry: unknown, kind: 'node' | 'source', render: RenderText): unknown {
-  return renderValue(entry, [], kind === 'node' ? renderedLater : sourceRenderedLater, render);
+  const sourceTest = (keypath: Keypath) => (keypath[0] === 'tables' && keypath.length > 2 ? insideTest(keypath.slice(2)) : undefined);
+  return renderValue(entry, [], kind === 'node' ? renderedLater : sourceRenderedLater, render, kind === 'node' ? insideTest : sourceTest);
 }

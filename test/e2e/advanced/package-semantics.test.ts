@@ -102,6 +102,48 @@ describe('dbt semantics for installed packages', () => {
     expect(node.config.meta.owner).toBe('data-team');
   });
 
+  test("Jinja in a test's configs is rendered at parse time, as dbt's test builder does; its arguments are not", async () => {
+    const dir = withPackage(
+      {
+        'models/m.sql': 'select 1 as id',
+        'models/props.yml': [
+          'version: 2',
+          'models:',
+          '  - name: m',
+          '    columns:',
+          '      - name: id',
+          '        data_tests:',
+          '          - not_null:',
+          '              config:',
+          '                enabled: "{{ not var(\'skip_not_null\') }}"',
+          '          - unique:',
+          "              severity: \"{{ 'warn' if target.name == 'dev' else 'error' }}\"",
+          '              where: "{{ \'id > 0\' }}"',
+          '          - name: flat_form',
+          '            test_name: accepted_values',
+          '            values: ["{{ 1 }}"]',
+          '            config:',
+          '              severity: "{{ \'warn\' }}"',
+          '',
+        ].join('\n'),
+      },
+      'vars:\n  skip_not_null: true\n',
+    );
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    const tests = Object.values(
+      manifest.nodes as Record<string, { name: string; config: Record<string, unknown>; test_metadata: { kwargs: Record<string, unknown> } }>,
+    );
+    expect(tests.find((t) => t.name.startsWith('not_null'))).toBeUndefined();
+    expect(Object.keys(manifest.disabled).some((id) => id.startsWith('test.root.not_null_m_id'))).toBe(true);
+    const unique = tests.find((t) => t.name === 'unique_m_id')!;
+    expect(unique.config.severity).toBe('WARN');
+    expect(unique.config.where).toBe('id > 0');
+    const flat = tests.find((t) => t.name === 'flat_form')!;
+    expect(flat.config.severity).toBe('WARN');
+    expect(flat.test_metadata.kwargs.values).toEqual(['{{ 1 }}']);
+  });
+
   test("an error inside a package's macro names the package file and line, and the calling model", async () => {
     const dir = withPackage({
       'dbt_packages/pkg/macros/bad.sql': '{% macro bad() %}\n\n  {{ exceptions.raise_compiler_error("boom") }}\n{% endmacro %}\n',
