@@ -1,5 +1,5 @@
 import { readEntries, type YamlEntry } from './exposures';
-import { renderPropertiesEntry, type RenderText } from './render-properties';
+import { TEST_CONFIG_KEYS, renderPropertiesEntry, type RenderText } from './render-properties';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 import { isPlainObject, type YamlFile } from './yaml-file';
@@ -81,24 +81,6 @@ export function emptyProperties(): Properties {
     warnings: [],
   };
 }
-
-/** Test keys that are configs rather than arguments (dbt accepts both places). */
-const TEST_CONFIG_KEYS = new Set([
-  'severity',
-  'tags',
-  'enabled',
-  'where',
-  'limit',
-  'warn_if',
-  'error_if',
-  'fail_calc',
-  'store_failures',
-  'store_failures_as',
-  'meta',
-  'database',
-  'schema',
-  'alias',
-]);
 
 /** Adds what one YAML properties file declares to `into`, recording errors rather than stopping. */
 /** `render`: renders Jinja in the entries' values where dbt does (see render-properties). */

@@ -12,8 +12,8 @@ type Keypath = (string | number)[];
 
 const LATER = new Set<unknown>(['description']);
 const TESTS = new Set<unknown>(['tests', 'data_tests']);
-/** The keys of a test entry that dbt takes as configs rather than arguments. */
-const TEST_CONFIG_ARGS = new Set<unknown>([
+/** Test keys that are configs rather than arguments (dbt accepts both places: beside the arguments or under `config:`). */
+export const TEST_CONFIG_KEYS = new Set<unknown>([
   'severity',
   'tags',
   'enabled',
@@ -40,8 +40,8 @@ function insideTest(keypath: Keypath): Keypath | undefined {
 /** `not_null: {config: {enabled: ...}}`, `not_null: {severity: ...}`, or the flat forms `config: {...}` / `severity:`. */
 function isTestConfig(rest: Keypath): boolean {
   if (rest.length === 3) return rest[1] === 'config';
-  if (rest.length === 2) return rest[0] === 'config' || TEST_CONFIG_ARGS.has(rest[1]);
-  return rest.length === 1 && TEST_CONFIG_ARGS.has(rest[0]);
+  if (rest.length === 2) return rest[0] === 'config' || TEST_CONFIG_KEYS.has(rest[1]);
+  return rest.length === 1 && TEST_CONFIG_KEYS.has(rest[0]);
 }
 
 /** dbt's rule, on key paths that include list positions (`['columns', 0, 'description']`). */

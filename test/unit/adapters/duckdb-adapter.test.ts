@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAdapter } from '../../../src/adapters/duckdb/adapter';
 import { WarehouseError, type Adapter } from '../../../src/adapters/adapter';
+import { rejection } from '../../helpers/rejection';
 
 let dir: string;
 const opened: Adapter[] = [];
@@ -12,16 +13,6 @@ async function open(file: string, extra: Partial<Parameters<typeof openAdapter>[
   const adapter = await openAdapter({ path: join(dir, file), threads: 2, ...extra });
   opened.push(adapter);
   return adapter;
-}
-
-async function caught(promise: Promise<unknown>): Promise<WarehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WarehouseError);
-    return error as WarehouseError;
-  }
-  throw new Error('expected a WarehouseError');
 }
 
 beforeEach(() => {
@@ -92,7 +83,7 @@ describe('opening databases', () => {
   });
 
   test('an unknown setting is a WarehouseError naming the file', async () => {
-    const error = await caught(open('bad.duckdb', { settings: { no_such_setting: 1 } }));
+    const error = await rejection(open('bad.duckdb', { settings: { no_such_setting: 1 } }), WarehouseError);
     expect(error.message).toContain(join(dir, 'bad.duckdb'));
     expect(error.message).toContain('no_such_setting');
   });
@@ -123,7 +114,7 @@ describe('a file locked by another process', () => {
       holder.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
     });
 
-    const error = await caught(openAdapter({ path: file, threads: 1 }));
+    const error = await rejection(openAdapter({ path: file, threads: 1 }), WarehouseError);
     expect(error.kind).toBe('Lock Error');
     expect(error.message).toContain(`Database file ${file} is locked by another process`);
     expect(error.message).toContain(`PID ${holder.pid}`);
@@ -188,14 +179,14 @@ describe('queries', () => {
 
   test('DuckDB errors become WarehouseErrors with kind and SQL line', async () => {
     const c = await adapter.acquire();
-    const catalog = await caught(c.query('select 1 as x,\n  2 as y\nfrom missing_table'));
+    const catalog = await rejection(c.query('select 1 as x,\n  2 as y\nfrom missing_table'), WarehouseError);
     expect(catalog.kind).toBe('Catalog Error');
     expect(catalog.line).toBe(3);
     expect(catalog.message).toContain('missing_table');
-    const parser = await caught(c.execute('select * frm x'));
+    const parser = await rejection(c.execute('select * frm x'), WarehouseError);
     expect(parser.kind).toBe('Parser Error');
     expect(parser.line).toBe(1);
-    const conversion = await caught(c.query("select 'abc'::integer"));
+    const conversion = await rejection(c.query("select 'abc'::integer"), WarehouseError);
     expect(conversion.kind).toBe('Conversion Error');
   });
 

@@ -6,16 +6,7 @@ import { WarehouseError, type Adapter, type Connection } from '../../../src/adap
 import { openAdapter } from '../../../src/adapters/duckdb/adapter';
 import { PostgresWarehouseConnection } from '../../../src/adapters/postgres/connection';
 import { describePostgres } from '../../helpers/postgres';
-
-async function failure(promise: Promise<unknown>): Promise<WarehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WarehouseError);
-    return error as WarehouseError;
-  }
-  throw new Error('expected a WarehouseError');
-}
+import { rejection } from '../../helpers/rejection';
 
 /** The same contract on every engine: one call, all or nothing, and the failing statement named with its own line. */
 function transactionContract(connection: () => Connection): void {
@@ -30,7 +21,7 @@ function transactionContract(connection: () => Connection): void {
 
   test('a statement failing past the parser rolls everything back and is named, with its own line', async () => {
     const c = connection();
-    const error = await failure(c.transaction(['create table tx_b as select 1 as id', 'create table tx_c as\nselect\n  nope\nfrom tx_b']));
+    const error = await rejection(c.transaction(['create table tx_b as select 1 as id', 'create table tx_c as\nselect\n  nope\nfrom tx_b']), WarehouseError);
     expect(error.statement).toBe(1);
     expect(error.line).toBe(3);
     expect(error.message).toMatch(/nope/);
@@ -40,7 +31,7 @@ function transactionContract(connection: () => Connection): void {
 
   test('a syntax error runs nothing and names its statement and line', async () => {
     const c = connection();
-    const error = await failure(c.transaction(['create table tx_d as select 1 as id', 'select 1', 'select\n  from from tx_d']));
+    const error = await rejection(c.transaction(['create table tx_d as select 1 as id', 'select 1', 'select\n  from from tx_d']), WarehouseError);
     expect(error.statement).toBe(2);
     expect(error.line).toBe(2);
     expect(await tables(c)).not.toContain('tx_d');
@@ -50,7 +41,7 @@ function transactionContract(connection: () => Connection): void {
 
   test('an error found while running rolls back and leaves the connection usable', async () => {
     const c = connection();
-    const error = await failure(c.transaction(['create table tx_f as select 1 as id', "select cast('x' as integer)"]));
+    const error = await rejection(c.transaction(['create table tx_f as select 1 as id', "select cast('x' as integer)"]), WarehouseError);
     expect(error.message).toMatch(/'?x'?/);
     expect(await tables(c)).not.toContain('tx_f');
     expect((await c.query('select 1 as one')).rows).toEqual([{ one: 1 }]);

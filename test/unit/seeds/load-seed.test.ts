@@ -1,21 +1,12 @@
 import { loadSeed, SeedLoadError } from '../../../src/seeds';
 import { seedWorld, type SeedWorld } from './helpers';
+import { rejection } from '../../helpers/rejection';
 
 let w: SeedWorld;
 beforeEach(async () => {
   w = await seedWorld();
 });
 afterEach(() => w.close());
-
-async function failure(promise: Promise<unknown>): Promise<SeedLoadError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedLoadError);
-    return error as SeedLoadError;
-  }
-  throw new Error('expected the seed load to fail');
-}
 
 describe('reading CSV files', () => {
   test('UTF-8 BOM, CRLF line ends and a last line without newline', async () => {
@@ -78,7 +69,7 @@ describe('column_types', () => {
   });
 
   test('a type DuckDB does not know is reported with the column', async () => {
-    const error = await failure(w.load('badtype.csv', 'a\n1\n', { columnTypes: { a: 'intgr' } }));
+    const error = await rejection(w.load('badtype.csv', 'a\n1\n', { columnTypes: { a: 'intgr' } }), SeedLoadError);
     expect(error.message).toMatch(/^seeds\/badtype\.csv: column_types gives column "a" the type 'intgr'/);
     expect(error.column).toBe('a');
   });
@@ -87,9 +78,8 @@ describe('column_types', () => {
     const lines = ['id,amount'];
     for (let i = 1; i <= 12; i++) lines.push(`${i},${i}.50`);
     lines.push('13,$9.x');
-    const error = await failure(
-      w.load('raw_users.csv', lines.join('\n') + '\n', { columnTypes: { amount: 'decimal(10,2)' } }),
-    );
+    const error = await rejection(
+      w.load('raw_users.csv', lines.join('\n') + '\n', { columnTypes: { amount: 'decimal(10,2)' } }), SeedLoadError);
     expect(error.message).toBe(`seeds/raw_users.csv:14:2: column "amount": could not convert '$9.x' to DECIMAL(10,2)`);
     expect(error.line).toBe(14);
     expect(error.column).toBe('amount');
@@ -98,39 +88,39 @@ describe('column_types', () => {
 
 describe('malformed files', () => {
   test('a row with too many columns', async () => {
-    const error = await failure(w.load('wide.csv', 'a,b,c,d\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3,4,5\n'));
+    const error = await rejection(w.load('wide.csv', 'a,b,c,d\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3,4\n1,2,3,4,5\n'), SeedLoadError);
     expect(error.message).toBe('seeds/wide.csv:7: expected 4 columns, found 5');
   });
 
   test('a row with too few columns', async () => {
-    const error = await failure(w.load('narrow.csv', 'a,b,c\n1,2,3\n4,5\n'));
+    const error = await rejection(w.load('narrow.csv', 'a,b,c\n1,2,3\n4,5\n'), SeedLoadError);
     expect(error.message).toBe('seeds/narrow.csv:3: expected 3 columns, found 2');
   });
 
   test('line numbers count physical lines even after values spanning several lines', async () => {
-    const error = await failure(w.load('multi.csv', 'a,b\n1,"x\ny\nz"\n\n2,z\n3,q,r\n'));
+    const error = await rejection(w.load('multi.csv', 'a,b\n1,"x\ny\nz"\n\n2,z\n3,q,r\n'), SeedLoadError);
     expect(error.message).toBe('seeds/multi.csv:7: expected 2 columns, found 3');
   });
 
   test('an unterminated quote', async () => {
-    const error = await failure(w.load('open_quote.csv', 'a,b\n1,2\n3,"oops\n4,5\n'));
+    const error = await rejection(w.load('open_quote.csv', 'a,b\n1,2\n3,"oops\n4,5\n'), SeedLoadError);
     expect(error.message).toMatch(/^seeds\/open_quote\.csv:3: .*unterminated quote/);
   });
 
   test('an empty file', async () => {
-    const error = await failure(w.load('nothing.csv', ''));
+    const error = await rejection(w.load('nothing.csv', ''), SeedLoadError);
     expect(error.message).toBe('seeds/nothing.csv: the file is empty; a seed needs at least a header row');
   });
 
   test('duplicate or missing column names in the header', async () => {
-    expect((await failure(w.load('dup.csv', 'id,ID\n1,2\n'))).message).toBe(
+    expect((await rejection(w.load('dup.csv', 'id,ID\n1,2\n'), SeedLoadError)).message).toBe(
       'seeds/dup.csv:1: duplicate column name "ID" (same as "id"; names are case-insensitive)',
     );
-    expect((await failure(w.load('blank.csv', 'a,,c\n1,2,3\n'))).message).toBe('seeds/blank.csv:1: column 2 has no name in the header');
+    expect((await rejection(w.load('blank.csv', 'a,,c\n1,2,3\n'), SeedLoadError)).message).toBe('seeds/blank.csv:1: column 2 has no name in the header');
   });
 
   test('a delimiter that cannot work', async () => {
-    const error = await failure(w.load('q.csv', 'a\n1\n', { delimiter: '"' }));
+    const error = await rejection(w.load('q.csv', 'a\n1\n', { delimiter: '"' }), SeedLoadError);
     expect(error.message).toMatch(/^seeds\/q\.csv: delimiter/);
   });
 });
@@ -151,14 +141,14 @@ describe('replacing the table', () => {
 
   test('a failed load keeps the previous table and leaves no temporary table', async () => {
     await w.load('users.csv', 'id,name\n1,a\n');
-    await failure(w.load('users.csv', 'id,name\n2,b\n3,c,extra\n'));
+    await rejection(w.load('users.csv', 'id,name\n2,b\n3,c,extra\n'), SeedLoadError);
     expect(await w.rows('select * from users')).toEqual([{ id: 1, name: 'a' }]);
     expect(await w.conn.getRelation(w.relation('users__dbt_tmp'))).toBeNull();
   });
 
   test('a failed conversion during the final load also leaves no temporary table', async () => {
     await w.load('users.csv', 'id\n1\n');
-    await failure(w.load('users.csv', 'id\n1\nx\n', { columnTypes: { id: 'integer' } }));
+    await rejection(w.load('users.csv', 'id\n1\nx\n', { columnTypes: { id: 'integer' } }), SeedLoadError);
     expect(await w.rows('select * from users')).toEqual([{ id: 1 }]);
     expect(await w.conn.getRelation(w.relation('users__dbt_tmp'))).toBeNull();
   });
@@ -169,14 +159,14 @@ describe('seeds taller than the inference sample', () => {
 
   test('a ragged row after the sample names its line and keeps the previous table', async () => {
     await w.load('tall.csv', 'id,amount\n1,2\n');
-    const error = await failure(w.load('tall.csv', tall(12_000, (i) => (i === 11_500 ? `${i},1,extra` : `${i},${i}`))));
+    const error = await rejection(w.load('tall.csv', tall(12_000, (i) => (i === 11_500 ? `${i},1,extra` : `${i},${i}`))), SeedLoadError);
     expect(error.message).toBe('seeds/tall.csv:11501: expected 2 columns, found 3');
     expect(await w.rows('select * from tall')).toEqual([{ id: 1, amount: 2 }]);
     expect(await w.conn.getRelation(w.relation('tall__dbt_tmp'))).toBeNull();
   });
 
   test('a declared column failing after the sample names line, column and type', async () => {
-    const error = await failure(w.load('tall.csv', tall(12_000, (i) => `${i},${i === 11_000 ? 'ten' : i}`), { columnTypes: { amount: 'integer' } }));
+    const error = await rejection(w.load('tall.csv', tall(12_000, (i) => `${i},${i === 11_000 ? 'ten' : i}`), { columnTypes: { amount: 'integer' } }), SeedLoadError);
     expect(error.message).toBe(`seeds/tall.csv:11001:2: column "amount": could not convert 'ten' to INTEGER`);
   });
 
