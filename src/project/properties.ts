@@ -107,7 +107,7 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
     }
     entries.forEach((entry, i) => {
       errors.attempt(() => {
-        const patch = nodePatch(render ? renderPropertiesEntry(entry, 'node', render) : entry, [key, i], yaml, kind, into.warnings);
+        const patch = nodePatch(render ? renderPropertiesEntry(entry, 'node', render, yaml, [key, i]) : entry, [key, i], yaml, kind, into.warnings);
         const existing = into[key].get(patch.name);
         if (existing) {
           throw new ProjectError(
@@ -123,7 +123,9 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   const sources = doc.sources;
   if (Array.isArray(sources))
     sources.forEach((source, i) =>
-      errors.attempt(() => into.sources.push(...sourcePatches(render ? renderPropertiesEntry(source, 'source', render) : source, ['sources', i], yaml))),
+      errors.attempt(() =>
+        into.sources.push(...sourcePatches(render ? renderPropertiesEntry(source, 'source', render, yaml, ['sources', i]) : source, ['sources', i], yaml)),
+      ),
     );
   readUnitTests(yaml, into.unitTests, errors);
   readEntries(yaml, 'exposures', into.exposures, errors);

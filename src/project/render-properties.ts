@@ -5,7 +5,8 @@
  * beside the arguments, such as `severity` or `enabled`) are rendered here, as dbt's test builder does, when they
  * are strings at their top level.
  */
-import { isPlainObject } from './yaml-file';
+import { TsdbtError } from '../errors/tsdbt-error';
+import { isPlainObject, type YamlFile } from './yaml-file';
 
 export type RenderText = (text: string) => unknown;
 type Keypath = (string | number)[];
@@ -58,38 +59,45 @@ function sourceRenderedLater(keypath: Keypath): boolean {
   return keypath[0] === 'tables' && keypath.length > 2 && renderedLater(keypath.slice(2));
 }
 
-function renderValue(
-  value: unknown,
-  keypath: Keypath,
-  skip: (keypath: Keypath) => boolean,
-  render: RenderText,
-  tests: (keypath: Keypath) => Keypath | undefined,
-): unknown {
-  const rest = tests(keypath);
-  if (rest !== undefined) {
-    if (typeof value === 'string')
-      return isTestConfig(rest)
-        ? renderValue(
-            value,
-            [],
-            () => false,
-            render,
-            () => undefined,
-          )
-        : value;
-  } else if (keypath.length > 0 && skip(keypath)) return value;
-  if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? render(value) : value;
-  if (Array.isArray(value)) return value.map((item, i) => renderValue(item, [...keypath, i], skip, render, tests));
+/** Where an entry's values are rendered, and how: the rules of one kind of entry, and the file it is read from. */
+interface EntryRules {
+  skip: (keypath: Keypath) => boolean;
+  insideTest: (keypath: Keypath) => Keypath | undefined;
+  render: (text: string, keypath: Keypath) => unknown;
+}
+
+function renderValue(value: unknown, keypath: Keypath, rules: EntryRules): unknown {
+  const rest = rules.insideTest(keypath);
+  if (rest !== undefined ? typeof value === 'string' && !isTestConfig(rest) : keypath.length > 0 && rules.skip(keypath)) return value;
+  if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? rules.render(value, keypath) : value;
+  if (Array.isArray(value)) return value.map((item, i) => renderValue(item, [...keypath, i], rules));
   if (isPlainObject(value)) {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = renderValue(item, [...keypath, key], skip, render, tests);
+    for (const [key, item] of Object.entries(value)) result[key] = renderValue(item, [...keypath, key], rules);
     return result;
   }
   return value;
 }
 
-/** One entry of `models:`, `seeds:`, `snapshots:`, `analyses:` (kind 'node') or `sources:` (kind 'source'). */
-export function renderPropertiesEntry(entry: unknown, kind: 'node' | 'source', render: RenderText): unknown {
+/**
+ * One entry of `models:`, `seeds:`, `snapshots:`, `analyses:` (kind 'node') or `sources:` (kind 'source'), found at
+ * `path` in `yaml`: an error in a rendered value names the line of that value in the file.
+ */
+export function renderPropertiesEntry(entry: unknown, kind: 'node' | 'source', render: RenderText, yaml: YamlFile, path: Keypath): unknown {
   const sourceTest = (keypath: Keypath) => (keypath[0] === 'tables' && keypath.length > 2 ? insideTest(keypath.slice(2)) : undefined);
-  return renderValue(entry, [], kind === 'node' ? renderedLater : sourceRenderedLater, render, kind === 'node' ? insideTest : sourceTest);
+  return renderValue(entry, [], {
+    skip: kind === 'node' ? renderedLater : sourceRenderedLater,
+    insideTest: kind === 'node' ? insideTest : sourceTest,
+    render: (text, keypath) => {
+      try {
+        return render(text);
+      } catch (error) {
+        const line = yaml.lineOf([...path, ...keypath]);
+        // The template's own line counts from the value's first line.
+        if (error instanceof TsdbtError && error.location?.file === yaml.file && line !== undefined)
+          error.location.line = line + (error.location.line ?? 1) - 1;
+        throw error;
+      }
+    },
+  });
 }

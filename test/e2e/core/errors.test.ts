@@ -37,6 +37,20 @@ describe('project errors: exit 2 with file:line and a hint', () => {
     expect(err).toMatch(/models\/a\.sql:3: Jinja error/);
   });
 
+  test("Jinja errors in properties YAML values name the value's line, in a model's config and in a test's config", async () => {
+    const model = await refused({
+      'models/a.sql': 'select 1 as id',
+      'models/schema.yml': 'version: 2\nmodels:\n  - name: a\n    config:\n      materialized: "{{ nope( }}"\n',
+    });
+    expect(model).toMatch(/models\/schema\.yml:5: Jinja error/);
+    const test = await refused({
+      'models/a.sql': 'select 1 as id',
+      'models/schema.yml':
+        'version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        data_tests:\n          - unique:\n              config:\n                severity: "{{ undefined_macro() }}"\n',
+    });
+    expect(test).toMatch(/models\/schema\.yml:9: Jinja error: Unable to call `undefined_macro`/);
+  });
+
   test('Jinja syntax error in a macro file', async () => {
     const err = await refused({ 'macros/bad.sql': '{% macro m() %}\nselect 1\n{% if %}\n{% endmacro %}', 'models/a.sql': 'select 1' });
     expect(err).toMatch(/macros\/bad\.sql:3: Jinja error/);
