@@ -65,7 +65,6 @@ function fingerprint(options: ParseOptions): string {
     profilesDirEnv: process.env.DBT_PROFILES_DIR ?? null,
     profile: options.profileName ?? null,
     target: options.targetName ?? null,
-    threads: options.threads ?? null,
     targetPath: options.targetPath ?? null,
     vars: options.vars ?? {},
   });
@@ -130,7 +129,9 @@ function reload(options: ParseOptions): ParsedProject | undefined {
     options.debug?.(`Unable to do partial parsing because ${stored}: parsing the whole project`);
     return undefined;
   }
-  const manifest: Manifest = { ...stored.manifest, dag: dependencyDag(stored.manifest) };
+  // --threads changes how many nodes run at once, not what the parse holds (dbt does not parse again for it either).
+  const target = { ...stored.manifest.target, threads: options.threads ?? stored.manifest.target.profileThreads };
+  const manifest: Manifest = { ...stored.manifest, target, dag: dependencyDag(stored.manifest) };
   const parser = () => require('./parse-project') as typeof import('./parse-project');
   options.debug?.('Partial parsing: nothing changed since the last parse; reusing it');
   return new ParsedProject(

@@ -14,6 +14,8 @@ export interface Target {
   database: string;
   schema: string;
   threads: number;
+  /** The threads the profile sets (1 when it sets none), whatever --threads says: a kept parse outlives the flag. */
+  profileThreads: number;
   settings: Record<string, string | number | boolean>;
   extensions: string[];
   /** How to reach the server, for `type: postgres` (dbt-postgres' keys). */
@@ -91,6 +93,7 @@ function defaultTarget(options: TargetOptions): Target {
     database: options.projectName,
     schema: 'main',
     threads: options.threads ?? 1,
+    profileThreads: 1,
     settings: {},
     extensions: [],
     origin: 'built-in default',
@@ -113,11 +116,13 @@ function targetFromProfile(profile: unknown, file: string, line: number | undefi
   }
   const rendered = renderStrings(output, (text) => options.render(text, file)) as Record<string, unknown>;
   const type = String(rendered.type ?? '');
+  const profileThreads = rendered.threads === undefined ? 1 : Number(rendered.threads);
   const common = {
     profileName: options.profileName,
     name: targetName,
     type,
-    threads: options.threads ?? (rendered.threads === undefined ? 1 : Number(rendered.threads)),
+    threads: options.threads ?? profileThreads,
+    profileThreads,
     settings: {},
     extensions: [],
     origin: file,

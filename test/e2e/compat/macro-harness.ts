@@ -14,6 +14,7 @@ const TARGET: Target = {
   database: 'memory',
   schema: 'main',
   threads: 1,
+  profileThreads: 1,
   settings: {},
   extensions: [],
   origin: 'built-in default',

@@ -109,6 +109,17 @@ describe('partial parsing: the parse kept in target/ is reused only while nothin
     expect(await parseLine(dir)).toMatch(/unreadable|another format/);
     expect(await parseLine(dir)).toMatch(REUSED);
   });
+
+  test('--threads keeps the saved parse and still sets how many nodes run at once', async () => {
+    expect(await parseLine(dir)).toMatch(REUSED);
+    const concurrency = async (...args: string[]) => {
+      const run = await tsdbt(dir, 'run', '--log-level', 'debug', ...args);
+      expect(run.code).toBe(0);
+      return [run.stdout.match(/partial pars[^\n]*/i)?.[0], run.stdout.match(/Concurrency: \d+ threads/)?.[0]];
+    };
+    expect(await concurrency('--threads', '3')).toEqual([expect.stringMatching(REUSED), 'Concurrency: 3 threads']);
+    expect(await concurrency()).toEqual([expect.stringMatching(REUSED), 'Concurrency: 1 threads']);
+  });
 });
 
 describe('a reused parse gives the same outputs as a full parse', () => {
