@@ -5,7 +5,7 @@ import type { Summary } from './stats';
 /** What every scenario needs: where tsdbt is, where to work, how hard to try. */
 export interface BenchContext {
   repoRoot: string;
-  /** dist/src/cli/main.js */
+  /** bin/tsdbt.js */
   tsdbt: string;
   /** dist/bench/floor.js */
   floor: string;

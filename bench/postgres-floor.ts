@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       path.join(project.dir, 'profiles.yml'),
       `synthetic:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: ${s.host}\n      port: ${s.port}\n      user: ${s.user}\n      password: ${s.password}\n      dbname: ${dbname}\n      schema: bench\n      threads: 1\n`,
     );
-    const cli = path.join(__dirname, '..', 'src', 'cli', 'main.js');
+    const cli = path.join(__dirname, '..', '..', 'bin', 'tsdbt.js');
     const tsdbt = (...a: string[]) =>
       execFileSync(process.execPath, [cli, ...a, '--project-dir', project.dir, '--profiles-dir', project.dir], { stdio: 'ignore' });
     tsdbt('seed');

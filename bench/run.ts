@@ -53,7 +53,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 export async function runBench(options: BenchOptions, repoRoot: string, log: (line: string) => void = console.log): Promise<BenchRow[]> {
-  const tsdbt = path.join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+  // As users start it: the bin script, which runs the bundled CLI with its code cache.
+  const tsdbt = path.join(repoRoot, 'bin', 'tsdbt.js');
   if (!existsSync(tsdbt)) throw new Error(`bench: ${tsdbt} is missing; run \`npm run build\` first`);
   const workDir = path.join(repoRoot, 'bench', 'out');
   mkdirSync(workDir, { recursive: true });

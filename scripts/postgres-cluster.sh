@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL cluster for tests.
 #   postgres-cluster.sh start   -> prints `export TSDBT_PG_...=...` lines for the new cluster (eval them)
 #   postgres-cluster.sh stop DIR -> stops the cluster in DIR and deletes it
-# The cluster lives in a temporary folder, listens on 127.0.0.1 (a free port) and a socket in that folder, and
+# The cluster lives in a temporary folder (under $TMPDIR, else /tmp: TMPDIR=/dev/shm keeps it in memory), listens on 127.0.0.1 (a free port) and a socket in that folder, and
 # accepts the user `postgres` with a password. Postgres refuses to run as root, so root runs it as `postgres`.
 set -euo pipefail
 
@@ -26,7 +26,7 @@ free_port() {
 case "${1:-}" in
   start)
     BIN=$(bindir)
-    DIR=$(mktemp -d /tmp/tsdbt-pg.XXXXXX)
+    DIR=$(mktemp -d "${TMPDIR:-/tmp}/tsdbt-pg.XXXXXX")
     PASSWORD=tsdbt-test
     echo "$PASSWORD" >"$DIR/pwfile"
     if [ "$(id -u)" = 0 ]; then

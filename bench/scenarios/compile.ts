@@ -11,7 +11,7 @@ const GOALS: Record<number, string> = { 10000: '<= 1.0 s, <= 500 MB', 50000: '<=
 export async function compileSynthetic(ctx: BenchContext, models: number): Promise<BenchRow[]> {
   const project = generateProject({ models, outDir: path.join(ctx.workDir, `synthetic-${models}`) });
   const args = [ctx.tsdbt, 'compile', '--quiet', '--project-dir', project.dir];
-  const command = `node dist/src/cli/main.js compile --quiet --project-dir ${relative(ctx, project.dir)}`;
+  const command = `node bin/tsdbt.js compile --quiet --project-dir ${relative(ctx, project.dir)}`;
   ctx.log(`compile: ${models} models (${project.tests} tests)`);
   const cold = await repeat(ctx.runs, () => {
     resetRun(project.dir, project.name);
@@ -96,7 +96,7 @@ async function dataformVersusTsdbt(ctx: BenchContext, install: DataformInstall, 
     id: `dataform-${models}`,
     section: 'Peer: Dataform compile',
     measure: `${label} models (tsdbt cold vs Dataform ${install.cliVersion}, core ${install.coreVersion})`,
-    command: `node dist/src/cli/main.js compile --quiet --project-dir ${relative(ctx, synthetic.dir)}`,
+    command: `node bin/tsdbt.js compile --quiet --project-dir ${relative(ctx, synthetic.dir)}`,
     tsdbt,
     reference: { name: `Dataform ${install.cliVersion}`, command: dataformCommand, summary: dataform },
   };

@@ -21,7 +21,7 @@ export async function docsGenerateSynthetic(ctx: BenchContext, models: number): 
       id: `docs-generate-${models}`,
       section: 'Docs',
       measure: `docs generate --static, ${models.toLocaleString('en-US')} models + ${project.tests.toLocaleString('en-US')} tests, after compile`,
-      command: `node dist/src/cli/main.js docs generate --static --quiet --project-dir ${relative(ctx, project.dir)}`,
+      command: `node bin/tsdbt.js docs generate --static --quiet --project-dir ${relative(ctx, project.dir)}`,
       tsdbt: summary,
       note: 'models not built: empty catalog query',
     },

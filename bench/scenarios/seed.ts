@@ -47,7 +47,7 @@ export async function seedVersusCopy(ctx: BenchContext, rows: number): Promise<B
       id: `seed-${rows}`,
       section: 'Seeds',
       measure: `seed a ${rows.toLocaleString('en-US')}-row CSV (4 columns)`,
-      command: `node dist/src/cli/main.js seed --quiet --project-dir ${relative(ctx, dir)}`,
+      command: `node bin/tsdbt.js seed --quiet --project-dir ${relative(ctx, dir)}`,
       tsdbt,
       reference: { name: 'bare DuckDB COPY', command: `node dist/bench/floor.js copy ${relative(ctx, csv)} <fresh>/seeding.duckdb big_seed`, summary: copy },
       goal: '<= 1.1x',

@@ -12,12 +12,12 @@ export async function startup(ctx: BenchContext): Promise<BenchRow[]> {
   const version = await repeat(ctx.runs, () => measureNode([ctx.tsdbt, '--version'], { cwd: ctx.workDir }));
   const ls = await repeat(ctx.runs, () => measureNode([ctx.tsdbt, 'ls', '--project-dir', project], { cwd: ctx.workDir }));
   return [
-    { id: 'startup-version', section: 'Start-up', measure: '`tsdbt --version`', command: 'node dist/src/cli/main.js --version', tsdbt: version, goal: GOAL },
+    { id: 'startup-version', section: 'Start-up', measure: '`tsdbt --version`', command: 'node bin/tsdbt.js --version', tsdbt: version, goal: GOAL },
     {
       id: 'startup-ls',
       section: 'Start-up',
       measure: '`tsdbt ls` on StreamFlix (77 nodes)',
-      command: `node dist/src/cli/main.js ls --project-dir ${relative(ctx, project)}`,
+      command: `node bin/tsdbt.js ls --project-dir ${relative(ctx, project)}`,
       tsdbt: ls,
       goal: GOAL,
     },

@@ -24,7 +24,7 @@ export async function streamflixAtScale(ctx: BenchContext, users: number): Promi
     () => floorReplay(ctx, dir, 'streamflix'),
   );
   const again = await repeat(ctx.heavyRuns, () => measureNode(args, { cwd: ctx.workDir, okCodes }));
-  const command = `node dist/src/cli/main.js build --quiet --project-dir ${relative(ctx, dir)}`;
+  const command = `node bin/tsdbt.js build --quiet --project-dir ${relative(ctx, dir)}`;
   const label = `${users.toLocaleString('en-US')} users`;
   return [
     {

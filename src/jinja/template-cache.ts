@@ -43,12 +43,18 @@ export class DiskCache<T> {
   }
 }
 
-/** The build of tsdbt's template compiler (the compatibility layer's lexer, parser and code generator). */
+/**
+ * The build of tsdbt's template compiler (the compatibility layer's lexer, parser and code generator): the files it
+ * was loaded from, or the one bundle holding them all (dist/tsdbt.js, where this file's name is the bundle's).
+ */
 export function compilerFingerprint(): string {
-  const files = ['lexer', 'parser', 'nodes', 'compiler', 'index'].flatMap((name) => [
-    path.join(__dirname, 'compat', `${name}.js`),
-    path.join(__dirname, 'compat', `${name}.ts`),
-  ]);
+  const files = [
+    __filename,
+    ...['lexer', 'parser', 'nodes', 'compiler', 'index'].flatMap((name) => [
+      path.join(__dirname, 'compat', `${name}.js`),
+      path.join(__dirname, 'compat', `${name}.ts`),
+    ]),
+  ];
   return files
     .filter((f) => existsSync(f))
     .map((f) => statSync(f).mtimeMs)

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { copyStreamflix, REPOSITORY } from '../helpers/project';
 import { compareWithReference } from './compare-with-reference';
 
-const CLI = join(REPOSITORY, 'dist', 'src', 'cli', 'main.js');
+// As a user runs it: the bundled CLI, started by the bin script.
+const CLI = join(REPOSITORY, 'bin', 'tsdbt.js');
 
 function buildProjectCopy(projectDir: string): void {
   copyStreamflix(projectDir);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { project } from '../execute/helpers';
@@ -25,15 +25,51 @@ describe('the package', () => {
     expect(first.stdout).toMatch(/^tsdbt: /);
     expect(first.status).toBe(0);
     expect(existsSync(path.join(clone, 'dist', 'docs-site', 'app.js'))).toBe(true);
+    expect(existsSync(path.join(clone, 'dist', 'tsdbt.js'))).toBe(true);
     const second = spawnSync(path.join(clone, 'bin', 'tsdbt.js'), ['--version'], { encoding: 'utf8' });
     expect(second.stderr).toBe('');
     expect(second.status).toBe(0);
   });
 
+  test('the bundled CLI keeps a V8 code cache: written by a first command, kept while valid, replaced when not', () => {
+    const install = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-install-'));
+    cpSync(path.join(ROOT, 'bin'), path.join(install, 'bin'), { recursive: true });
+    mkdirSync(path.join(install, 'dist'));
+    cpSync(path.join(ROOT, 'dist', 'tsdbt.js'), path.join(install, 'dist', 'tsdbt.js'));
+    cpSync(path.join(ROOT, 'package.json'), path.join(install, 'package.json'));
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(install, 'node_modules'));
+    const cache = path.join(install, 'dist', 'tsdbt.js.cache');
+    const dir = project({ 'models/a.sql': 'select 1 as id' });
+    const ls = () => spawnSync(process.execPath, [path.join(install, 'bin', 'tsdbt.js'), 'ls', '--project-dir', dir], { encoding: 'utf8' });
+    const expectListed = (run: ReturnType<typeof ls>) => {
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/\.a$/m);
+      expect(run.status).toBe(0);
+    };
+
+    spawnSync(process.execPath, [path.join(install, 'bin', 'tsdbt.js'), '--version']);
+    expect(existsSync(cache)).toBe(false);
+    expectListed(ls());
+    const written = readFileSync(cache);
+    expect(written.length).toBeGreaterThan(100_000);
+    expectListed(ls());
+    expect(readFileSync(cache).equals(written)).toBe(true);
+
+    // Corrupt bytes under a valid stamp: V8 rejects them and the next run writes a good cache again.
+    const header = written.indexOf(10) + 1;
+    writeFileSync(cache, Buffer.concat([written.subarray(0, header), Buffer.alloc(1000, 7)]));
+    expectListed(ls());
+    expect(readFileSync(cache).length).toBeGreaterThan(100_000);
+    // A cache of another build of the bundle (another stamp) is not used.
+    writeFileSync(cache, Buffer.concat([Buffer.from('v0 1 1\n'), written.subarray(header)]));
+    expectListed(ls());
+    expect(readFileSync(cache).subarray(0, header).equals(written.subarray(0, header))).toBe(true);
+  });
+
   test('package.json: only what runs is packed, and nothing runs at install time', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.bin).toEqual({ tsdbt: 'bin/tsdbt.js' });
-    expect(pkg.files).toEqual(expect.arrayContaining(['bin/', 'dist/src/', 'LICENSE']));
+    expect(pkg.files).toEqual(expect.arrayContaining(['bin/', 'dist/src/', 'dist/tsdbt.js', 'LICENSE']));
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[hook]).toBeUndefined();
     expect(pkg.repository).toBeDefined();
     expect(pkg.keywords).toContain('dbt');

@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyFixture } from '../../helpers/project';
 
-/** The built CLI (dist/ is produced by `npm install` / `npm run build`), run as a user would. */
-const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'src', 'cli', 'main.js');
+/** The command as a user runs it (bin/tsdbt.js starts the bundled CLI built by `npm run build`). */
+const CLI = path.join(__dirname, '..', '..', '..', 'bin', 'tsdbt.js');
 
 function cli(cwd: string, ...args: string[]) {
   const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
