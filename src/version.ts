@@ -19,6 +19,12 @@ export function tsdbtVersion(): string {
   return packageVersion(__dirname);
 }
 
+/** The folder of tsdbt's package.json: the clone, or where npm installed tsdbt. */
+export function packageRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) if (existsSync(path.join(dir, 'package.json'))) return dir;
+  return path.dirname(__dirname);
+}
+
 /** `tsdbt --version`: tsdbt, the DuckDB it embeds and the dbt it follows. */
 export function versionReport(): string {
   let duckdb = 'unknown';

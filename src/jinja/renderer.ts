@@ -5,7 +5,8 @@ import { compileJinja, createJinjaEnvironment, jinjaTemplate, macroLocationOf, w
 import { extractBlocks, type ExtractedBlocks } from './blocks';
 import { QueryNeeded, type RenderScope } from './scope';
 import { scanStaticTemplate, type StaticRoot } from './static-template';
-import type { TemplateCache } from './template-cache';
+import type { TemplateCaches } from './template-cache';
+import { BUILTIN_FILE_PREFIX } from './builtin-macros';
 
 interface MacroAwareGlobals {
   __macroNames?: Set<string>;
@@ -44,7 +45,7 @@ export class TemplateRenderer {
   readonly macroStack: string[] = [];
   private pendingQuery: string | null = null;
   /** Compiled templates on disk: macro files (always loaded) apart from node templates (loaded on a miss). */
-  private caches?: { macros: TemplateCache; nodes: TemplateCache };
+  private caches?: TemplateCaches;
 
   constructor() {
     this.env = createJinjaEnvironment();
@@ -178,18 +179,23 @@ export class TemplateRenderer {
   }
 
   /** Keeps compiled templates on disk from now on (see TemplateCache); `saveCache` writes what was added. */
-  useCache(caches: { macros: TemplateCache; nodes: TemplateCache }): void {
+  useCache(caches: TemplateCaches): void {
     this.caches = caches;
   }
 
   saveCache(): void {
     this.caches?.macros.save();
     this.caches?.nodes.save();
+    try {
+      this.caches?.builtins.save();
+    } catch {
+      // Where tsdbt is installed read-only, its own macros are compiled again on each first parse.
+    }
   }
 
   /** A template's compiled form, generated JavaScript, taken from the cache when this text was seen before. */
   private compiledCode(key: string, source: string, file: string, kind: 'macros' | 'nodes'): string {
-    const cache = this.caches?.[kind];
+    const cache = file.startsWith(BUILTIN_FILE_PREFIX) ? this.caches?.builtins : this.caches?.[kind];
     let code = cache?.get(key);
     if (code === undefined) {
       code = compileJinja(source, this.env as never, file);

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../version';
 
 /**
- * A map kept across runs in one JSON file under target/.tsdbt, dropped whole when its fingerprint (what the
- * entries were computed with) differs from the current one.
+ * A map kept across runs in one JSON file, dropped whole when its fingerprint (what the entries were computed with)
+ * differs from the current one. Written aside and renamed: another process reading it never sees half a file.
  */
 export class DiskCache<T> {
   private entries: Record<string, T> | undefined;
@@ -26,7 +27,9 @@ export class DiskCache<T> {
   save(): void {
     if (!this.dirty || !this.entries) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileSync(this.file, JSON.stringify({ fingerprint: this.fingerprint, entries: this.entries }));
+    const aside = `${this.file}.${process.pid}`;
+    writeFileSync(aside, JSON.stringify({ fingerprint: this.fingerprint, entries: this.entries }));
+    renameSync(aside, this.file);
     this.dirty = false;
   }
 
@@ -67,10 +70,21 @@ export function compilerFingerprint(): string {
  */
 export type TemplateCache = DiskCache<string>;
 
-export function templateCaches(targetDir: string): { macros: TemplateCache; nodes: TemplateCache } {
+export interface TemplateCaches {
+  macros: TemplateCache;
+  nodes: TemplateCache;
+  /**
+   * tsdbt's own macros (the dbt global project's), the same for every project: kept beside tsdbt itself, so that a
+   * project's first parse (a fresh clone, a CI run) does not compile them again.
+   */
+  builtins: TemplateCache;
+}
+
+export function templateCaches(targetDir: string): TemplateCaches {
   const fingerprint = compilerFingerprint();
   return {
     macros: new DiskCache<string>(path.join(targetDir, '.tsdbt', 'macro-templates.json'), fingerprint),
     nodes: new DiskCache<string>(path.join(targetDir, '.tsdbt', 'templates.json'), fingerprint),
+    builtins: new DiskCache<string>(path.join(packageRoot(), 'dist', 'builtin-templates.json'), fingerprint),
   };
 }

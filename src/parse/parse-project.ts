@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ErrorCollector, ProjectError, didYouMean } from '../errors';
 import { allCycles } from '../graph/cycles';
 import { Dag, formatCycle } from '../graph/dag';
-import { BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
+import { BUILTIN_FILE_PREFIX, BUILTIN_MACRO_FILES } from '../jinja/builtin-macros';
 import { installDbtContext, newInvocation, type InvocationContext } from '../jinja/context';
 import { TemplateRenderer } from '../jinja/renderer';
 import { templateCaches } from '../jinja/template-cache';
@@ -134,7 +134,7 @@ function startParse(options: ParseOptions): ParseStart {
   // Macros: built-ins, then the root project's (which win), then installed packages' (under their namespace, and
   // unprefixed only where no other macro has the name).
   for (const [name, source] of Object.entries(BUILTIN_MACRO_FILES)) {
-    for (const macro of renderer.registerMacroFile(source, `<builtin>/${name}`, 'dbt', 'global').macros) {
+    for (const macro of renderer.registerMacroFile(source, `${BUILTIN_FILE_PREFIX}${name}`, 'dbt', 'global').macros) {
       const uniqueId = `macro.dbt.${macro.name}`;
       manifest.macros.set(uniqueId, {
         uniqueId,
@@ -252,7 +252,10 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   buildDag(manifest, errors);
   errors.throwIfAny();
   attachGraph(invocation, manifest);
-  return { parsed: new ParsedProject(manifest, invocation.invocationId, () => ({ renderer, invocation }), renderCache), inputs, invocation };
+  const parsed = new ParsedProject(manifest, invocation.invocationId, () => ({ renderer, invocation }), renderCache);
+  // The templates this parse compiled are kept even when the command renders nothing more (`parse`, `ls`).
+  parsed.alsoSave(() => renderer.saveCache());
+  return { parsed, inputs, invocation };
 }
 
 /** Creates nodes from files: fqn, config from the project file, YAML and the template, parse-time render. */

@@ -23,3 +23,6 @@ export const BUILTIN_MACRO_FILES: Record<string, string> = {
   'adapters/relation.sql': RELATION_MACROS,
   'postgres/utils.sql': POSTGRES_MACROS,
 };
+
+/** Where built-in macros say they come from: `<builtin>/naming.sql`, a file no project has. */
+export const BUILTIN_FILE_PREFIX = '<builtin>/';
