@@ -106,9 +106,9 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
     Object.assign(dict, {
       access: config.access,
       constraints: [],
-      version: null,
-      latest_version: null,
-      deprecation_date: null,
+      version: node.version ?? null,
+      latest_version: node.latestVersion ?? null,
+      deprecation_date: node.deprecationDate ?? null,
       primary_key: [],
       time_spine: null,
     });

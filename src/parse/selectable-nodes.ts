@@ -24,6 +24,8 @@ export function selectableNodes(manifest: Manifest): Map<string, SelectableNode>
           : node.testMetadata.name
         : undefined,
       attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
+      version: node.version,
+      latestVersion: node.latestVersion,
     });
   }
   for (const source of manifest.sources.values()) {
