@@ -23,6 +23,7 @@ import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import { ModelVersionFiles } from './model-version-files';
 import { RefLookup } from './ref-lookup';
+import { deprecationWarnings } from './model-deprecations';
 import { versionFileName } from '../project/model-versions';
 import { versionSuffix, versionedSearchName } from '../project/version-order';
 import type { NodeFactory } from './node-factory';
@@ -256,6 +257,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
+  manifest.warnings.push(...deprecationWarnings(manifest));
   manifest.exposures = buildExposures(manifest, properties.exposures, errors);
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
@@ -394,7 +396,8 @@ export class NodeBuilder implements NodeFactory {
       alias: name,
       patchPath: patch ? patch.location.file : undefined,
     };
-    if (version) Object.assign(node, { version: version.v, latestVersion: version.latest, deprecationDate: version.deprecationDate });
+    if (version) Object.assign(node, { version: version.v, latestVersion: version.latest });
+    if (resourceType === 'model' && patch?.deprecationDate) node.deprecationDate = patch.deprecationDate;
     return node;
   }
 

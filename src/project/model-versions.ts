@@ -18,7 +18,6 @@ export interface ModelVersionInfo {
   latest: ModelVersionId;
   /** `defined_in:` the file (name without extension) that defines this version. */
   definedIn?: string;
-  deprecationDate?: string;
 }
 
 /** The parts of a model's properties a version overrides. */
@@ -30,6 +29,7 @@ export interface VersionablePatch {
   tests: TestSpec[];
   location: SourceLocation;
   version?: ModelVersionInfo;
+  deprecationDate?: string;
 }
 
 /** The file (name without extension) that defines a version: `defined_in`, else `<model>_v<v>`. */
@@ -94,12 +94,8 @@ export function readVersions<P extends VersionablePatch>(
       columns,
       tests: [...versionTests, ...inheritedColumnTests, ...own.tests],
       location: at(versionPath),
-      version: {
-        v: raw.v as ModelVersionId,
-        latest,
-        definedIn: typeof raw.defined_in === 'string' ? raw.defined_in : undefined,
-        deprecationDate: dateText(raw.deprecation_date),
-      },
+      version: { v: raw.v as ModelVersionId, latest, definedIn: typeof raw.defined_in === 'string' ? raw.defined_in : undefined },
+      deprecationDate: dateText(raw.deprecation_date),
     };
   });
 }
@@ -112,7 +108,8 @@ function unquoted(column: string): string {
   return column.startsWith('"') && column.endsWith('"') ? column.slice(1, -1) : column;
 }
 
-function dateText(value: unknown): string | undefined {
+/** A `deprecation_date:` as written (a YAML timestamp as ISO text). */
+export function dateText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   return value instanceof Date ? value.toISOString() : String(value);
 }

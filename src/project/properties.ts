@@ -1,7 +1,7 @@
 import { readEntries, type YamlEntry } from './exposures';
 import { renderPropertiesEntry, type RenderText } from './render-properties';
 import { readColumns, readTests, type TestSpec } from './column-properties';
-import { readVersions, type ModelVersionInfo } from './model-versions';
+import { dateText, readVersions, type ModelVersionInfo } from './model-versions';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 
@@ -24,6 +24,8 @@ export interface NodePatch {
   versions?: NodePatch[];
   /** Set on the patch of one version. */
   version?: ModelVersionInfo;
+  /** Models: `deprecation_date:` (a version's own, for a version). */
+  deprecationDate?: string;
 }
 
 export interface SourcePatch {
@@ -159,7 +161,10 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
     tests: [...readTests(entry.data_tests ?? entry.tests, [...path, entry.data_tests ? 'data_tests' : 'tests'], yaml), ...columnTests],
     location,
   };
-  if (kind === 'model') patch.versions = readVersions(entry, path, yaml, patch, warnings);
+  if (kind === 'model') {
+    patch.versions = readVersions(entry, path, yaml, patch, warnings);
+    if (!patch.versions) patch.deprecationDate = dateText(entry.deprecation_date);
+  }
   return patch;
 }
 
