@@ -77,7 +77,7 @@ export function readVersions<P extends VersionablePatch>(
   return list.map((raw: Record<string, unknown>, i) => {
     const versionPath = [...path, 'versions', i];
     warnings.push(...unknownKeyWarnings(raw, PROPERTY_KEYS.version, versionPath, yaml, `version ${String(raw.v)} of model '${base.name}'`));
-    const included = includedColumns(raw.columns, Object.keys(base.columns), base.name, at([...versionPath, 'columns']));
+    const included = includedColumns(raw.columns, Object.keys(base.columns), base.name, at(['versions', i, 'columns']));
     const own = readColumns(raw.columns, [...versionPath, 'columns'], yaml, true);
     const columns: Record<string, ColumnProperties> = {};
     for (const name of included) columns[name] = base.columns[name];
@@ -93,7 +93,7 @@ export function readVersions<P extends VersionablePatch>(
       config: mergeConfig(base.config, { ...(isPlainObject(raw.config) ? raw.config : {}), ...extra }),
       columns,
       tests: [...versionTests, ...inheritedColumnTests, ...own.tests],
-      location: at(versionPath),
+      location: at(['versions', i]),
       version: { v: raw.v as ModelVersionId, latest, definedIn: typeof raw.defined_in === 'string' ? raw.defined_in : undefined },
       deprecationDate: dateText(raw.deprecation_date),
     };
