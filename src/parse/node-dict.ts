@@ -113,6 +113,7 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
       time_spine: null,
     });
   }
+  if (node.resourceType === 'unit_test') Object.assign(dict, { version: node.version ?? null, versions: node.unitTest?.versions ?? null });
   if (node.resourceType === 'seed') dict.root_path = null;
   if (node.testMetadata)
     Object.assign(dict, { test_metadata: node.testMetadata, column_name: node.columnName ?? null, attached_node: node.attachedNode ?? null });

@@ -78,6 +78,16 @@ describe('model versions (test/fixtures/model-versions)', () => {
     );
   });
 
+  test('a unit test runs on the versions its `versions: include` keeps, labelled <model>::<test>_v<v>', () => {
+    expect(buildOutput).toMatch(/PASS dim_customers::keeps_every_customer_v1 /);
+    expect(buildOutput).toMatch(/PASS dim_customers::keeps_every_customer_v2 /);
+    expect(buildOutput).not.toMatch(/keeps_every_customer_v3/);
+    expect(Object.keys(manifest().unit_tests).sort()).toEqual([
+      'unit_test.shop.dim_customers.keeps_every_customer_v1',
+      'unit_test.shop.dim_customers.keeps_every_customer_v2',
+    ]);
+  });
+
   async function ls(...args: string[]): Promise<string[]> {
     const run = await tsdbt(dir, 'ls', '--resource-type', 'model', ...args);
     expect(run.code).toBe(0);
@@ -168,6 +178,17 @@ describe('model versions: mistakes', () => {
     expect(run.stdout + run.stderr).toContain(
       "models/schema.yml:6: Did not find matching node for patch with name 'orders_v2' in the 'models' section of file 'models/schema.yml'",
     );
+  });
+
+  test('a unit test whose versions: keeps none of the versions', async () => {
+    const run = await compile({
+      'models/orders_v1.sql': 'select 1 as id',
+      'models/orders_v2.sql': 'select 2 as id',
+      'models/schema.yml': `${versioned()}unit_tests:\n  - name: t\n    model: orders\n    versions: { include: [7] }\n    given: []\n    expect: { rows: [{ id: 1 }] }\n`,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("models/schema.yml:8: Unit test 't' referenced a version of 'orders' which was not found.");
+    expect(run.stderr).toContain("hint: 'orders' has the versions 1, 2");
   });
 
   test('exclude needs include: all', async () => {
