@@ -9,7 +9,6 @@ import { describeTarget, type UnitTestSpec } from './spec';
  * model selects its unit tests); execution reverses that edge so that they run before the model.
  */
 export function addUnitTests(manifest: Manifest, specs: UnitTestSpec[], errors: ErrorCollector): void {
-  const project = manifest.project;
   const models = new Map<string, Node[]>();
   for (const node of manifest.nodes.values()) if (node.resourceType === 'model') models.set(node.name, [...(models.get(node.name) ?? []), node]);
   const disabledModels = new Set(
