@@ -65,10 +65,18 @@ describe('model versions (test/fixtures/model-versions)', () => {
       'not_null_dim_customers_v2_id -> model.shop.dim_customers.v2',
       'not_null_dim_customers_v3_country -> model.shop.dim_customers.v3',
       'not_null_dim_customers_v3_id -> model.shop.dim_customers.v3',
+      'relationships_stg_customers_id__id__ref_dim_customers_v_1_ -> model.shop.stg_customers',
       'unique_dim_customers_v1_id -> model.shop.dim_customers.v1',
       'unique_dim_customers_v2_id -> model.shop.dim_customers.v2',
       'unique_dim_customers_v3_id -> model.shop.dim_customers.v3',
     ]);
+  });
+
+  test("a test argument's ref(name, v=...) is a dependency on that version", () => {
+    const test = Object.values(manifest().nodes as Record<string, { name: string; depends_on: { nodes: string[] } }>).find((node) =>
+      node.name.startsWith('relationships_'),
+    );
+    expect(test!.depends_on.nodes.sort()).toEqual(['model.shop.dim_customers.v1', 'model.shop.stg_customers']);
   });
 
   test("dbt's deprecation warnings: the deprecated version, and the model that refs it", () => {
