@@ -7,7 +7,8 @@ import type { RenderScope } from '../jinja/scope';
 import { nodeDict } from '../parse/node-dict';
 import type { Manifest } from '../parse/manifest';
 import { mergeConfig } from '../project/config';
-import type { Node, NodeConfig } from '../project/types';
+import type { ModelVersionId, Node, NodeConfig } from '../project/types';
+import { refLookupOf, type RefTarget } from '../parse/ref-lookup';
 import type { Deferral } from '../state/defer';
 
 export interface CompileFlags {
@@ -65,12 +66,13 @@ export class CompileScope implements RenderScope {
     return this.node.originalFilePath;
   }
 
-  ref(name: string, packageOrVersion?: unknown): Relation {
-    const refName = packageOrVersion === undefined || packageOrVersion === null ? name : String(packageOrVersion);
-    const parent = this.node.dependsOn.nodes.map((id) => this.manifest.nodes.get(id)).find((n) => n && n.name === refName) ?? this.findByName(refName);
+  ref(name: string, packageOrVersion?: unknown, version?: unknown): Relation {
+    const target: RefTarget = packageOrVersion === undefined || packageOrVersion === null ? { name } : { name: String(packageOrVersion), package: name };
+    if (version !== undefined && version !== null) target.version = version as ModelVersionId;
+    const parent = refLookupOf(this.manifest.nodes, this.manifest.project.name).find(target, this.node.packageName);
     if (!parent) {
       throw new ProjectError(
-        `ref('${refName}') is not a dependency known at parse time`,
+        `ref('${target.name}') is not a dependency known at parse time`,
         { file: this.file },
         'refs must be visible when the file is parsed; avoid computing ref names from query results',
       );
@@ -156,11 +158,6 @@ export class CompileScope implements RenderScope {
     const answer = this.answers.get(sql);
     if (!answer) this.abortForQuery(sql);
     return toQueryTable(answer);
-  }
-
-  private findByName(name: string): Node | undefined {
-    for (const node of this.manifest.nodes.values()) if (node.name === name && node.resourceType !== 'test' && node.resourceType !== 'analysis') return node;
-    return undefined;
   }
 }
 

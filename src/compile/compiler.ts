@@ -152,7 +152,7 @@ export class Compiler {
   private testedRelation(node: Node, scope: CompileScope): Relation | string {
     const attached = this.manifest.nodes.get(node.attachedNode!);
     const source = this.manifest.sources.get(node.attachedNode!);
-    const relation = attached ? scope.ref(attached.name) : scope.source(source!.sourceName, source!.name);
+    const relation = attached ? scope.ref(attached.name, undefined, attached.version) : scope.source(source!.sourceName, source!.name);
     const where = scope.getConfig('where');
     return where ? `(select * from ${relation} where ${where}) dbt_subquery` : relation;
   }

@@ -29,6 +29,9 @@ export interface SelectableNode {
    * `state:modified.body`.
    */
   state?: { modified?: boolean; new?: boolean; [check: string]: boolean | undefined };
+  /** Model versions: this node's version and its model's latest. */
+  version?: string | number;
+  latestVersion?: string | number;
   /** Status in the previous run_results.json ('success', 'error', 'fail', 'warn', 'skipped', 'pass'). */
   result?: string;
 }

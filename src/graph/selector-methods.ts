@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fnmatch, hasWildcard, pathGlobMatch } from './glob';
+import { compareVersions, sameVersion } from '../project/version-order';
 import { isManifestNode, SELECTABLE_RESOURCE_TYPES, type SelectableNode } from './selectable-node';
 import { SelectorSyntaxError } from './selector-error';
 import type { SelectionCriterion, SelectorMethodName } from './selector-spec';
@@ -17,7 +18,7 @@ export function matchCriterion(criterion: SelectionCriterion, nodes: readonly Se
 }
 
 const MATCHERS: Record<Exclude<SelectorMethodName, 'path'>, Matcher> = {
-  fqn: (node, value) => (isManifestNode(node) || node.resourceType === 'unit_test') && qualifiedNameMatches(node.fqn, value),
+  fqn: (node, value) => (isManifestNode(node) || node.resourceType === 'unit_test') && qualifiedNameMatches(node.fqn, value, node.version !== undefined),
   tag: (node, value) => node.tags.some((tag) => fnmatch(tag, value)),
   group: (node, value) => isManifestNode(node) && node.config.group === value,
   // dbt models are 'protected' unless configured otherwise.
@@ -36,6 +37,7 @@ const MATCHERS: Record<Exclude<SelectorMethodName, 'path'>, Matcher> = {
   state: stateMatches,
   result: (node, value) => node.result === value,
   exposure: (node, value) => node.resourceType === 'exposure' && packageAndNameMatch(node, value),
+  version: versionMatches,
   unit_test: (node, value) =>
     node.resourceType === 'unit_test' &&
     ((!value.includes('.') && fnmatch(node.name, value)) ||
@@ -43,14 +45,20 @@ const MATCHERS: Record<Exclude<SelectorMethodName, 'path'>, Matcher> = {
       qualifiedNameMatches(node.fqn, value)),
 };
 
-/** dbt's name matching: the last fqn part, or a dotted prefix of the fqn, with or without the package. */
-export function qualifiedNameMatches(fqn: string[], selector: string): boolean {
-  return fqnMatches(fqn, selector) || fqnMatches(fqn.slice(1), selector);
+/**
+ * dbt's name matching: the last fqn part, or a dotted prefix of the fqn, with or without the package. A model
+ * version (fqn ending `[..., name, 'v2']`) matches its model's name, and `name.v2` or `name_v2`.
+ */
+export function qualifiedNameMatches(fqn: string[], selector: string, versioned = false): boolean {
+  return fqnMatches(fqn, selector, versioned) || fqnMatches(fqn.slice(1), selector, versioned);
 }
 
-function fqnMatches(fqn: string[], selector: string): boolean {
+function fqnMatches(fqn: string[], selector: string, versioned: boolean): boolean {
   if (fqn.length === 0) return false;
-  if (fqn[fqn.length - 1] === selector) return true;
+  if (versioned && fqn.length >= 2) {
+    if (fqn[fqn.length - 2] === selector) return true;
+    if (fqn.slice(-2).join('_') === selector.split('.').slice(-2).join('_')) return true;
+  } else if (fqn[fqn.length - 1] === selector) return true;
   // Dots inside a part (a model named 'a.b') count as separators too.
   const flat = fqn.flatMap((part) => part.split('.'));
   const selectorParts = selector.split('.');
@@ -95,6 +103,18 @@ function configMatches(node: SelectableNode, value: string, criterion: Selection
     (lowered === 'true' && candidate === true) ||
     (lowered === 'false' && candidate === false);
   return Array.isArray(configured) ? configured.some(equals) : equals(configured);
+}
+
+/** `version:latest|prerelease|old|none`: a model by where its version stands against the model's latest. */
+const VERSION_KINDS: Record<string, (node: SelectableNode) => boolean> = {
+  latest: (node) => node.version !== undefined && sameVersion(node.version, node.latestVersion),
+  prerelease: (node) => node.version !== undefined && node.latestVersion !== undefined && compareVersions(node.version, node.latestVersion) > 0,
+  old: (node) => node.version !== undefined && node.latestVersion !== undefined && compareVersions(node.version, node.latestVersion) < 0,
+  none: (node) => node.version === undefined,
+};
+
+function versionMatches(node: SelectableNode, value: string): boolean {
+  return node.resourceType === 'model' && VERSION_KINDS[value](node);
 }
 
 const TEST_TYPES: Record<string, (node: SelectableNode) => boolean> = {
@@ -144,6 +164,8 @@ function validateValue({ method, value }: SelectionCriterion): void {
     expect(Object.hasOwn(TEST_TYPES, value), `expected one of ${Object.keys(TEST_TYPES).join(', ')}`);
   } else if (method === 'resource_type') {
     expect((SELECTABLE_RESOURCE_TYPES as readonly string[]).includes(value), `expected one of ${SELECTABLE_RESOURCE_TYPES.join(', ')}`);
+  } else if (method === 'version') {
+    expect(Object.hasOwn(VERSION_KINDS, value), 'expected one of: "latest", "prerelease", "old", or "none"');
   } else if (method === 'state') {
     expect(STATE_CHECKS.includes(value), `expected one of ${STATE_CHECKS.join(', ')}`);
   }

@@ -17,6 +17,7 @@ export const SELECTOR_METHODS = [
   'state',
   'result',
   'exposure',
+  'version',
   'unit_test',
 ] as const;
 

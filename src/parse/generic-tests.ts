@@ -51,7 +51,7 @@ export function testTypeOf(spec: TestSpec, onSource: boolean): { macroName: stri
   return { macroName, namespace, typeName: onSource ? `source_${base}` : base };
 }
 
-const REF_IN_ARG = /\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?\)/g;
+const REF_IN_ARG = /\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*(?:v|version)\s*=\s*['"]?([\w.]+)['"]?\s*)?\)/g;
 const SOURCE_IN_ARG = /\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** ref()/source() written inside test arguments (`to: ref('dim_users')`) are dependencies of the test. */
@@ -60,7 +60,10 @@ export function callsInArgs(args: Record<string, unknown>): { refs: RefCall[]; s
   const sources: [string, string][] = [];
   const visit = (value: unknown) => {
     if (typeof value === 'string') {
-      for (const m of value.matchAll(REF_IN_ARG)) refs.push(m[2] ? { name: m[2], package: m[1] } : { name: m[1] });
+      for (const m of value.matchAll(REF_IN_ARG)) {
+        const ref: RefCall = m[2] ? { name: m[2], package: m[1] } : { name: m[1] };
+        refs.push(m[3] === undefined ? ref : { ...ref, version: m[3] });
+      }
       for (const m of value.matchAll(SOURCE_IN_ARG)) sources.push([m[1], m[2]]);
     } else if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') Object.values(value).forEach(visit);

@@ -40,7 +40,7 @@ export class RelationNamer {
         : `${this.target.schema}_${custom('schema')!.trim()}`;
     node.alias = this.overridden.has('generate_alias_name')
       ? this.callMacro('generate_alias_name', [custom('alias'), nodeDict(node)], scope)
-      : (custom('alias')?.trim() ?? node.name);
+      : (custom('alias')?.trim() ?? defaultAlias(node));
     node.database = this.overridden.has('generate_database_name')
       ? this.callMacro('generate_database_name', [custom('database'), nodeDict(node)], scope)
       : (custom('database')?.trim() ?? this.target.database);
@@ -50,4 +50,9 @@ export class RelationNamer {
     const macro = this.renderer.lookupMacro(this.rootPackage, name) ?? this.renderer.lookupMacro('dbt', name)!;
     return String(this.renderer.callMacro(macro, args, scope, scope.file)).trim();
   }
+}
+
+/** dbt's default alias: the name, and for a model version `<name>_v<version>` (dots made underscores), the latest too. */
+export function defaultAlias(node: Node): string {
+  return node.version === undefined ? node.name : `${node.name}_v${String(node.version).replaceAll('.', '_')}`;
 }

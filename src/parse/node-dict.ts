@@ -106,13 +106,14 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
     Object.assign(dict, {
       access: config.access,
       constraints: [],
-      version: null,
-      latest_version: null,
-      deprecation_date: null,
+      version: node.version ?? null,
+      latest_version: node.latestVersion ?? null,
+      deprecation_date: node.deprecationDate ?? null,
       primary_key: [],
       time_spine: null,
     });
   }
+  if (node.resourceType === 'unit_test') Object.assign(dict, { version: node.version ?? null, versions: node.unitTest?.versions ?? null });
   if (node.resourceType === 'seed') dict.root_path = null;
   if (node.testMetadata)
     Object.assign(dict, { test_metadata: node.testMetadata, column_name: node.columnName ?? null, attached_node: node.attachedNode ?? null });

@@ -11,7 +11,7 @@ import { configFromTree, mergeConfig } from '../project/config';
 import { profilesCandidates, resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
-import type { Node, ResourceType, SourceTable } from '../project/types';
+import type { Node, RefCall, ResourceType, SourceLocation, SourceTable } from '../project/types';
 import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
@@ -21,6 +21,11 @@ import { ParseInputs } from './parse-inputs';
 import { RelationNamer } from './naming';
 import { nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
+import { ModelVersionFiles } from './model-version-files';
+import { RefLookup } from './ref-lookup';
+import { deprecationWarnings } from './model-deprecations';
+import { versionFileName } from '../project/model-versions';
+import { versionSuffix, versionedSearchName } from '../project/version-order';
 import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 import { staticValueRenderer } from './static-scope';
@@ -217,7 +222,12 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   const renderCache = new RenderCache(manifest, options.vars ?? {});
   builder.renderCache = renderCache;
 
-  for (const dir of project.modelPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+  // Every model file is listed first: which file defines a model version depends on which other files exist.
+  const modelFiles = new Map<string, string[]>();
+  for (const dir of [...project.modelPaths, ...packages.flatMap((pkg) => pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d)))])
+    modelFiles.set(dir, files([dir], '**/*.sql'));
+  builder.versionFiles = new ModelVersionFiles(properties.models.values(), [...modelFiles.values()].flat());
+  for (const dir of project.modelPaths) for (const file of modelFiles.get(dir)!) builder.addTemplated('model', dir, file);
   for (const dir of project.analysisPaths) for (const file of files([dir], '**/*.sql')) builder.addTemplated('analysis', dir, file);
   for (const dir of project.testPaths) for (const file of files([dir], '**/*.sql', [`${dir}/generic/**`])) builder.addTemplated('test', dir, file);
   for (const dir of project.seedPaths) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
@@ -225,7 +235,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   for (const pkg of packages) {
     builder.inPackage(pkg.project, () => {
       for (const dir of pkg.project.modelPaths.map((d) => path.posix.join(pkg.dir, d)))
-        for (const file of files([dir], '**/*.sql')) builder.addTemplated('model', dir, file);
+        for (const file of modelFiles.get(dir)!) builder.addTemplated('model', dir, file);
       for (const dir of pkg.project.seedPaths.map((d) => path.posix.join(pkg.dir, d))) for (const file of files([dir], '**/*.csv')) builder.addSeed(dir, file);
     });
   }
@@ -247,6 +257,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
 
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
+  manifest.warnings.push(...deprecationWarnings(manifest));
   manifest.exposures = buildExposures(manifest, properties.exposures, errors);
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
@@ -268,6 +279,8 @@ export class NodeBuilder implements NodeFactory {
   private currentPackage: ProjectFile | null = null;
   /** Render results of unchanged templates from earlier runs (see RenderCache). */
   renderCache?: RenderCache;
+  /** The model files that define versions of versioned models. */
+  versionFiles?: ModelVersionFiles;
 
   constructor(
     readonly manifest: Manifest,
@@ -298,7 +311,8 @@ export class NodeBuilder implements NodeFactory {
       this.finish(node, scope);
       return true;
     });
-    if (!parsed) this.unparsedNames.add(path.posix.basename(file).replace(/\.[^.]+$/, ''));
+    const fileName = path.posix.basename(file).replace(/\.[^.]+$/, '');
+    if (!parsed) this.unparsedNames.add(this.versionFiles?.versionOf(fileName)?.name ?? fileName);
   }
 
   addSeed(resourceDir: string, file: string): void {
@@ -318,7 +332,8 @@ export class NodeBuilder implements NodeFactory {
       this.manifest.disabled.set(node.uniqueId, list);
       return;
     }
-    const clash = this.names.get(`${node.resourceType === 'test' ? 'test:' : ''}${node.name}`);
+    const key = `${node.resourceType === 'test' ? 'test:' : ''}${node.version === undefined ? node.name : versionedSearchName(node.name, node.version)}`;
+    const clash = this.names.get(key);
     if (clash && node.resourceType !== 'analysis') {
       throw new ProjectError(
         `two resources are named '${node.name}': ${clash} and ${node.originalFilePath}`,
@@ -326,7 +341,7 @@ export class NodeBuilder implements NodeFactory {
         'rename one of the files, or disable one with enabled: false (refs are by name and must be unambiguous)',
       );
     }
-    if (node.resourceType !== 'analysis') this.names.set(`${node.resourceType === 'test' ? 'test:' : ''}${node.name}`, node.originalFilePath);
+    if (node.resourceType !== 'analysis') this.names.set(key, node.originalFilePath);
     this.manifest.nodes.set(node.uniqueId, node);
   }
 
@@ -344,13 +359,18 @@ export class NodeBuilder implements NodeFactory {
     const root = this.manifest.project;
     const project = this.currentPackage ?? root;
     const relative = path.posix.relative(resourceDir.replace(/\\/g, '/').replace(/\/$/, ''), file);
-    const name = path.posix.basename(relative).replace(/\.[^.]+$/, '');
+    const fileName = path.posix.basename(relative).replace(/\.[^.]+$/, '');
     const dirs = path.posix.dirname(relative) === '.' ? [] : path.posix.dirname(relative).split('/');
-    const fqn = resourceType === 'analysis' ? [project.name, 'analysis', ...dirs, name] : [project.name, ...dirs, name];
+    // A file that defines a model version is a node named after the model, its fqn and unique_id ending in the version.
+    const versionPatch = resourceType === 'model' ? this.versionPatchFor(fileName) : undefined;
+    const version = versionPatch?.version;
+    const name = versionPatch?.name ?? fileName;
+    const fqn =
+      resourceType === 'analysis' ? [project.name, 'analysis', ...dirs, name] : [project.name, ...dirs, name, ...(version ? [versionSuffix(version.v)] : [])];
     const tree = { model: 'models', seed: 'seeds', test: 'tests', analysis: 'analyses', snapshot: 'snapshots' }[
       resourceType as 'model'
     ] as keyof typeof project.configTrees;
-    const patch = this.patchFor(resourceType, name);
+    const patch = versionPatch ?? this.patchFor(resourceType, name);
     let config = mergeConfig(
       { enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType], tags: [], meta: {} },
       configFromTree(project.configTrees[tree] ?? {}, fqn),
@@ -358,8 +378,8 @@ export class NodeBuilder implements NodeFactory {
     if (project !== root) config = mergeConfig(config, configFromTree(root.configTrees[tree] ?? {}, fqn));
     if (resourceType === 'test') config = mergeConfig(config, { severity: 'ERROR', ...singularTestDefaults(config) });
     if (patch) config = mergeConfig(config, patch.config);
-    const uniqueId = resourceType === 'test' ? `test.${project.name}.${name}` : `${resourceType}.${project.name}.${name}`;
-    return {
+    const uniqueId = `${resourceType}.${project.name}.${name}${version ? `.${versionSuffix(version.v)}` : ''}`;
+    const node: Node = {
       uniqueId,
       resourceType,
       packageName: project.name,
@@ -379,6 +399,15 @@ export class NodeBuilder implements NodeFactory {
       alias: name,
       patchPath: patch ? patch.location.file : undefined,
     };
+    if (version) Object.assign(node, { version: version.v, latestVersion: version.latest });
+    if (resourceType === 'model' && patch?.deprecationDate) node.deprecationDate = patch.deprecationDate;
+    return node;
+  }
+
+  private versionPatchFor(fileName: string): NodePatch | undefined {
+    const patch = this.versionFiles?.versionOf(fileName);
+    if (patch) this.usedPatches.add(patch).add(this.properties.models.get(patch.name)!);
+    return patch;
   }
 
   patchFor(resourceType: ResourceType, name: string): NodePatch | undefined {
@@ -400,7 +429,14 @@ export class NodeBuilder implements NodeFactory {
     ];
     for (const [kind, map] of kinds) {
       for (const patch of map.values()) {
-        if (!this.usedPatches.has(patch)) {
+        if (patch.versions) {
+          // dbt's warning for a version whose file was not found (NoNodeForYamlKey).
+          for (const version of patch.versions.filter((v) => !this.usedPatches.has(v))) {
+            this.manifest.warnings.push(
+              `${version.location.file}:${version.location.line ?? 1}: Did not find matching node for patch with name '${versionFileName(patch.name, version.version!)}' in the 'models' section of file '${version.location.file}' (version ${version.version!.v} of model '${patch.name}': no file ${versionFileName(patch.name, version.version!)}.sql)`,
+            );
+          }
+        } else if (!this.usedPatches.has(patch)) {
           this.manifest.warnings.push(
             `${patch.location.file}:${patch.location.line ?? 1}: properties for the ${kind} '${patch.name}', which does not exist (no matching file)`,
           );
@@ -421,10 +457,7 @@ function lineOfCall(rawCode: string, needle: string): number | undefined {
 
 /** Turns recorded ref()/source() calls into edges, reporting unknown names with the nearest ones. */
 function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparsedNames: ReadonlySet<string>): void {
-  const byName = new Map<string, Node>();
-  for (const node of manifest.nodes.values()) {
-    if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') byName.set(node.name, node);
-  }
+  const lookup = new RefLookup(manifest.nodes.values(), manifest.project.name);
   const disabledNames = new Set([...manifest.disabled.values()].flat().map((n) => n.name));
   const sourcesByName = new Map<string, SourceTable>();
   for (const source of manifest.sources.values()) sourcesByName.set(`${source.sourceName}.${source.name}`, source);
@@ -432,8 +465,8 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
   for (const node of manifest.nodes.values()) {
     const parents = new Set<string>(node.dependsOn.nodes);
     for (const ref of node.refs) {
-      const target = byName.get(ref.name);
-      if (target && (!ref.package || ref.package === target.packageName)) {
+      const target = lookup.find(ref, node.packageName);
+      if (target) {
         parents.add(target.uniqueId);
         continue;
       }
@@ -448,7 +481,9 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
         file: node.patchPath && node.resourceType === 'test' && node.testMetadata ? node.patchPath : node.originalFilePath,
         line: lineOfCall(node.rawCode, ref.name),
       };
-      if (disabledNames.has(ref.name)) {
+      if (ref.version !== undefined && ref.version !== null) {
+        errors.add(unknownVersionError(node, ref, where, manifest));
+      } else if (disabledNames.has(ref.name)) {
         errors.add(
           new ProjectError(`${node.resourceType} '${node.name}' depends on '${ref.name}', which is disabled`, where, `enable '${ref.name}' or remove the ref`),
         );
@@ -459,7 +494,7 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
             where,
             didYouMean(
               ref.name,
-              [...byName.keys()].filter((name) => name !== node.name),
+              lookup.names().filter((name) => name !== node.name),
             ) ?? 'check the name: refs name a model, seed or snapshot',
           ),
         );
@@ -481,6 +516,18 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
     }
     node.dependsOn.nodes = [...parents];
   }
+}
+
+/** dbt's error for `ref(name, v=...)` naming a version that does not exist, with the versions that do. */
+function unknownVersionError(node: Node, ref: RefCall, where: SourceLocation, manifest: Manifest): ProjectError {
+  const versions = [...manifest.nodes.values()]
+    .filter((n) => n.resourceType === 'model' && n.name === ref.name && n.version !== undefined && (!ref.package || n.packageName === ref.package))
+    .map((n) => String(n.version));
+  return new ProjectError(
+    `${node.resourceType} '${node.uniqueId}' (${node.originalFilePath}) depends on a node named '${ref.name}' with version '${ref.version}' ${ref.package ? `in package or project '${ref.package}' ` : ''}which was not found`,
+    where,
+    versions.length > 0 ? `'${ref.name}' has the versions ${versions.join(', ')}` : `'${ref.name}' has no versions: remove v=`,
+  );
 }
 
 function disableNode(manifest: Manifest, node: Node): void {

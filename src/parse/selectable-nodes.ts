@@ -24,6 +24,9 @@ export function selectableNodes(manifest: Manifest): Map<string, SelectableNode>
           : node.testMetadata.name
         : undefined,
       attachedNodes: node.resourceType === 'test' ? node.dependsOn.nodes : undefined,
+      // Only models are versioned for selection; a unit test of a version carries its model's version for output.
+      version: node.resourceType === 'model' ? node.version : undefined,
+      latestVersion: node.resourceType === 'model' ? node.latestVersion : undefined,
     });
   }
   for (const source of manifest.sources.values()) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import { configFromTree, mergeConfig } from '../project/config';
 import type { NodePatch, Properties, TestSpec } from '../project/properties';
-import type { Node } from '../project/types';
+import type { ModelVersionId, Node } from '../project/types';
+import { versionSuffix } from '../project/version-order';
 import { callsInArgs, genericTestName, testTypeOf } from './generic-tests';
 import type { Manifest } from './manifest';
 import type { NodeFactory } from './node-factory';
@@ -13,6 +14,7 @@ interface Attachment {
   targetName: string; // the model name, or `<source>_<table>`
   fqnDirs: string[];
   refName?: string;
+  refVersion?: ModelVersionId;
   source?: [string, string];
 }
 
@@ -20,10 +22,19 @@ interface Attachment {
 export function buildGenericTests(manifest: Manifest, properties: Properties, builder: NodeFactory, errors: ErrorCollector): void {
   const project = manifest.project;
   const attachToNode = (kind: string, patch: NodePatch) => {
+    // A versioned model's tests are each version's; a version whose file is missing was already warned about.
+    if (patch.versions) {
+      for (const version of patch.versions) attachToNode(kind, version);
+      return;
+    }
+    const v = patch.version?.v;
     // A properties entry describes the root project's node of that name, else an installed package's.
-    const uniqueId = `${kind}.${project.name}.${patch.name}`;
-    const node = manifest.nodes.get(uniqueId) ?? [...manifest.nodes.values()].find((n) => n.resourceType === kind && n.name === patch.name);
+    const uniqueId = `${kind}.${project.name}.${patch.name}${v === undefined ? '' : `.${versionSuffix(v)}`}`;
+    const node =
+      manifest.nodes.get(uniqueId) ??
+      [...manifest.nodes.values()].find((n) => n.resourceType === kind && n.name === patch.name && String(n.version) === String(v));
     if (!node) {
+      if (v !== undefined) return;
       if (!manifest.disabled.has(uniqueId) && patch.tests.length > 0) {
         manifest.warnings.push(
           `${patch.location.file}:${patch.location.line ?? 1}: ${patch.tests.length} test(s) on the ${kind} '${patch.name}', which does not exist; the tests are disabled`,
@@ -33,7 +44,14 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
     }
     for (const spec of patch.tests) {
       errors.attempt(() =>
-        addTest(manifest, builder, spec, { uniqueId: node.uniqueId, targetName: node.name, fqnDirs: node.fqn.slice(1, -1), refName: node.name }),
+        addTest(manifest, builder, spec, {
+          uniqueId: node.uniqueId,
+          // dbt names a version's tests after `<model>_v<version>`.
+          targetName: v === undefined ? node.name : `${node.name}_${versionSuffix(v)}`,
+          fqnDirs: node.fqn.slice(1, v === undefined ? -1 : -2),
+          refName: node.name,
+          refVersion: v,
+        }),
       );
     }
   };
@@ -98,7 +116,10 @@ function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attac
     config,
     description: '',
     columns: {},
-    refs: [...(attached.refName ? [{ name: attached.refName }] : []), ...refs],
+    refs: [
+      ...(attached.refName ? [attached.refVersion === undefined ? { name: attached.refName } : { name: attached.refName, version: attached.refVersion }] : []),
+      ...refs,
+    ],
     sourceCalls: [...(attached.source ? [attached.source] : []), ...sources],
     dependsOn: { nodes: [], macros: [`macro.${namespace ?? 'dbt'}.test_${macroName}`] },
     database: '',

@@ -1,21 +1,14 @@
 import { readEntries, type YamlEntry } from './exposures';
-import { TEST_CONFIG_KEYS, renderPropertiesEntry, type RenderText } from './render-properties';
+import { renderPropertiesEntry, type RenderText } from './render-properties';
+import { readColumns, readTests, type TestSpec } from './column-properties';
+import { dateText, readVersions, type ModelVersionInfo } from './model-versions';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
+
+export type { TestSpec };
 import { isPlainObject, type YamlFile } from './yaml-file';
 import { readUnitTests, type UnitTestSpec } from '../unit-tests/spec';
 import { PROPERTY_KEYS, unknownKeyWarnings } from './property-keys';
-
-/** A generic test as written in YAML, before it becomes a node. */
-export interface TestSpec {
-  /** Macro name, possibly namespaced: `unique`, `dbt_utils.expression_is_true`. */
-  testName: string;
-  args: Record<string, unknown>;
-  config: Record<string, unknown>;
-  customName?: string;
-  columnName?: string;
-  location: SourceLocation;
-}
 
 /** YAML properties for one model, seed, snapshot or analysis. */
 export interface NodePatch {
@@ -27,6 +20,12 @@ export interface NodePatch {
   columns: Record<string, ColumnProperties>;
   tests: TestSpec[];
   location: SourceLocation;
+  /** A versioned model: one patch per version, the model's properties resolved for it (see model-versions). */
+  versions?: NodePatch[];
+  /** Set on the patch of one version. */
+  version?: ModelVersionInfo;
+  /** Models: `deprecation_date:` (a version's own, for a version). */
+  deprecationDate?: string;
 }
 
 export interface SourcePatch {
@@ -153,7 +152,7 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
   const config = { ...(isPlainObject(entry.config) ? entry.config : {}) };
   for (const key of ['tags', 'meta', 'docs'] as const) if (entry[key] !== undefined && config[key] === undefined) config[key] = entry[key];
   const { columns, tests: columnTests } = readColumns(entry.columns, [...path, 'columns'], yaml);
-  return {
+  const patch: NodePatch = {
     name: entry.name,
     relation: typeof entry.relation === 'string' ? entry.relation : undefined,
     description: String(entry.description ?? ''),
@@ -162,57 +161,11 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
     tests: [...readTests(entry.data_tests ?? entry.tests, [...path, entry.data_tests ? 'data_tests' : 'tests'], yaml), ...columnTests],
     location,
   };
-}
-
-function readColumns(value: unknown, path: (string | number)[], yaml: YamlFile): { columns: Record<string, ColumnProperties>; tests: TestSpec[] } {
-  const columns: Record<string, ColumnProperties> = {};
-  const tests: TestSpec[] = [];
-  if (!Array.isArray(value)) return { columns, tests };
-  value.forEach((column, i) => {
-    if (!isPlainObject(column) || typeof column.name !== 'string') {
-      throw new ProjectError('each column entry needs a `name:`', { file: yaml.file, line: yaml.lineOf([...path, i]) });
-    }
-    columns[column.name] = {
-      name: column.name,
-      description: String(column.description ?? ''),
-      data_type: column.data_type === undefined ? undefined : String(column.data_type),
-      meta: isPlainObject(column.meta) ? column.meta : {},
-      tags: Array.isArray(column.tags) ? column.tags.map(String) : [],
-    };
-    const key = column.data_tests ? 'data_tests' : 'tests';
-    // `quote: true` makes tests name the column as a quoted identifier, as dbt does.
-    const testedColumn = column.quote === true ? `"${column.name}"` : column.name;
-    for (const test of readTests(column[key], [...path, i, key], yaml)) tests.push({ ...test, columnName: testedColumn });
-  });
-  return { columns, tests };
-}
-
-function readTests(value: unknown, path: (string | number)[], yaml: YamlFile): TestSpec[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new ProjectError('tests must be a list', { file: yaml.file, line: yaml.lineOf(path) });
-  return value.map((entry, i) => {
-    const location = { file: yaml.file, line: yaml.lineOf([...path, i]) };
-    if (typeof entry === 'string') return { testName: entry, args: {}, config: {}, location };
-    if (!isPlainObject(entry)) throw new ProjectError('a test must be a name or a mapping `test_name: {arguments}`', location);
-    const keys = Object.keys(entry);
-    // `{ test_name: x, name: custom, ...args }` or `{ x: { ...args } }`
-    const testName = typeof entry.test_name === 'string' ? entry.test_name : keys.length === 1 ? keys[0] : undefined;
-    if (!testName) throw new ProjectError(`cannot tell which test this is (keys: ${keys.join(', ')})`, location, 'write it as `- test_name: {arg: value}`');
-    const body = typeof entry.test_name === 'string' ? entry : entry[testName];
-    const raw: Record<string, unknown> = isPlainObject(body) ? { ...body } : {};
-    const config: Record<string, unknown> = isPlainObject(raw.config) ? { ...raw.config } : {};
-    delete raw.config;
-    delete raw.test_name;
-    const customName = typeof raw.name === 'string' ? raw.name : undefined;
-    delete raw.name;
-    const args: Record<string, unknown> = isPlainObject(raw.arguments) ? { ...raw.arguments } : {};
-    delete raw.arguments;
-    for (const [key, v] of Object.entries(raw)) {
-      if (TEST_CONFIG_KEYS.has(key)) config[key] = v;
-      else args[key] = v;
-    }
-    return { testName, args, config, customName, location };
-  });
+  if (kind === 'model') {
+    patch.versions = readVersions(entry, path, yaml, patch, warnings);
+    if (!patch.versions) patch.deprecationDate = dateText(entry.deprecation_date);
+  }
+  return patch;
 }
 
 function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFile): SourcePatch[] {

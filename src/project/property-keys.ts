@@ -39,6 +39,7 @@ export const PROPERTY_KEYS = {
     'time_spine',
     'arguments',
   ],
+  version: ['v', 'defined_in', 'description', 'access', 'config', 'constraints', 'docs', 'data_tests', 'tests', 'columns', 'deprecation_date'],
   column: ['name', 'description', 'meta', 'data_type', 'constraints', 'docs', 'tests', 'data_tests', 'tags', 'quote', 'config', 'granularity', 'policy_tags'],
 };
 

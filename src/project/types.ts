@@ -62,12 +62,19 @@ export interface Node {
   seedFile?: string;
   /** Unit tests: the `unit_tests:` entry, with its inputs and expected rows. */
   unitTest?: UnitTestSpec;
+  /** Versioned models: this node's version, the model's latest, and when this version is deprecated. */
+  version?: ModelVersionId;
+  latestVersion?: ModelVersionId;
+  deprecationDate?: string;
 }
+
+/** A model version as written after `v:` (1, 1.5 or 'beta'). */
+export type ModelVersionId = string | number;
 
 export interface RefCall {
   name: string;
   package?: string;
-  version?: string | number;
+  version?: ModelVersionId;
   line?: number;
 }
 

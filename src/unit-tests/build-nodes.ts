@@ -9,9 +9,8 @@ import { describeTarget, type UnitTestSpec } from './spec';
  * model selects its unit tests); execution reverses that edge so that they run before the model.
  */
 export function addUnitTests(manifest: Manifest, specs: UnitTestSpec[], errors: ErrorCollector): void {
-  const project = manifest.project;
-  const models = new Map<string, Node>();
-  for (const node of manifest.nodes.values()) if (node.resourceType === 'model') models.set(node.name, node);
+  const models = new Map<string, Node[]>();
+  for (const node of manifest.nodes.values()) if (node.resourceType === 'model') models.set(node.name, [...(models.get(node.name) ?? []), node]);
   const disabledModels = new Set(
     [...manifest.disabled.values()]
       .flat()
@@ -20,8 +19,8 @@ export function addUnitTests(manifest: Manifest, specs: UnitTestSpec[], errors: 
   );
   for (const spec of specs) {
     errors.attempt(() => {
-      const model = models.get(spec.model);
-      if (!model) {
+      const found = models.get(spec.model);
+      if (!found) {
         if (disabledModels.has(spec.model)) return;
         throw new ProjectError(
           `unit test '${spec.name}' tests the model '${spec.model}', which was not found`,
@@ -29,45 +28,77 @@ export function addUnitTests(manifest: Manifest, specs: UnitTestSpec[], errors: 
           didYouMean(spec.model, models.keys()) ?? 'set `model:` to the name of a model',
         );
       }
-      checkInputs(spec, model);
-      const fqn = [...model.fqn, spec.name];
-      const config = mergeConfig(
-        mergeConfig({ enabled: true, materialized: 'unit', tags: [], meta: {} }, configFromTree(project.configTrees.unit_tests ?? {}, fqn)),
-        spec.config,
-      );
-      if (config.enabled === false) return;
-      const uniqueId = `unit_test.${project.name}.${model.name}.${spec.name}`;
-      if (manifest.nodes.has(uniqueId)) {
-        throw new ProjectError(
-          `the unit test '${spec.name}' of model '${model.name}' is defined twice`,
-          spec.location,
-          'give each unit test of a model its own name',
-        );
-      }
-      manifest.nodes.set(uniqueId, {
-        uniqueId,
-        resourceType: 'unit_test',
-        packageName: project.name,
-        name: spec.name,
-        path: spec.location.file,
-        originalFilePath: spec.location.file,
-        rawCode: '',
-        fqn,
-        config,
-        description: spec.description,
-        columns: {},
-        refs: [],
-        sourceCalls: [],
-        dependsOn: { nodes: [model.uniqueId], macros: [] },
-        database: model.database,
-        schema: model.schema,
-        alias: spec.name,
-        patchPath: spec.location.file,
-        attachedNode: model.uniqueId,
-        unitTest: spec,
-      });
+      for (const model of modelsToTest(spec, found)) addUnitTest(manifest, spec, model);
     });
   }
+}
+
+/** The model a unit test tests; for a versioned model, each version `versions:` keeps (every one by default), as dbt does. */
+function modelsToTest(spec: UnitTestSpec, models: Node[]): Node[] {
+  const { include, exclude } = spec.versions ?? {};
+  const versions = models.filter((model) => model.version !== undefined);
+  if (versions.length === 0) {
+    if (include || exclude) {
+      throw new ProjectError(
+        `Unit test '${spec.name}' should not have a versions include or exclude when referencing non-versioned model '${spec.model}'`,
+        spec.location,
+        'remove `versions:`',
+      );
+    }
+    return models.slice(-1);
+  }
+  const listed = (list: (string | number)[], model: Node) => list.some((v) => String(v) === String(model.version));
+  const kept = versions.filter((model) => (exclude ? !listed(exclude, model) : include ? listed(include, model) : true));
+  if (kept.length === 0) {
+    throw new ProjectError(
+      `Unit test '${spec.name}' referenced a version of '${spec.model}' which was not found.`,
+      spec.location,
+      `'${spec.model}' has the versions ${versions.map((model) => String(model.version)).join(', ')}`,
+    );
+  }
+  return kept;
+}
+
+function addUnitTest(manifest: Manifest, spec: UnitTestSpec, model: Node): void {
+  const project = manifest.project;
+  checkInputs(spec, model);
+  const fqn = [...model.fqn, spec.name];
+  const config = mergeConfig(
+    mergeConfig({ enabled: true, materialized: 'unit', tags: [], meta: {} }, configFromTree(project.configTrees.unit_tests ?? {}, fqn)),
+    spec.config,
+  );
+  if (config.enabled === false) return;
+  const uniqueId = `unit_test.${project.name}.${model.name}.${spec.name}${model.version === undefined ? '' : `_v${model.version}`}`;
+  if (manifest.nodes.has(uniqueId)) {
+    throw new ProjectError(
+      `the unit test '${spec.name}' of model '${model.name}' is defined twice`,
+      spec.location,
+      'give each unit test of a model its own name',
+    );
+  }
+  manifest.nodes.set(uniqueId, {
+    uniqueId,
+    resourceType: 'unit_test',
+    packageName: project.name,
+    name: spec.name,
+    path: spec.location.file,
+    originalFilePath: spec.location.file,
+    rawCode: '',
+    fqn,
+    config,
+    description: spec.description,
+    columns: {},
+    refs: [],
+    sourceCalls: [],
+    dependsOn: { nodes: [model.uniqueId], macros: [] },
+    database: model.database,
+    schema: model.schema,
+    alias: spec.name,
+    patchPath: spec.location.file,
+    attachedNode: model.uniqueId,
+    unitTest: spec,
+    ...(model.version === undefined ? {} : { version: model.version }),
+  });
 }
 
 /** Every given input must be something the model reads: otherwise it is a typo that would silently test nothing. */

@@ -36,6 +36,8 @@ export interface UnitTestSpec {
   expect: FixtureSpec;
   overrides: UnitTestOverrides;
   config: Record<string, unknown>;
+  /** A versioned model: the versions to test (`versions: {include: [...]}` or `{exclude: [...]}`); every one when absent. */
+  versions?: { include?: (string | number)[]; exclude?: (string | number)[] };
   location: SourceLocation;
 }
 
@@ -84,8 +86,14 @@ function unitTestSpec(entry: unknown, path: (string | number)[], yaml: YamlFile)
       envVars: Object.fromEntries(Object.entries(envVars).map(([k, v]) => [k, String(v)])),
     },
     config: isPlainObject(entry.config) ? { ...entry.config } : {},
+    versions: isPlainObject(entry.versions) ? versionsToTest(entry.versions) : undefined,
     location,
   };
+}
+
+function versionsToTest(value: Record<string, unknown>): UnitTestSpec['versions'] {
+  const list = (key: string) => (Array.isArray(value[key]) ? (value[key] as (string | number)[]) : undefined);
+  return { include: list('include'), exclude: list('exclude') };
 }
 
 function givenInput(entry: unknown, path: (string | number)[], yaml: YamlFile): GivenInput {

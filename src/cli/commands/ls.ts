@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describeSelector } from '../../graph/selector';
+import { versionedSearchName } from '../../project/version-order';
 import type { ResourceTypeFilter, Session } from '../session';
 
 export interface LsOptions {
@@ -26,7 +27,8 @@ export function lsCommand(session: Session, options: LsOptions): number {
     const node = manifest.nodes.get(id);
     const source = manifest.sources.get(id);
     if (node) {
-      if (output === 'name') lines.push(node.name);
+      // dbt prints a model version by its search name, `dim_customers.v2`.
+      if (output === 'name') lines.push(node.version === undefined ? node.name : versionedSearchName(node.name, node.version));
       else if (output === 'path') lines.push(node.originalFilePath);
       else if (output === 'json')
         lines.push(

@@ -33,6 +33,8 @@ export interface Resource {
   column_name?: string | null;
   attached_node?: string | null;
   depends_on?: { nodes?: string[]; macros?: string[] };
+  /** Model versions. */
+  version?: string | number | null;
   /** Exposures. */
   type?: string;
   owner?: { name?: string | null; email?: string | null };
@@ -84,7 +86,12 @@ export const SITE_DATA_FILES: Record<keyof SiteData, string> = { manifest: 'mani
 export function resourcesOf(manifest: ManifestJson): Map<string, Resource> {
   const resources = new Map<string, Resource>();
   for (const group of [manifest.nodes, manifest.sources, manifest.macros, manifest.exposures ?? {}])
-    for (const [id, resource] of Object.entries(group)) resources.set(id, resource);
+    for (const [id, resource] of Object.entries(group))
+      // A model version is shown by the name dbt lists it under, `dim_customers.v2`: its versions share one name.
+      resources.set(
+        id,
+        resource.version === undefined || resource.version === null ? resource : { ...resource, name: `${resource.name}.v${resource.version}` },
+      );
   return resources;
 }
 

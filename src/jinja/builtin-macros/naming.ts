@@ -10,7 +10,7 @@ export const NAMING_MACROS = `
   {{ adapter.dispatch('generate_alias_name', 'dbt')(custom_alias_name, node) }}
 {%- endmacro %}
 {% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}
-  {%- if custom_alias_name -%}{{ custom_alias_name | trim }}{%- elif node.version -%}{{ node.name ~ '_v' ~ node.version }}{%- else -%}{{ node.name }}{%- endif -%}
+  {%- if custom_alias_name -%}{{ custom_alias_name | trim }}{%- elif node.version -%}{{ node.name ~ '_v' ~ (node.version | replace('.', '_')) }}{%- else -%}{{ node.name }}{%- endif -%}
 {%- endmacro %}
 {% macro generate_database_name(custom_database_name=none, node=none) -%}
   {{ adapter.dispatch('generate_database_name', 'dbt')(custom_database_name, node) }}

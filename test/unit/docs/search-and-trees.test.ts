@@ -1,4 +1,4 @@
-import type { Resource } from '../../../src/docs/site/data';
+import { resourcesOf, type ManifestJson, type Resource } from '../../../src/docs/site/data';
 import { search } from '../../../src/docs/site/search';
 import { databaseTree, projectTree } from '../../../src/docs/site/trees';
 
@@ -95,4 +95,16 @@ describe('trees', () => {
       },
     ]);
   });
+});
+
+test('a model version is shown as <name>.v<version>, other resources by their name', () => {
+  const version = (v: number | null): Resource => ({
+    unique_id: `model.shop.orders${v === null ? '' : `.v${v}`}`,
+    resource_type: 'model',
+    package_name: 'shop',
+    name: 'orders',
+    version: v,
+  });
+  const manifest = { nodes: { a: version(1), b: version(2), c: version(null) }, sources: {}, macros: {} } as unknown as ManifestJson;
+  expect([...resourcesOf(manifest).values()].map((r) => r.name)).toEqual(['orders.v1', 'orders.v2', 'orders']);
 });
