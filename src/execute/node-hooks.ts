@@ -1,4 +1,4 @@
-import type { Connection } from '../adapters/adapter';
+import { WarehouseError, type Connection } from '../adapters/adapter';
 import { hooksOf, type Compiler, type HookKey } from '../compile/compiler';
 import type { Node, NodeConfig } from '../project/types';
 
@@ -16,14 +16,27 @@ export async function runHooks(
   insideTransaction: boolean,
 ): Promise<string[]> {
   const ran: string[] = [];
-  for (const hook of hooksOf(config, key)) {
+  for (const [index, hook] of hooksOf(config, key).entries()) {
     if (hook.transaction !== insideTransaction) continue;
     const sql = await compiler.renderHook(node, config, hook, (query) => conn.query(query));
     if (sql === '') continue;
-    await conn.execute(sql);
+    await conn.execute(sql).catch((error: unknown) => {
+      throw inHook(error, key, index + 1);
+    });
     ran.push(sql);
   }
   return ran;
+}
+
+/**
+ * A failing hook's error names the hook: the line the warehouse gives counts in the hook's SQL, not in the node's
+ * compiled SQL, which is where an error's line points otherwise.
+ */
+export function inHook(error: unknown, key: HookKey, position: number): unknown {
+  if (!(error instanceof WarehouseError)) return error;
+  const [headline, ...rest] = error.message.split('\n');
+  const where = `${key} ${position}${error.line === undefined ? '' : `, line ${error.line}`}`;
+  return new WarehouseError([`${headline} (in ${where})`, ...rest].join('\n'), error.kind);
 }
 
 export function hasHooks(config: NodeConfig): boolean {

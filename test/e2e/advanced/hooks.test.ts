@@ -167,4 +167,17 @@ select * from {{ ref('s') }}
     const exists = await tsdbt(dir, 'show', '--inline', "select count(*) as n from information_schema.tables where table_name = 'm'", '--output', 'csv', '-q');
     expect(exists.stdout).toBe('n\n0');
   });
+
+  test("a failing hook's error names the hook and its line, not a line of the model's compiled SQL", async () => {
+    const dir = writeProject({
+      'project.yml': 'name: hooked\n',
+      'models/m.sql': `{{ config(pre_hook=['select 1', 'select 1;\\nselec 2']) }}\nselect 1 as id\n`,
+      'models/n.sql': `{{ config(post_hook={'sql': 'select\\n * from nowhere', 'transaction': false}) }}\nselect 1 as id\n`,
+    });
+    const build = await tsdbt(dir, 'build');
+    expect(build.code).toBe(1);
+    expect(build.stdout).toMatch(/syntax error at or near "selec" \(in pre-hook 2, line 2\)/);
+    expect(build.stdout).toMatch(/nowhere[^\n]* \(in post-hook 1, line 2\)/);
+    expect(build.stdout).not.toMatch(/of the compiled SQL/);
+  });
 });
