@@ -12,7 +12,8 @@ export interface RefTarget {
 
 /**
  * dbt's ref lookup: `name` finds an unversioned node or a versioned model's latest version, `name.v<v>` one version.
- * Without a package, the referring node's own package wins, then the root project's, then any.
+ * Without a package, the root project's node wins, then the referring node's own package's, then any: the order of
+ * dbt's `_packages_to_search`.
  */
 export class RefLookup {
   private readonly byKey = new Map<string, Node[]>();
@@ -35,7 +36,7 @@ export class RefLookup {
     const key = ref.version === undefined || ref.version === null ? ref.name : versionedSearchName(ref.name, ref.version);
     const candidates = this.byKey.get(key) ?? [];
     if (ref.package) return candidates.find((node) => node.packageName === ref.package);
-    return candidates.find((node) => node.packageName === fromPackage) ?? candidates.find((node) => node.packageName === this.rootPackage) ?? candidates[0];
+    return candidates.find((node) => node.packageName === this.rootPackage) ?? candidates.find((node) => node.packageName === fromPackage) ?? candidates[0];
   }
 
   /** Every name a ref may use, for "did you mean". */

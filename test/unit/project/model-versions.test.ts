@@ -117,9 +117,18 @@ describe('ref lookup', () => {
     expect(lookup.find({ name: 'customers', version: 1 })).toBeUndefined();
   });
 
-  test("without a package: the referring node's package, then the root project's", () => {
-    expect(lookup.find({ name: 'customers' }, 'lib')?.uniqueId).toBe('model.lib.customers');
+  test("without a package: the root project's, then the referring node's package (dbt's _packages_to_search), then any", () => {
+    expect(lookup.find({ name: 'customers' }, 'lib')?.uniqueId).toBe('model.shop.customers');
     expect(lookup.find({ name: 'customers' }, 'other')?.uniqueId).toBe('model.shop.customers');
+    const packageOnly = new RefLookup(
+      [
+        model('customers', { packageName: 'lib', uniqueId: 'model.lib.customers' }),
+        model('customers', { packageName: 'other', uniqueId: 'model.other.customers' }),
+      ],
+      'shop',
+    );
+    expect(packageOnly.find({ name: 'customers' }, 'other')?.uniqueId).toBe('model.other.customers');
+    expect(packageOnly.find({ name: 'customers' }, 'lib')?.uniqueId).toBe('model.lib.customers');
     expect(lookup.find({ name: 'customers', package: 'lib' })?.uniqueId).toBe('model.lib.customers');
     expect(lookup.find({ name: 'orders', package: 'lib' })).toBeUndefined();
   });
