@@ -261,7 +261,7 @@ export class TemplateRenderer {
     if (this.pendingQuery !== null) {
       const sql = this.pendingQuery;
       this.pendingQuery = null;
-      return new QueryNeeded(sql);
+      return new QueryNeeded(sql, macroLocationOf(error));
     }
     return this.toProjectError(error, file);
   }
