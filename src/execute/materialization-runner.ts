@@ -3,6 +3,7 @@ import { WarehouseError } from '../adapters/adapter';
 import type { Compiler, CompiledNode } from '../compile/compiler';
 import { TsdbtError, type SourceLocation } from '../errors/tsdbt-error';
 import { warehouseRelation } from '../jinja/materialization-context';
+import { macroLocationOf } from '../jinja/compat';
 import { Relation } from '../jinja/relation';
 import { QueryNeeded } from '../jinja/scope';
 import type { ParsedProject } from '../parse/parsed-project';
@@ -144,7 +145,9 @@ function inMaterialization(error: unknown, macro: MaterializationMacro, node: No
       'the statement ran inside the materialization, whose open transaction was rolled back',
     );
   }
-  if (error instanceof TsdbtError) return new MaterializationError(`${where}: ${error.message}`, error.location ?? fallback, error.hint);
+  // An error raised by the body is placed where it was raised, when that is a line of a macro file.
+  const raisedAt = error instanceof TsdbtError && error.location?.line ? error.location : (macroLocationOf(error) ?? fallback);
+  if (error instanceof TsdbtError) return new MaterializationError(`${where}: ${error.message}`, raisedAt, error.hint);
   return new MaterializationError(`${where}: ${error instanceof Error ? error.message : String(error)}`, fallback);
 }
 
