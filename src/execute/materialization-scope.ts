@@ -6,6 +6,7 @@ import { warehouseRelation } from '../jinja/materialization-context';
 import type { Relation } from '../jinja/relation';
 import type { MaterializationRuntime } from '../jinja/scope';
 import type { Manifest } from '../parse/manifest';
+import { nodeDict } from '../parse/node-dict';
 import { persistDocsStatements } from '../plan/persist-docs';
 import type { Node, NodeConfig } from '../project/types';
 
@@ -27,6 +28,7 @@ export interface JournalEntry {
 export class MaterializationScope extends CompileScope implements MaterializationRuntime {
   pending?: WarehouseStep;
   private position = 0;
+  private compiledModel?: Record<string, unknown>;
   readonly materialization = this;
   readonly preHooks: { sql: string; transaction: boolean }[];
   readonly postHooks: { sql: string; transaction: boolean }[];
@@ -46,6 +48,12 @@ export class MaterializationScope extends CompileScope implements Materializatio
     this.config = config;
     this.preHooks = hooksOf(config, 'pre-hook');
     this.postHooks = hooksOf(config, 'post-hook');
+  }
+
+  /** The node as dbt's materialization context shows it: compiled, with its `compiled_code`. */
+  override get model(): Record<string, unknown> {
+    this.compiledModel ??= nodeDict(this.node, { config: this.config, compiledCode: this.compiledCode });
+    return this.compiledModel;
   }
 
   override runQuery(sql: string, options: { autoBegin?: boolean; name?: string } = {}): QueryTable {

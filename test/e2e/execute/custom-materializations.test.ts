@@ -95,7 +95,7 @@ describe('custom materializations (inline projects)', () => {
     const dir = project({
       'macros/twice.sql': [
         '{% materialization twice, default %}',
-        "  {% do log('building ' ~ this.identifier, info=true) %}",
+        "  {% do log('building ' ~ this.identifier ~ ' from ' ~ model.compiled_code | trim, info=true) %}",
         "  {% call statement('main') %}create table {{ this }} as {{ sql }}{% endcall %}",
         "  {% call statement('again') %}insert into {{ this }} {{ sql }}{% endcall %}",
         "  {% call statement('again') %}insert into {{ this }} {{ sql }}{% endcall %}",
@@ -109,7 +109,7 @@ describe('custom materializations (inline projects)', () => {
     });
     const run = await expectRun(dir, 0, 'run');
     expect(await rows(dir, 'select count(*)::int as n from m')).toEqual([{ n: 3 }]);
-    expect(run.stdout.match(/building m/g)).toHaveLength(1);
+    expect(run.stdout.match(/building m from select 7 as x/g)).toHaveLength(1);
     expect(run.stdout).toMatch(/rows so far: 3/);
   });
 
