@@ -18,6 +18,7 @@ describe('custom materializations (a fixture project with a local package)', () 
     expect(run.stdout).toMatch(/OK created sql mirror_table model main\.mirrored \.+ \[OK in/);
     expect(run.stdout).toMatch(/OK created sql stamped model main\.stamped_model/);
     expect(run.stdout).toMatch(/Finished running 1 mirror_table model, 1 table model, 1 stamped model, 1 view model/);
+    expect(run.stdout).not.toContain('transaction open');
     expect(await query('select id, label from mirrored order by id')).toEqual([
       { id: 1, label: 'first' },
       { id: 2, label: 'second' },
