@@ -15,6 +15,10 @@ export function installMaterializationContext(renderer: TemplateRenderer, adapte
   renderer.defineGlobal('compiled_code', () => runtime()?.compiledCode, true);
   renderer.defineGlobal('pre_hooks', () => runtime()?.preHooks, true);
   renderer.defineGlobal('post_hooks', () => runtime()?.postHooks, true);
+  // As in every dbt node context: the target's schema and database (materializations build relations from them).
+  const target = () => renderer.globalValue('target') as { schema?: string; database?: string } | undefined;
+  renderer.defineGlobal('schema', () => target()?.schema, true);
+  renderer.defineGlobal('database', () => target()?.database, true);
 
   const run = (sql: string, autoBegin: boolean) => {
     if (renderer.scope.execute) renderer.scope.runQuery(sql, { autoBegin });
@@ -30,7 +34,10 @@ export function installMaterializationContext(renderer: TemplateRenderer, adapte
     runtime()?.commit();
     return '';
   };
-  for (const name of ['cache_added', 'cache_dropped', 'cache_renamed']) adapter[name] = () => '';
+  // As dbt's adapter.truncate_relation: the truncate_relation macro, the project's own when it defines one.
+  adapter.truncate_relation = (relation: Relation) => (renderer.globalValue('truncate_relation') as (r: Relation) => unknown)(relation);
+  // tsdbt's engines need no widening of string columns, and keep no relation cache.
+  for (const name of ['expand_target_column_types', 'cache_added', 'cache_dropped', 'cache_renamed']) adapter[name] = () => '';
 
   renderer.defineGlobal('persist_docs', (...raw: unknown[]) => {
     const { args: positional, kwargs } = splitCallArgs(raw);

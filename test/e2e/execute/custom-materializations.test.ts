@@ -114,6 +114,43 @@ describe('custom materializations (inline projects)', () => {
     expect(run.stdout).toMatch(/rows so far: 3/);
   });
 
+  test('a materialization that commits period by period and reports its own status through noop_statement', async () => {
+    const dir = project({
+      'macros/by_period.sql': [
+        '{% materialization by_period, default %}',
+        "  {%- set target_relation = api.Relation.create(database=database, schema=schema, identifier=model['name'], type='table') -%}",
+        "  {%- set old_relation = adapter.get_relation(database=database, schema=schema, identifier=model['name']) -%}",
+        '  {% if old_relation is none %}',
+        "    {% call statement('main') %}create table {{ target_relation }} as {{ sql | replace('__PERIOD__', 'false') }}{% endcall %}",
+        '  {% else %}',
+        '    {{ adapter.truncate_relation(old_relation) }}',
+        '  {% endif %}',
+        '  {% do adapter.commit() %}',
+        "  {% for period in range(config.require('periods')) %}",
+        "    {% call statement('period_' ~ period, fetch_result=True) %}insert into {{ target_relation }} {{ sql | replace('__PERIOD__', 'p = ' ~ period) }}{% endcall %}",
+        '    {% do adapter.commit() %}',
+        "    {{ print('period ' ~ period ~ ' done') }}",
+        '  {% endfor %}',
+        "  {% set total = run_query('select count(*) from ' ~ target_relation)[0][0] %}",
+        "  {% call noop_statement('main', 'INSERT ' ~ total, rows_affected=total) %}-- nothing to run{% endcall %}",
+        "  {{ return({'relations': [target_relation]}) }}",
+        '{% endmaterialization %}',
+      ].join('\n'),
+      'models/m.sql': "{{ config(materialized='by_period', periods=3) }}\nselect p, p * 10 as v from range(3) t(p) where __PERIOD__",
+    });
+    for (let run = 0; run < 2; run++) {
+      const output = await expectRun(dir, 0, 'run');
+      expect(output.stdout).toMatch(/OK created sql by_period model main\.m \.+ \[INSERT 3 in/);
+      expect(output.stdout.match(/period \d done/g)).toEqual(['period 0 done', 'period 1 done', 'period 2 done']);
+      expect(await rows(dir, 'select p, v from m order by p')).toEqual([
+        { p: 0, v: 0 },
+        { p: 1, v: 10 },
+        { p: 2, v: 20 },
+      ]);
+    }
+    expect(resultsByName(dir).m).toMatchObject({ message: 'INSERT 3', adapter_response: { _message: 'INSERT 3', rows_affected: 3 } });
+  });
+
   test('work a materialization leaves uncommitted is rolled back, as dbt does when it releases the connection, with a warning', async () => {
     const dir = project({
       'macros/forgetful.sql': [
