@@ -101,9 +101,8 @@ export async function runMaterialization(
           `end it with {{ return({'relations': [target_relation]}) }}, listing the relations it built`,
         );
       }
-      const main = (renderer.callMacro(renderer.globalValue('load_result') as (...args: unknown[]) => unknown, ['main'], scope, macro.file) ?? null) as {
-        response?: Record<string, unknown>;
-      } | null;
+      const loadResult = renderer.globalValue('load_result') as (name: string) => { response?: Record<string, unknown> } | null;
+      const main = renderer.callMacro((name) => loadResult(String(name)), ['main'], scope, macro.file) as ReturnType<typeof loadResult>;
       if (!main) {
         throw new MaterializationError(
           `materialization '${macro.name}' of ${describeNode(node)} ran no statement named 'main'`,

@@ -175,6 +175,20 @@ describe('custom materializations (inline projects)', () => {
     expect(run.stdout).toContain('{% materialization nowhere, default %}');
   });
 
+  test("a materialization that runs no 'main' statement fails the node, as in dbt", async () => {
+    const dir = project({
+      'macros/quiet.sql': [
+        '{% materialization quiet, default %}',
+        "  {% do run_query('select 1') %}",
+        "  {{ return({'relations': []}) }}",
+        '{% endmaterialization %}',
+      ].join('\n'),
+      'models/m.sql': "{{ config(materialized='quiet') }}\nselect 1 as x",
+    });
+    const run = await expectRun(dir, 1, 'run');
+    expect(run.stdout).toContain("macros/quiet.sql:1: materialization 'quiet' of model 'm' (models/m.sql) ran no statement named 'main'");
+  });
+
   test('a Jinja error in the body is reported at its line in the macro file, naming the node', async () => {
     const dir = project({
       'macros/bad.sql': [
