@@ -12,6 +12,8 @@
 /** Materializations tsdbt implements natively (dbt's global project ones it supports). */
 export const BUILTIN_MATERIALIZATIONS = new Set(['view', 'table', 'incremental', 'ephemeral', 'seed', 'snapshot', 'test', 'unit']);
 
+const CORE_PACKAGE = 'dbt';
+
 /** Built-in materializations a root project's block may replace: those of models, which tsdbt runs through one path. */
 const REPLACEABLE_BUILTINS = new Set(['view', 'table', 'incremental']);
 
@@ -39,7 +41,8 @@ export function chooseMaterialization(
   const fallback = materializationMacroName(query.materialization, 'default');
   const candidates: (MacroCandidate & { rank: number })[] = [];
   for (const macro of macros) {
-    if (macro.name !== specific && macro.name !== fallback) continue;
+    // The `dbt` package's blocks are tsdbt's Jinja versions of its built-ins, for other blocks to call.
+    if (macro.packageName === CORE_PACKAGE || (macro.name !== specific && macro.name !== fallback)) continue;
     const specificity = macro.name === specific ? 2 : 0;
     const locality = macro.packageName === query.rootProject ? 1 : 0;
     candidates.push({ ...macro, rank: specificity + locality });

@@ -92,6 +92,35 @@ describe('custom materializations (inline projects)', () => {
     expect(await rows(dir, 'select x from v')).toEqual([{ x: 2 }]);
   });
 
+  test("a materialization may wrap dbt's table and view materializations", async () => {
+    const dir = project({
+      'macros/wrap.sql': [
+        '{% materialization logged_table, default %}',
+        "  {% do log('wrapping ' ~ this.identifier, info=true) %}",
+        '  {{ return(materialization_table_default()) }}',
+        '{% endmaterialization %}',
+        '{% materialization logged_view, default %}',
+        '  {{ return(dbt.materialization_view_default()) }}',
+        '{% endmaterialization %}',
+      ].join('\n'),
+      'models/t.sql':
+        "{{ config(materialized='logged_table', post_hook='create or replace table hooked as select count(*) as n from {{ this }}') }}\nselect 1 as x",
+      'models/v.sql': "{{ config(materialized='logged_view') }}\nselect x + 1 as y from {{ ref('t') }}",
+    });
+    for (let run = 0; run < 2; run++) {
+      const output = await expectRun(dir, 0, 'run');
+      expect(output.stdout).toMatch(/OK created sql logged_table model main\.t/);
+      expect(output.stdout).not.toContain('warn');
+    }
+    expect(await rows(dir, 'select y from v')).toEqual([{ y: 2 }]);
+    expect(await rows(dir, 'select n::int as n from hooked')).toEqual([{ n: 1 }]);
+    expect(await rows(dir, "select table_name, table_type from information_schema.tables where table_name in ('t', 'v') order by 1")).toEqual([
+      { table_name: 't', table_type: 'BASE TABLE' },
+      { table_name: 'v', table_type: 'VIEW' },
+    ]);
+    expect(await rows(dir, "select count(*)::int as n from information_schema.tables where table_name like '%dbt_%'")).toEqual([{ n: 0 }]);
+  });
+
   test('each step runs once and in order, even the same SQL twice; log lines print once; queries see uncommitted work', async () => {
     const dir = project({
       'macros/twice.sql': [

@@ -35,6 +35,12 @@ describe('which materialization block builds a node', () => {
     expect(chooseMaterialization([macro('shop', 'materialization_view_default')], query('view')).macro).toEqual(macro('shop', 'materialization_view_default'));
   });
 
+  test("the dbt package's blocks are tsdbt's built-ins in Jinja: never chosen, never reported as ignored", () => {
+    const core = [macro('dbt', 'materialization_table_default'), macro('dbt', 'materialization_view_default')];
+    expect(chooseMaterialization(core, query('table'))).toEqual({ macro: undefined, ignored: [] });
+    expect(chooseMaterialization(core, query('view'))).toEqual({ macro: undefined, ignored: [] });
+  });
+
   test('seeds, snapshots and tests keep their built-in materialization even when the root project defines one', () => {
     const rootSeed = macro('shop', 'materialization_seed_default');
     expect(chooseMaterialization([rootSeed], query('seed'))).toEqual({ macro: undefined, ignored: [rootSeed] });
