@@ -292,7 +292,9 @@ export class TemplateRenderer {
       .map((l) => l.trim())
       .filter(Boolean)
       .join(' ');
-    return new ProjectError(`Jinja error: ${message}${calledBy}`, where ?? { file, line }, hintFor(message));
+    // A macro called directly (a materialization) has no template line of its own: its body's line is the place.
+    const inFile = line === undefined && inMacro?.file === file ? inMacro.line : line;
+    return new ProjectError(`Jinja error: ${message}${calledBy}`, where ?? { file, line: inFile }, hintFor(message));
   }
 }
 

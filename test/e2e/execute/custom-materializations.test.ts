@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyFixture, tsdbt } from '../../helpers/project';
 import { queryDatabase } from '../../helpers/warehouse';
@@ -230,5 +230,11 @@ describe('custom materializations (inline projects)', () => {
     });
     const run = await expectRun(dir, 1, 'run');
     expect(run.stdout).toContain("macros/bad.sql:3: materialization 'bad' of model 'm' (models/m.sql): compilation error: cannot build m");
+    writeFileSync(
+      path.join(dir, 'macros/bad.sql'),
+      ['{% materialization bad, default %}', '', '  {{ no_such_macro() }}', '{% endmaterialization %}'].join('\n'),
+    );
+    const undefinedCall = await expectRun(dir, 1, 'run');
+    expect(undefinedCall.stdout).toContain("macros/bad.sql:3: materialization 'bad' of model 'm' (models/m.sql): Jinja error: Unable to call `no_such_macro`");
   });
 });
