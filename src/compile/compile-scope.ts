@@ -47,7 +47,7 @@ export class CompileScope implements RenderScope {
     readonly node: Node,
     private readonly flags: CompileFlags,
     readonly answers: Map<string, QueryResult>,
-    private readonly abortForQuery: (sql: string) => never,
+    protected readonly abortForQuery: (sql: string) => never,
     /** Log lines the previous passes printed: this pass reaches them again and stays silent. */
     private readonly logsShown = 0,
   ) {

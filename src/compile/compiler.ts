@@ -39,7 +39,7 @@ export class Compiler {
 
   constructor(
     readonly project: ParsedProject,
-    private readonly flags: CompileFlags,
+    readonly flags: CompileFlags,
     private readonly runQuery: QueryRunner,
     private readonly cache?: RenderCache,
   ) {

@@ -15,6 +15,7 @@ import { sqlFiles } from '../report/sql-files';
 import type { NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
 import { requireOneStatement } from './one-statement';
+import { MaterializationMacros, runMaterialization, type MaterializationMacro } from './materialization-runner';
 import { runSnapshot } from './snapshot-runner';
 import { hasHooks, runHooks } from './node-hooks';
 import { runUnitTest } from '../unit-tests/run-unit-test';
@@ -28,6 +29,7 @@ export interface RunFlags {
 export class NodeRunner {
   private readonly runStarted = new Date();
   private readonly catalog = new RelationCatalog();
+  private readonly materializations: MaterializationMacros;
 
   constructor(
     private readonly manifest: Manifest,
@@ -35,7 +37,9 @@ export class NodeRunner {
     private readonly compiler: Compiler,
     private readonly flags: RunFlags,
     private readonly warn: (message: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.materializations = new MaterializationMacros(compiler.project, warn);
+  }
 
   /**
    * Creates every schema the nodes build in, once, before any node runs (dbt's create_schemas): concurrent nodes
@@ -179,6 +183,8 @@ export class NodeRunner {
   }
 
   private async materialize(node: Node, compiled: CompiledNode, conn: Connection) {
+    const macro = this.materializations.find(String(compiled.config.materialized ?? 'view'));
+    if (macro) return this.runMaterializationMacro(node, compiled, conn, macro);
     const dialect = this.adapter.dialect;
     const target = warehouseRelation(node);
     const context = await this.replaceContext(conn, target);
@@ -206,6 +212,23 @@ export class NodeRunner {
     }
     await this.recordReplaced(conn, target, kind, hasHooks(compiled.config));
     return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
+  }
+
+  /** A `{% materialization %}` block builds the node; what it built may be anything, so the catalog reads it again. */
+  private async runMaterializationMacro(node: Node, compiled: CompiledNode, conn: Connection, macro: MaterializationMacro) {
+    const ran: string[] = [];
+    try {
+      const { response, relations } = await runMaterialization(this.compiler, conn, node, compiled, macro, {
+        dialect: this.adapter.dialect,
+        warn: this.warn,
+        ran,
+      });
+      for (const relation of relations) this.catalog.forget(relation);
+      return { status: 'success' as const, message: String(response._message), failures: null, adapterResponse: response };
+    } finally {
+      this.catalog.forget(warehouseRelation(node));
+      this.write('run', node, ran.join(';\n') + ';\n');
+    }
   }
 
   /** What the catalog holds around `target` before it is replaced. */

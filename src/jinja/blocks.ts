@@ -14,7 +14,10 @@ export interface ExtractedBlocks {
 const DOCS_BLOCK = /{%-?\s*docs\s+([A-Za-z_][\w]*)\s*-?%}([\s\S]*?){%-?\s*enddocs\s*-?%}/g;
 const TEST_OPEN = /{%(-?)\s*test\s+([A-Za-z_]\w*)\s*\(/g;
 const TEST_CLOSE = /{%(-?)\s*endtest\s*(-?)%}/g;
-const MATERIALIZATION_OPEN = /{%(-?)\s*materialization\s+([A-Za-z_]\w*)\s*,\s*(?:adapter\s*=\s*)?['"]?(\w+)['"]?\s*(-?)%}/g;
+// `{% materialization name[, default][, adapter='x'][, supported_languages=[...]] %}`: the adapter is 'default' unless named.
+const MATERIALIZATION_OPEN =
+  /{%(-?)\s*materialization\s+([A-Za-z_]\w*)((?:\s*,\s*(?:default|adapter\s*=\s*(?:'\w+'|"\w+")|supported_languages\s*=\s*\[[^\]]*\]))*)\s*(-?)%}/g;
+const ADAPTER_ARGUMENT = /adapter\s*=\s*['"](\w+)['"]/;
 const MATERIALIZATION_CLOSE = /{%(-?)\s*endmaterialization\s*(-?)%}/g;
 
 export function extractBlocks(text: string): ExtractedBlocks {
@@ -36,7 +39,10 @@ export function extractBlocks(text: string): ExtractedBlocks {
   }
   if (template.includes('materialization')) {
     template = template
-      .replace(MATERIALIZATION_OPEN, (_w, a: string, name: string, adapter: string, b: string) => `{%${a} macro materialization_${name}_${adapter}() ${b}%}`)
+      .replace(MATERIALIZATION_OPEN, (_w, a: string, name: string, args: string, b: string) => {
+        const adapter = ADAPTER_ARGUMENT.exec(args)?.[1] ?? 'default';
+        return `{%${a} macro materialization_${name}_${adapter}() ${b}%}`;
+      })
       .replace(MATERIALIZATION_CLOSE, (_w, a: string, b: string) => `{%${a} endmacro ${b}%}`);
   }
   return { template, docs };

@@ -9,6 +9,7 @@ import { pythonRe } from './python-re';
 import type { QueryTable } from './query-table';
 import { dialectFor } from '../adapters/dialects';
 import { quoteIdentifier } from '../adapters/standard-dialect';
+import { installMaterializationContext } from './materialization-context';
 import { Relation } from './relation';
 import type { TemplateRenderer } from './renderer';
 
@@ -242,6 +243,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   define('return', (value: unknown) => {
     throw new MacroReturn(value);
   });
+  // run_query does not open a transaction (dbt's statement(auto_begin=false)); statement does unless told not to.
   define('run_query', (sql: unknown) => (renderer.scope.execute ? renderer.scope.runQuery(String(sql)) : null));
   const storeResult = (name: string, result: StoredResult) => {
     let results = statementResults.get(renderer.scope);
@@ -255,7 +257,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     const caller = args.kwargs.caller as (() => unknown) | undefined;
     const sql = caller ? String(caller()) : '';
     if (!renderer.scope.execute) return '';
-    const table = renderer.scope.runQuery(sql);
+    const table = renderer.scope.runQuery(sql, { autoBegin: args.kwargs.auto_begin !== false, name });
     return storeResult(name, { table });
   });
   define('store_result', (...raw: unknown[]) => {
@@ -312,6 +314,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
       return !!rows && rows.length > 0;
     },
   };
+  installMaterializationContext(renderer, adapter, dialect);
   define('adapter', adapter);
   define('load_relation', (relation: Relation) => (relation ? relationOf(relation.database, relation.schema, relation.identifier) : null));
   // Global-project macros that tsdbt implements natively, reachable as dbt.<name> like the others.

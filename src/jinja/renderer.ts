@@ -267,7 +267,7 @@ export class TemplateRenderer {
     if (this.pendingQuery !== null) {
       const sql = this.pendingQuery;
       this.pendingQuery = null;
-      return new QueryNeeded(sql);
+      return new QueryNeeded(sql, macroLocationOf(error));
     }
     return this.toProjectError(error, file);
   }
@@ -298,7 +298,9 @@ export class TemplateRenderer {
       .map((l) => l.trim())
       .filter(Boolean)
       .join(' ');
-    return new ProjectError(`Jinja error: ${message}${calledBy}`, where ?? { file, line }, hintFor(message));
+    // A macro called directly (a materialization) has no template line of its own: its body's line is the place.
+    const inFile = line === undefined && inMacro?.file === file ? inMacro.line : line;
+    return new ProjectError(`Jinja error: ${message}${calledBy}`, where ?? { file, line: inFile }, hintFor(message));
   }
 }
 

@@ -18,14 +18,33 @@ export interface RenderScope {
   thisRelation: Relation | null;
   model: Record<string, unknown> | null;
   isIncremental(): boolean;
-  /** Answers a query at render time; null while parsing. Throws QueryNeeded when the answer is not known yet. */
-  runQuery(sql: string): QueryTable | null;
+  /**
+   * Answers a query at render time; null while parsing. Throws QueryNeeded when the answer is not known yet.
+   * `autoBegin`: a statement that opens the node's transaction when none is open (dbt's `statement(auto_begin=...)`);
+   * `name`: the statement's name (`main` is the node's own, the one written to target/run).
+   */
+  runQuery(sql: string, options?: { autoBegin?: boolean; name?: string }): QueryTable | null;
   /** Records that a template called a macro (for depends_on.macros). */
   usedMacro?(name: string): void;
   /** Records that the output depends on more than the template and its inputs (environment, time, the graph). */
   noteVolatile?(): void;
   /** True for a log line an earlier pass of the same render already printed (a render re-run after a query). */
   replaysLog?(): boolean;
+  /** Set while a `{% materialization %}` block builds the node. */
+  materialization?: MaterializationRuntime;
+}
+
+/** What a materialization's body reaches beyond a model's render: its SQL, its hooks, the node's transaction. */
+export interface MaterializationRuntime {
+  /** The node's compiled SQL (`sql`, `compiled_code`). */
+  compiledCode: string;
+  /** `pre_hooks` / `post_hooks`: each hook's template and whether it runs inside the transaction. */
+  preHooks: { sql: string; transaction: boolean }[];
+  postHooks: { sql: string; transaction: boolean }[];
+  /** `adapter.commit()`: commits the node's transaction if one is open. */
+  commit(): void;
+  /** `persist_docs(relation, model, ...)`: the comment statements the node's `persist_docs` config asks for. */
+  persistDocsStatements(relation: Relation, forRelation: boolean, forColumns: boolean): string[];
 }
 
 /**
@@ -34,7 +53,11 @@ export interface RenderScope {
  * extra render per distinct query.
  */
 export class QueryNeeded extends Error {
-  constructor(readonly sql: string) {
+  constructor(
+    readonly sql: string,
+    /** The innermost project or package macro that asked, when known: where a failure of the query is reported. */
+    readonly location?: { file: string; line: number },
+  ) {
     super('a query is needed to render this template');
   }
 }

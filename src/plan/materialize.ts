@@ -36,7 +36,11 @@ export function buildMethod(config: NodeConfig, existing: RelationType | null, f
     case 'incremental':
       return existing === 'table' && !fullRefresh ? { kind: 'incremental' } : { kind: 'replace', relationType: 'table' };
     default:
-      throw new ProjectError(`unknown materialization '${materialized}'`, { file: node.file }, 'use view, table, incremental or ephemeral');
+      throw new ProjectError(
+        `no materialization '${materialized}' was found`,
+        { file: node.file },
+        `use view, table, incremental or ephemeral, or define it with {% materialization ${materialized}, default %} (or adapter='<type>') in a macro file`,
+      );
   }
 }
 

@@ -5,6 +5,7 @@ import { SERIES_MACROS } from './cross-db-series';
 import { STRING_MACROS } from './cross-db-strings';
 import { TYPE_MACROS } from './cross-db-types';
 import { GENERIC_TEST_MACROS } from './generic-tests';
+import { MATERIALIZATION_MACROS } from './materializations';
 import { NAMING_MACROS } from './naming';
 import { RELATION_MACROS } from './relations';
 
@@ -21,6 +22,7 @@ export const BUILTIN_MACRO_FILES: Record<string, string> = {
   'utils/series.sql': SERIES_MACROS,
   'utils/misc.sql': MISC_MACROS,
   'adapters/relation.sql': RELATION_MACROS,
+  'materializations/hooks.sql': MATERIALIZATION_MACROS,
   'postgres/utils.sql': POSTGRES_MACROS,
 };
 

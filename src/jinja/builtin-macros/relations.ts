@@ -27,7 +27,7 @@ export const RELATION_MACROS = `
 {%- endmacro %}
 
 {% macro drop_relation(relation) -%}
-{% call statement('drop_relation') -%}drop {{ relation.type or 'table' }} if exists {{ relation }} cascade{%- endcall %}
+{% call statement('drop_relation', auto_begin=False) -%}drop {{ relation.type or 'table' }} if exists {{ relation }} cascade{%- endcall %}
 {%- endmacro %}
 
 {% macro drop_relation_if_exists(relation) -%}

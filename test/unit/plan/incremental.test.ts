@@ -81,6 +81,6 @@ describe('build method', () => {
   });
 
   it('refuses an unknown materialization', () => {
-    expect(() => buildMethod({ materialized: 'materialized_view' }, null, false, node)).toThrow("unknown materialization 'materialized_view'");
+    expect(() => buildMethod({ materialized: 'materialized_view' }, null, false, node)).toThrow("no materialization 'materialized_view' was found");
   });
 });
