@@ -25,6 +25,11 @@ describe('floats from YAML', () => {
     expect(compiled).toContain("'1.0|2.0|0.5|1e+20|[1.0, 2]|{'k': 10.0}' as from_project");
     expect(compiled).toContain('\'2.0|1|True|{"k": 10.0}\' as more');
     expect(compiled).toContain("'3.0|4.0|k: 10.0' as elsewhere");
+
+    // The second compile reuses the parse kept in target/: the floats in its configs are floats still.
+    const again = await tsdbt(dir, 'compile', '--vars', '{cli: 2.0}', '--debug');
+    expect(again.stdout).toContain('Partial parsing: nothing changed');
+    expect(readFileSync(path.join(dir, 'target/compiled/demo/models/probe.sql'), 'utf8')).toBe(compiled);
   });
 
   test('a whole float in a unit test row of a table that does not exist yet is a number column, not text', async () => {
