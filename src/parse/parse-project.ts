@@ -33,6 +33,7 @@ import { checkPackagesInstalled, listInstalledPackages } from '../project/packag
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
 import { buildExposures } from './exposures';
+import { buildSemanticLayer } from './semantic-layer';
 
 export interface ParseOptions {
   projectDir: string;
@@ -248,6 +249,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   // Refs are checked even when some files failed, so that one run reports every error; refs to those files are not.
   resolveDependencies(manifest, errors, builder.unparsedNames);
   manifest.exposures = buildExposures(manifest, properties.exposures, errors);
+  manifest.semanticLayer = buildSemanticLayer(manifest, properties, errors);
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
   errors.throwIfAny();
