@@ -1,5 +1,5 @@
 import type { Exposure } from '../project/exposures';
-import type { SemanticLayer } from './semantic-layer';
+import type { SemanticLayer } from './semantic-resources';
 import { Dag } from '../graph/dag';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';

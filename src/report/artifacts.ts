@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
-import type { SemanticResource } from '../parse/semantic-layer';
+import type { SemanticResource } from '../parse/semantic-resources';
 import { nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
