@@ -115,15 +115,10 @@ export class Relation {
   }
 
   incorporate(options: Record<string, unknown> = {}): Relation {
-    const pathUpdate = (options.path ?? {}) as Record<string, string>;
-    return new Relation(
-      pathUpdate.database ?? this.database,
-      pathUpdate.schema ?? this.schema,
-      pathUpdate.identifier ?? this.identifier,
-      (options.type as RelationKind) ?? this.type,
-      this.quotePolicy,
-      this.expression,
-    );
+    const pathUpdate = (options.path ?? {}) as Record<string, string | null | undefined>;
+    // A part given as none clears it (dbt-duckdb's temp relations drop database and schema so).
+    const part = (key: 'database' | 'schema' | 'identifier') => (pathUpdate[key] === undefined ? this[key] : pathUpdate[key]);
+    return new Relation(part('database'), part('schema'), part('identifier'), (options.type as RelationKind) ?? this.type, this.quotePolicy, this.expression);
   }
 
   quote(options: Record<string, unknown> = {}): Relation {

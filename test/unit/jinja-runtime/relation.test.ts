@@ -14,4 +14,10 @@ describe('Relation methods macros call', () => {
   test('the kind predicates', () => {
     expect(render('{{ r.is_table }} {{ r.is_materialized_view }} {{ r.can_be_renamed }}', { r: relation })).toBe('True False True');
   });
+
+  test('incorporate(path=...) replaces the parts given; a part given as none is cleared', () => {
+    expect(
+      render("{{ r.incorporate(path={'identifier': 'x', 'schema': none, 'database': none}) }}|{{ r.incorporate(path={'schema': 's'}) }}", { r: relation }),
+    ).toBe('"x"|"warehouse"."s"."orders"');
+  });
 });
