@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { parse as parseYamlText } from 'yaml';
 import { ProjectError } from '../errors';
 import type { IndirectSelection } from '../graph/selector';
-import { isPlainObject } from '../project/yaml-file';
+import { isPlainObject, parseYamlValue } from '../project/yaml-file';
 import type { Flags } from './resolve-flags';
 
 /** What a Session needs of the flags: the project, profile and selection. */
@@ -77,7 +76,7 @@ export function parseVars(text: string | undefined): Record<string, unknown> {
   if (text === undefined || text.trim() === '') return {};
   let value: unknown;
   try {
-    value = parseYamlText(text);
+    value = parseYamlValue(text);
   } catch (error) {
     throw new ProjectError(`--vars is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`, undefined, `write it as --vars '{key: value}'`);
   }

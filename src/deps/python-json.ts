@@ -1,3 +1,5 @@
+import { PyFloat } from '../jinja/compat/python-values';
+
 /**
  * `json.dumps(value, sort_keys=True)` as Python writes it: `", "` and `": "` separators, non-ASCII escaped, floats
  * with a decimal point. dbt hashes package entries in this form, so the sha1_hash of package-lock.yml depends on it.
@@ -7,6 +9,7 @@ export function pythonJsonDumps(value: unknown): string {
   if (value === true) return 'true';
   if (value === false) return 'false';
   if (typeof value === 'number') return Number.isInteger(value) && !Object.is(value, -0) ? String(value) : pythonFloat(value);
+  if (value instanceof PyFloat) return pythonFloat(value.value);
   if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
   if (typeof value === 'object') {

@@ -3,9 +3,10 @@
  * JSON helpers, dict comparison, error wrapping.
  */
 import { createHash } from 'node:crypto';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { Scalar, stringify as stringifyYaml } from 'yaml';
 import { ProjectError } from '../errors';
-import { PySet, isMapping, pyJsonDumps, pyRepr, pyTuple, splitCallArgs } from './compat';
+import { parseYamlValue } from '../project/yaml-file';
+import { PyFloat, PySet, isMapping, pyJsonDumps, pyRepr, pyTuple, splitCallArgs } from './compat';
 
 type Define = (name: string, value: unknown) => void;
 
@@ -51,6 +52,11 @@ function diffOfTwoDicts(a: Record<string, unknown>, b: Record<string, unknown>):
 }
 
 /** Installs the node-independent functions of dbt's base context. */
+/** toyaml writes a whole float as `1.0`, as PyYAML does. */
+function floatsAsFloats(_key: unknown, value: unknown): unknown {
+  return value instanceof PyFloat ? Object.assign(new Scalar(value.value), { minFractionDigits: 1 }) : value;
+}
+
 export function installBaseContext(define: Define): void {
   define('set', (...raw: unknown[]) => {
     const { args } = splitCallArgs(raw);
@@ -88,7 +94,7 @@ export function installBaseContext(define: Define): void {
   });
   define('fromyaml', (text: unknown, fallback: unknown = null) => {
     try {
-      return parseYaml(String(text)) ?? null;
+      return parseYamlValue(String(text)) ?? null;
     } catch {
       return fallback;
     }
@@ -98,7 +104,7 @@ export function installBaseContext(define: Define): void {
     try {
       const value = args[0];
       const sortKeys = args[2] ?? kwargs.sort_keys ?? false;
-      return stringifyYaml(value, { sortMapEntries: !!sortKeys, lineWidth: 0 });
+      return stringifyYaml(value, floatsAsFloats, { sortMapEntries: !!sortKeys, lineWidth: 0 });
     } catch {
       return args[1] ?? kwargs.default ?? null;
     }

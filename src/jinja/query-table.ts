@@ -1,5 +1,5 @@
 import type { QueryResult } from '../adapters/adapter';
-import { asFloat, pyTuple } from './compat';
+import { asFloat, isMapping, pyTuple, splitCallArgs } from './compat';
 
 type Row = unknown[] & Record<string, unknown>;
 
@@ -48,6 +48,8 @@ export type QueryTable = Row[] & {
   rows: Row[];
   columns: Columns;
   column_names: string[];
+  /** agate's Table.rename: new column names, as a list by position or a mapping from old names. */
+  rename(...args: unknown[]): QueryTable;
 };
 
 /** Floating-point column types (DuckDB's and PostgreSQL's names), whose values are Python floats in dbt. */
@@ -76,5 +78,19 @@ export function toQueryTable(result: QueryResult): QueryTable {
   // Own properties shadow Array's iterator methods of the same names, as agate's answer lists.
   Object.assign(columns, { keys: () => [...names], values: () => columns.slice(), items: () => names.map((name, i) => [name, columns[i]]) });
   table.columns = columns;
+  Object.defineProperty(table, 'rename', {
+    value: (...raw: unknown[]) => {
+      const { args, kwargs } = splitCallArgs(raw);
+      const renames = args[0] ?? kwargs.column_names;
+      const renamed = names.map((name, i) =>
+        Array.isArray(renames) ? String(renames[i] ?? name) : isMapping(renames) && name in renames ? String(renames[name]) : name,
+      );
+      // Values are converted already (floats marked), so the new table takes them as they are.
+      return toQueryTable({
+        columns: renamed.map((name) => ({ name, type: '' })),
+        rows: rows.map((row) => Object.fromEntries(renamed.map((name, i) => [name, row[i]]))),
+      });
+    },
+  });
   return table;
 }

@@ -1,11 +1,11 @@
 import { quoteIdentifier } from '../adapters/standard-dialect';
-import { DICT_LIKE } from './compat';
+import { DICT_LIKE, splitCallArgs } from './compat';
 
 /**
  * dbt's Relation as templates see it: renders as "database"."schema"."identifier" (dbt-duckdb's form) and answers the
  * attribute and method lookups dbt macros make (`.identifier`, `.include(...)`, `.incorporate(...)`).
  */
-export type RelationKind = 'table' | 'view' | 'cte' | 'external' | null;
+export type RelationKind = 'table' | 'view' | 'cte' | 'external' | 'materialized_view' | null;
 
 export interface QuotePolicy {
   database: boolean;
@@ -54,6 +54,22 @@ export class Relation {
   get is_cte(): boolean {
     return this.type === 'cte';
   }
+  get is_materialized_view(): boolean {
+    return this.type === 'materialized_view';
+  }
+  get is_pointer(): boolean {
+    return false;
+  }
+  get is_function(): boolean {
+    return false;
+  }
+  /** DuckDB renames tables and views in place, as dbt-duckdb's renameable relations say. */
+  get can_be_renamed(): boolean {
+    return this.type === 'table' || this.type === 'view';
+  }
+  get can_be_replaced(): boolean {
+    return this.type === 'table' || this.type === 'view';
+  }
 
   render(): string {
     if (this.expression !== undefined) return this.expression;
@@ -84,16 +100,25 @@ export class Relation {
     return this.include({ identifier: false });
   }
 
+  /**
+   * `<database>.INFORMATION_SCHEMA`, or `<database>.INFORMATION_SCHEMA.<view>`: dbt addresses the information schema of
+   * the relation's database, never its schema, and quotes neither INFORMATION_SCHEMA nor the view name.
+   */
+  information_schema(...raw: unknown[]): InformationSchema {
+    const { args, kwargs } = splitCallArgs(raw);
+    const view = args[0] ?? kwargs.view_name;
+    return new InformationSchema(this.database, typeof view === 'string' ? view : null, this.quotePolicy);
+  }
+
+  information_schema_only(): InformationSchema {
+    return this.information_schema();
+  }
+
   incorporate(options: Record<string, unknown> = {}): Relation {
-    const pathUpdate = (options.path ?? {}) as Record<string, string>;
-    return new Relation(
-      pathUpdate.database ?? this.database,
-      pathUpdate.schema ?? this.schema,
-      pathUpdate.identifier ?? this.identifier,
-      (options.type as RelationKind) ?? this.type,
-      this.quotePolicy,
-      this.expression,
-    );
+    const pathUpdate = (options.path ?? {}) as Record<string, string | null | undefined>;
+    // A part given as none clears it (dbt-duckdb's temp relations drop database and schema so).
+    const part = (key: 'database' | 'schema' | 'identifier') => (pathUpdate[key] === undefined ? this[key] : pathUpdate[key]);
+    return new Relation(part('database'), part('schema'), part('identifier'), (options.type as RelationKind) ?? this.type, this.quotePolicy, this.expression);
   }
 
   quote(options: Record<string, unknown> = {}): Relation {
@@ -105,5 +130,21 @@ export class Relation {
   /** Used by `{{ relation }}` in nunjucks output. */
   valueOf(): string {
     return this.render();
+  }
+}
+
+/** A relation to the information schema: its identifier is INFORMATION_SCHEMA, unquoted, then the view name if any. */
+export class InformationSchema extends Relation {
+  constructor(
+    database: string | null,
+    readonly information_schema_view: string | null,
+    quotePolicy: QuotePolicy,
+  ) {
+    super(database, null, 'INFORMATION_SCHEMA', 'view', { ...quotePolicy, identifier: false });
+  }
+
+  render(): string {
+    const rendered = super.render();
+    return this.information_schema_view === null ? rendered : `${rendered}.${this.information_schema_view}`;
   }
 }

@@ -1,4 +1,5 @@
 import type { Exposure } from '../project/exposures';
+import type { SemanticLayer } from './semantic-resources';
 import { Dag } from '../graph/dag';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';
@@ -16,6 +17,8 @@ export interface Manifest {
   docs: Map<string, DocBlock>;
   /** Exposures (dashboards, applications) by unique id; absent in manifests built by hand. */
   exposures?: Map<string, Exposure>;
+  /** Semantic models, metrics and saved queries, as written to manifest.json; absent in manifests built by hand. */
+  semanticLayer?: SemanticLayer;
   /** Nodes with `enabled: false`, by unique id. */
   disabled: Map<string, Node[]>;
   /** Parents before children; sources and nodes alike. */

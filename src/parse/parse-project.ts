@@ -38,6 +38,7 @@ import { checkPackagesInstalled, listInstalledPackages } from '../project/packag
 import { readTextFile } from '../project/read-text';
 import { checkGroupsAndAccess } from './access';
 import { buildExposures } from './exposures';
+import { buildSemanticLayer } from './semantic-layer';
 
 export interface ParseOptions {
   projectDir: string;
@@ -259,6 +260,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   resolveDependencies(manifest, errors, builder.unparsedNames);
   manifest.warnings.push(...deprecationWarnings(manifest));
   manifest.exposures = buildExposures(manifest, properties.exposures, errors);
+  manifest.semanticLayer = buildSemanticLayer(manifest, properties, errors);
   checkGroupsAndAccess(manifest, properties.groups, errors);
   buildDag(manifest, errors);
   errors.throwIfAny();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { InvocationContext } from '../jinja/context';
 import { compilerFingerprint } from '../jinja/template-cache';
+import { holdsPyFloat, revivePyFloats } from '../jinja/compat/python-values';
 import { stableJson } from '../state/checksum';
 import { tsdbtVersion } from '../version';
 import { dependencyDag, type Manifest } from './manifest';
@@ -31,6 +32,8 @@ interface StoredParse {
   globs: GlobRecord[];
   stamps: FileStamp[];
   manifest: Omit<Manifest, 'dag'>;
+  /** Whether the manifest holds whole floats from YAML, which come back from v8 as plain objects until revived. */
+  pyFloats: boolean;
 }
 
 /** The parsed project: the one kept in target/ when nothing it read changed, else a new full parse (then kept). */
@@ -89,6 +92,7 @@ function serialized(options: ParseOptions, manifest: Manifest, inputs: ParseInpu
     globs: inputs.globs,
     stamps: inputs.stamps,
     manifest: plain,
+    pyFloats: holdsPyFloat(plain),
   };
   return serialize(stored);
 }
@@ -111,6 +115,7 @@ function check(options: ParseOptions, rootDir: string): StoredParse | string {
   let stored: StoredParse;
   try {
     stored = deserialize(readFileSync(file)) as StoredParse;
+    if (stored?.pyFloats) revivePyFloats(stored.manifest);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no saved parse' : `the saved parse is unreadable (${(error as Error).message})`;
   }

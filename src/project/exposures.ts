@@ -28,8 +28,13 @@ export interface YamlEntry {
   location: SourceLocation;
 }
 
-/** Collects the `key:` entries (exposures, groups) of one properties file. */
-export function readEntries(yaml: YamlFile, key: 'exposures' | 'groups', into: YamlEntry[], errors: ErrorCollector): void {
+/** Collects the `key:` entries (exposures, groups, the semantic layer's) of one properties file. */
+export function readEntries(
+  yaml: YamlFile,
+  key: 'exposures' | 'groups' | 'semantic_models' | 'metrics' | 'saved_queries',
+  into: YamlEntry[],
+  errors: ErrorCollector,
+): void {
   const list = isPlainObject(yaml.value) ? yaml.value[key] : undefined;
   if (list === undefined || list === null) return;
   if (!Array.isArray(list)) {

@@ -62,6 +62,9 @@ export interface Properties {
   unitTests: UnitTestSpec[];
   exposures: YamlEntry[];
   groups: YamlEntry[];
+  semanticModels: YamlEntry[];
+  metrics: YamlEntry[];
+  savedQueries: YamlEntry[];
   /** Keys dbt would not read (typos such as `colums:`), as warnings with file and line. */
   warnings: string[];
 }
@@ -77,6 +80,9 @@ export function emptyProperties(): Properties {
     unitTests: [],
     exposures: [],
     groups: [],
+    semanticModels: [],
+    metrics: [],
+    savedQueries: [],
     warnings: [],
   };
 }
@@ -129,6 +135,9 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   readUnitTests(yaml, into.unitTests, errors);
   readEntries(yaml, 'exposures', into.exposures, errors);
   readEntries(yaml, 'groups', into.groups, errors);
+  readEntries(yaml, 'semantic_models', into.semanticModels, errors);
+  readEntries(yaml, 'metrics', into.metrics, errors);
+  readEntries(yaml, 'saved_queries', into.savedQueries, errors);
   const macros = doc.macros;
   if (Array.isArray(macros)) {
     for (const macro of macros)

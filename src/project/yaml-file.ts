@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parse, parseDocument, isMap, isNode, isScalar, Scalar, type Document, type SchemaOptions, type ScalarTag, type Tags } from 'yaml';
 import { ProjectError } from '../errors';
+import { PyFloat } from '../jinja/compat/python-values';
 import { readTextFile } from './read-text';
 
 /** A parsed YAML file that can say on which line any value of it starts. */
@@ -13,7 +14,7 @@ export interface YamlFile {
 
 export function parseYaml(text: string, file: string): YamlFile {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc: Document = parseDocument(text, { ...PYTHON_NUMBERS, lineCounter, uniqueKeys: true, prettyErrors: false });
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line ?? lineCounter.linePos(problem.pos[0]).line;
@@ -37,10 +38,41 @@ export function parseYaml(text: string, file: string): YamlFile {
   };
 }
 
+/** A YAML float read as a whole number: it stays a float, as Python's loader keeps it, so that Jinja prints `1.0`. */
+class WholeFloat extends Scalar {
+  toJSON(): unknown {
+    return typeof this.value === 'number' && Number.isInteger(this.value) ? new PyFloat(this.value) : this.value;
+  }
+}
+
+function keepingFloats(tag: ScalarTag): ScalarTag {
+  if (tag.tag !== 'tag:yaml.org,2002:float' || !tag.resolve) return tag;
+  const resolve = tag.resolve.bind(tag);
+  return {
+    ...tag,
+    resolve(...args) {
+      const resolved = resolve(...args);
+      if (isScalar(resolved)) return Object.assign(new WholeFloat(resolved.value), resolved);
+      return new WholeFloat(resolved);
+    },
+  };
+}
+
+/** Parse options under which whole floats (`1.0`, `2e3`) load as PyFloat rather than as JS integers. */
+export const PYTHON_NUMBERS: SchemaOptions = {
+  customTags: (tags: Tags) =>
+    tags.map((tag) => (typeof tag === 'object' && 'resolve' in tag && !('collection' in tag) ? keepingFloats(tag as ScalarTag) : tag)),
+};
+
+/** One YAML text to JS, floats kept as floats (the --vars flag, Jinja's fromyaml). */
+export function parseYamlValue(text: string): unknown {
+  return parse(text, PYTHON_NUMBERS);
+}
+
 export function readYaml(absPath: string, file: string): YamlFile {
   return parseYaml(readTextFile(absPath, file), file);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyFloat);
 }

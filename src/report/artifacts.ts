@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
+import type { SemanticResource } from '../parse/semantic-resources';
 import { nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
@@ -86,6 +87,20 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     childMap[e.uniqueId] = [];
     for (const parent of e.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), e.uniqueId].sort();
   }
+  const layer = manifest.semanticLayer;
+  const semanticEntries = (resources: Map<string, SemanticResource> | undefined): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const r of resources?.values() ?? []) {
+      out[r.uniqueId] = { ...r.body, depends_on: { macros: [], nodes: r.dependsOn } };
+      parentMap[r.uniqueId] = [...r.dependsOn].sort();
+      childMap[r.uniqueId] = childMap[r.uniqueId] ?? [];
+      for (const parent of r.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), r.uniqueId].sort();
+    }
+    return out;
+  };
+  const semanticModels = semanticEntries(layer?.semanticModels);
+  const metrics = semanticEntries(layer?.metrics);
+  const savedQueries = semanticEntries(layer?.savedQueries);
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeDict(n));
   const body = {
@@ -95,15 +110,15 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     macros,
     docs,
     exposures,
-    metrics: {},
+    metrics,
     groups: {},
     selectors: {},
     disabled,
     parent_map: parentMap,
     child_map: childMap,
     group_map: {},
-    saved_queries: {},
-    semantic_models: {},
+    saved_queries: savedQueries,
+    semantic_models: semanticModels,
     unit_tests: unitTests,
   };
   writeJsonFile(targetFile(manifest, 'manifest.json'), body);

@@ -1,5 +1,6 @@
 import { quoteIdentifier as quote } from '../adapters/standard-dialect';
 import { ProjectError } from '../errors';
+import { PyFloat } from '../jinja/compat/python-values';
 import type { SourceLocation } from '../project/types';
 
 /** A column of a fixture; `type` null when nothing tells it (the relation does not exist and YAML gives no data_type). */
@@ -59,7 +60,7 @@ function typed(sql: string, type: string | null): string {
 
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat) return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return `'${text.replace(/'/g, "''")}'`;
@@ -71,6 +72,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 function classOf(value: unknown, fromCsv: boolean): ValueClass {
+  if (value instanceof PyFloat) return 'number';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value !== 'string') return 'text';

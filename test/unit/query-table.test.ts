@@ -28,6 +28,15 @@ describe('query results and relations as dbt macros see them', () => {
     );
   });
 
+  test('rename(): new column names by position or from a mapping of old names, as agate does', () => {
+    expect(
+      render("{% set r = t.rename({'name': 'label'}) %}{{ r.column_names | join(',') }}|{{ r[1]['label'] }}|{{ t.column_names | join(',') }}", { t: table }),
+    ).toBe('id,label|b|id,name');
+    expect(
+      render("{% set r = t.rename(column_names=['ID', 'NAME']) %}{{ r.column_names | join(',') }}|{{ r.columns['NAME'].values() | join(',') }}", { t: table }),
+    ).toBe('ID,NAME|a,b');
+  });
+
   test('a relation is a mapping whose metadata names a Relation type, as dbt_utils checks', () => {
     const relation = new Relation('db', 'main', 'orders');
     expect(render("{{ r is mapping and r.get('metadata', {}).get('type', '').endswith('Relation') }}|{{ r }}", { r: relation })).toBe(

@@ -6,8 +6,13 @@ import { dispatchedMacro } from './dispatch-wrapper';
  * go through them; they exist for macros and materializations written against dbt.
  */
 export const RELATION_MACROS = `
+{#- A DuckDB temporary table lives in the temp catalog: no database or schema, and a unique name per call. -#}
 {% macro make_temp_relation(base_relation, suffix='__dbt_tmp') -%}
-{{ return(base_relation.incorporate(path={"identifier": base_relation.identifier ~ suffix})) }}
+{{ return(base_relation.incorporate(path={"identifier": base_relation.identifier ~ suffix ~ py_current_timestring(), "schema": none, "database": none})) }}
+{%- endmacro %}
+
+{% macro py_current_timestring() -%}
+{{ return(modules.datetime.datetime.now().strftime("%Y%m%d%H%M%S%f")) }}
 {%- endmacro %}
 
 {% macro make_intermediate_relation(base_relation, suffix='__dbt_tmp') -%}

@@ -22,6 +22,8 @@ export function pyTuple<T>(items: T[]): T[] {
  * a whole number is an int unless it carries this mark, so that it prints as Python prints it (`2.0`, `1e+20`).
  */
 export class PyFloat {
+  /** Marks the plain object that v8.serialize makes of an instance (see revivePyFloats). */
+  readonly __py_float__ = true;
   constructor(readonly value: number) {}
   valueOf(): number {
     return this.value;
@@ -32,6 +34,51 @@ export class PyFloat {
   toJSON(): number {
     return this.value;
   }
+}
+
+/**
+ * Visits every value under `root` (through plain objects, arrays and Maps; each object once); a value `replace`
+ * returns other than undefined takes that value's place.
+ */
+function rewriteValues(root: unknown, replace: (value: object) => unknown): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+    seen.add(value);
+    const replacement = replace(value);
+    if (replacement !== undefined) return replacement;
+    // Tag tests rather than instanceof: deserialized objects may come from another realm (a vm context).
+    const tag = Object.prototype.toString.call(value);
+    if (tag === '[object Map]') {
+      const map = value as Map<unknown, unknown>;
+      for (const [key, item] of map) map.set(key, visit(item));
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = visit(value[i]);
+    } else if (tag === '[object Object]') {
+      const record = value as Mapping;
+      for (const key of Object.keys(record)) record[key] = visit(record[key]);
+    }
+    return value;
+  };
+  visit(root);
+}
+
+/** Whether a PyFloat is anywhere under `root`. */
+export function holdsPyFloat(root: unknown): boolean {
+  let found = false;
+  rewriteValues(root, (value) => {
+    if (value instanceof PyFloat) found = true;
+    return found ? value : undefined;
+  });
+  return found;
+}
+
+/** v8.deserialize gives class instances back as plain objects: turns each stored PyFloat under `root` back into one. */
+export function revivePyFloats(root: unknown): void {
+  rewriteValues(root, (value) => {
+    const record = value as Mapping;
+    return record.__py_float__ === true && typeof record.value === 'number' ? new PyFloat(record.value) : undefined;
+  });
 }
 
 /** `n` as a Python float: marked when whole, since a fraction says float by itself. */

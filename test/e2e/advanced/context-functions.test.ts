@@ -28,7 +28,8 @@ const LINES: [string, string][] = [
   ],
   ['{{ api.Column.create("c", "STRING").dtype }}', 'TEXT'],
   ['{% set xs = [1] %}{% do xs.clear() %}{{ xs }}', '[]'],
-  ['{{ dbt.make_temp_relation(this).identifier }}', 'm__dbt_tmp'],
+  // As dbt-duckdb: in the temp catalog (no database, no schema), the name made unique with py_current_timestring().
+  ['{% set t = dbt.make_temp_relation(this) %}{{ t.identifier[:10] }} {{ t.identifier | length }} {{ t.schema }} {{ t.database }}', 'm__dbt_tmp 30 None None'],
   ['{{ dbt.get_create_table_as_sql(false, this, "select 1") | replace("\\n", " ") }}', 'create table "p"."main"."m" as ( select 1 )'],
   ['{{ context_macro_stack.depth }} {{ probe_stack() | trim }}', '0 1 macro.p.probe_stack'],
   ['{{ dbt.run_query is defined }} {{ dbt.load_relation is defined }}', 'True True'],

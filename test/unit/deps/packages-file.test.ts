@@ -50,6 +50,6 @@ describe('packages files', () => {
     writeFileSync(path.join(dir, 'dependencies.yml'), 'projects: []\n');
     expect(() => readPackagesFile(dir, render)).toThrow('nonamespace was not found in the package index. Packages on the index require a namespace');
     writeFileSync(path.join(dir, 'packages.yml'), 'packages:\n  - package: a/b\n    version: 1.0\n');
-    expect(() => readPackagesFile(dir, render)).toThrow('"1" is not a valid semantic version (package a/b).');
+    expect(() => readPackagesFile(dir, render)).toThrow('"1.0" is not a valid semantic version (package a/b).');
   });
 });
