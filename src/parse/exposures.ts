@@ -2,6 +2,7 @@ import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import type { Exposure, YamlEntry } from '../project/exposures';
 import { isPlainObject } from '../project/yaml-file';
 import type { Manifest } from './manifest';
+import { findSource } from './sources';
 
 const REF = /^\s*ref\(\s*(['"])([^'"]+)\1\s*(?:,\s*(['"])([^'"]+)\3\s*)?(?:,\s*v(?:ersion)?\s*=\s*[^)]*)?\)\s*$/;
 const SOURCE = /^\s*source\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)\s*$/;
@@ -23,7 +24,7 @@ export function buildExposures(manifest: Manifest, entries: YamlEntry[], errors:
         const source = SOURCE.exec(text);
         let id: string | undefined;
         if (ref) id = byName.get(ref[4] ?? ref[2]);
-        else if (source) id = `source.${project}.${source[2]}.${source[4]}`;
+        else if (source) id = findSource(manifest, source[2], source[4])?.uniqueId;
         else
           throw new ProjectError(`exposure '${name}': depends_on entries are ref('model') or source('source', 'table'), not ${JSON.stringify(text)}`, location);
         if (!id || (!manifest.nodes.has(id) && !manifest.sources.has(id))) {

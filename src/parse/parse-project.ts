@@ -11,7 +11,7 @@ import { configFromTree, mergeConfig } from '../project/config';
 import { profilesCandidates, resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
-import type { Node, RefCall, ResourceType, SourceLocation, SourceTable } from '../project/types';
+import type { Node, RefCall, ResourceType, SourceLocation } from '../project/types';
 import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
@@ -30,7 +30,7 @@ import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 import { staticValueRenderer } from './static-scope';
 import { addSnapshots } from './snapshots';
-import { buildSources } from './sources';
+import { buildSources, findSource } from './sources';
 import { renderDescriptions } from './descriptions';
 import { registerMacros } from './macros';
 import { checkRequiredDbtVersion } from '../project/dbt-version-check';
@@ -213,7 +213,8 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   const yamlDirs = (p: ProjectFile, base = '') =>
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
-    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, (text) => renderValue(text, file)));
+    const packageName = packages.find((pkg) => file.startsWith(`${pkg.dir}/`))?.project.name ?? project.name;
+    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, packageName, (text) => renderValue(text, file)));
   }
   manifest.warnings.push(...properties.warnings);
 
@@ -459,8 +460,6 @@ function lineOfCall(rawCode: string, needle: string): number | undefined {
 function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparsedNames: ReadonlySet<string>): void {
   const lookup = new RefLookup(manifest.nodes.values(), manifest.project.name);
   const disabledNames = new Set([...manifest.disabled.values()].flat().map((n) => n.name));
-  const sourcesByName = new Map<string, SourceTable>();
-  for (const source of manifest.sources.values()) sourcesByName.set(`${source.sourceName}.${source.name}`, source);
 
   for (const node of manifest.nodes.values()) {
     const parents = new Set<string>(node.dependsOn.nodes);
@@ -501,7 +500,7 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
       }
     }
     for (const [sourceName, tableName] of node.sourceCalls) {
-      const source = sourcesByName.get(`${sourceName}.${tableName}`);
+      const source = findSource(manifest, sourceName, tableName, node.packageName);
       if (source) {
         parents.add(source.uniqueId);
         continue;
@@ -510,7 +509,10 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
         new ProjectError(
           `${node.resourceType} '${node.name}' refers to source '${sourceName}.${tableName}', which was not found`,
           { file: node.originalFilePath, line: lineOfCall(node.rawCode, tableName) },
-          didYouMean(`${sourceName}.${tableName}`, sourcesByName.keys()) ?? 'declare it under `sources:` in a YAML file',
+          didYouMean(
+            `${sourceName}.${tableName}`,
+            [...manifest.sources.values()].map((s) => `${s.sourceName}.${s.name}`),
+          ) ?? 'declare it under `sources:` in a YAML file',
         ),
       );
     }

@@ -29,6 +29,8 @@ export interface NodePatch {
 }
 
 export interface SourcePatch {
+  /** The project or package whose YAML declares the source (dbt's `package_name`). */
+  packageName: string;
   sourceName: string;
   tableName: string;
   identifier: string;
@@ -82,8 +84,11 @@ export function emptyProperties(): Properties {
 }
 
 /** Adds what one YAML properties file declares to `into`, recording errors rather than stopping. */
-/** `render`: renders Jinja in the entries' values where dbt does (see render-properties). */
-export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector, render?: RenderText): void {
+/**
+ * `packageName`: the project or package the file belongs to. `render`: renders Jinja in the entries' values where dbt
+ * does (see render-properties).
+ */
+export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector, packageName: string, render?: RenderText): void {
   const doc = yaml.value;
   if (doc === null || doc === undefined) return;
   if (!isPlainObject(doc)) {
@@ -123,7 +128,9 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   if (Array.isArray(sources))
     sources.forEach((source, i) =>
       errors.attempt(() =>
-        into.sources.push(...sourcePatches(render ? renderPropertiesEntry(source, 'source', render, yaml, ['sources', i]) : source, ['sources', i], yaml)),
+        into.sources.push(
+          ...sourcePatches(render ? renderPropertiesEntry(source, 'source', render, yaml, ['sources', i]) : source, ['sources', i], yaml, packageName),
+        ),
       ),
     );
   readUnitTests(yaml, into.unitTests, errors);
@@ -168,7 +175,7 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
   return patch;
 }
 
-function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFile): SourcePatch[] {
+function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFile, packageName: string): SourcePatch[] {
   const location = { file: yaml.file, line: yaml.lineOf(path) };
   if (!isPlainObject(source) || typeof source.name !== 'string') throw new ProjectError('each source needs a `name:`', location);
   const tables = Array.isArray(source.tables) ? source.tables : [];
@@ -181,6 +188,7 @@ function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFil
     const { columns, tests: columnTests } = readColumns(table.columns, [...tablePath, 'columns'], yaml);
     const testsKey = table.data_tests ? 'data_tests' : 'tests';
     return {
+      packageName,
       sourceName: source.name as string,
       tableName: table.name,
       identifier: String(table.identifier ?? table.name),

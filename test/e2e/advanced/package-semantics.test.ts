@@ -72,6 +72,43 @@ describe('dbt semantics for installed packages', () => {
     expect(manifest.sources['source.root.raw.events'].loader).toBe('fivetran');
   });
 
+  test('sources declared in a package belong to that package: unique_id, package_name, fqn, config, graph.sources', async () => {
+    const dir = withPackage(
+      {
+        'dbt_packages/pkg/models/sources.yml': [
+          'version: 2',
+          'sources:',
+          '  - name: pkg_raw',
+          '    schema: main',
+          '    tables:',
+          '      - name: events',
+          '        columns:',
+          '          - name: id',
+          '            data_tests: [not_null]',
+          '      - name: other',
+        ].join('\n'),
+        'dbt_packages/pkg/models/pkg_model.sql': "select * from {{ source('pkg_raw', 'events') }}",
+        'models/m.sql':
+          "select * from {{ source('pkg_raw', 'events') }} -- {% if execute %}{{ graph.sources['source.pkg.pkg_raw.events'].package_name }}{% endif %}",
+      },
+      'sources:\n  pkg:\n    pkg_raw:\n      other:\n        +enabled: false\n',
+    );
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.sources)).toEqual(['source.pkg.pkg_raw.events']);
+    const source = manifest.sources['source.pkg.pkg_raw.events'];
+    expect(source.package_name).toBe('pkg');
+    expect(source.fqn).toEqual(['pkg', 'pkg_raw', 'events']);
+    expect(manifest.nodes['model.root.m'].depends_on.nodes).toEqual(['source.pkg.pkg_raw.events']);
+    expect(manifest.nodes['model.pkg.pkg_model'].depends_on.nodes).toEqual(['source.pkg.pkg_raw.events']);
+    const test = Object.values(manifest.nodes as Record<string, { resource_type: string; depends_on: { nodes: string[] } }>).find(
+      (n) => n.resource_type === 'test',
+    );
+    expect(test?.depends_on.nodes).toEqual(['source.pkg.pkg_raw.events']);
+    expect((await tsdbt(dir, 'compile', '-s', 'm')).code).toBe(0);
+    expect(compiled(dir, 'm')).toMatch(/ -- pkg$/);
+  });
+
   test('Jinja in properties YAML: config and meta rendered, descriptions and test arguments left for later', async () => {
     const dir = withPackage(
       {
