@@ -4,6 +4,7 @@
  * `graph.nodes` see what they would in dbt.
  */
 import type { ColumnProperties, Node, NodeConfig, SourceTable } from '../project/types';
+import type { Exposure } from '../project/exposures';
 import { nodeChecksum } from '../state/checksum';
 
 /** Keys every node config has in dbt's manifest, with dbt's defaults, under what the project set. */
@@ -153,5 +154,30 @@ export function sourceDict(source: SourceTable): Record<string, unknown> {
     unrendered_config: {},
     relation_name: source.externalLocation ?? `"${source.database}"."${source.schema}"."${source.identifier}"`,
     doc_blocks: [],
+  };
+}
+
+/** An exposure as manifest.json and `graph.exposures` show it. */
+export function exposureDict(e: Exposure): Record<string, unknown> {
+  return {
+    name: e.name,
+    resource_type: 'exposure',
+    package_name: e.packageName,
+    path: e.originalFilePath,
+    original_file_path: e.originalFilePath,
+    unique_id: e.uniqueId,
+    fqn: e.fqn,
+    type: e.type,
+    owner: e.owner,
+    description: e.description,
+    label: e.label ?? null,
+    maturity: e.maturity ?? null,
+    meta: e.meta,
+    tags: e.tags,
+    config: e.config,
+    url: e.url ?? null,
+    depends_on: { macros: [], nodes: e.dependsOn },
+    refs: [],
+    sources: [],
   };
 }

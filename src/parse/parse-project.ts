@@ -19,7 +19,7 @@ import { dependencyDag, type Manifest } from './manifest';
 import { ParsedProject, type RenderServices } from './parsed-project';
 import { ParseInputs } from './parse-inputs';
 import { RelationNamer } from './naming';
-import { nodeDict, sourceDict } from './node-dict';
+import { exposureDict, nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import { ModelVersionFiles } from './model-version-files';
 import { RefLookup } from './ref-lookup';
@@ -549,7 +549,7 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
   }
 }
 
-/** The `graph` context variable: nodes and sources as manifest.json has them, built once per invocation. */
+/** The `graph` context variable: nodes, sources and exposures as manifest.json has them, built once per invocation. */
 function attachGraph(invocation: InvocationContext, manifest: Manifest): void {
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
@@ -560,5 +560,7 @@ function graphContext(manifest: Manifest): Record<string, unknown> {
   for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') nodes[node.uniqueId] = nodeDict(node);
   const sources: Record<string, unknown> = {};
   for (const source of manifest.sources.values()) sources[source.uniqueId] = sourceDict(source);
-  return { nodes, sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
+  const exposures: Record<string, unknown> = {};
+  for (const exposure of manifest.exposures?.values() ?? []) exposures[exposure.uniqueId] = exposureDict(exposure);
+  return { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
-import { nodeDict, sourceDict } from '../parse/node-dict';
+import { exposureDict, nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
 import { writeJsonFile } from './json-file';
@@ -61,27 +61,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   }
   const exposures: Record<string, unknown> = {};
   for (const e of manifest.exposures?.values() ?? []) {
-    exposures[e.uniqueId] = {
-      name: e.name,
-      resource_type: 'exposure',
-      package_name: e.packageName,
-      path: e.originalFilePath,
-      original_file_path: e.originalFilePath,
-      unique_id: e.uniqueId,
-      fqn: e.fqn,
-      type: e.type,
-      owner: e.owner,
-      description: e.description,
-      label: e.label ?? null,
-      maturity: e.maturity ?? null,
-      meta: e.meta,
-      tags: e.tags,
-      config: e.config,
-      url: e.url ?? null,
-      depends_on: { macros: [], nodes: e.dependsOn },
-      refs: [],
-      sources: [],
-    };
+    exposures[e.uniqueId] = exposureDict(e);
     parentMap[e.uniqueId] = [...e.dependsOn].sort();
     childMap[e.uniqueId] = [];
     for (const parent of e.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), e.uniqueId].sort();

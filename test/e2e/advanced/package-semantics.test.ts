@@ -109,6 +109,25 @@ describe('dbt semantics for installed packages', () => {
     expect(compiled(dir, 'm')).toMatch(/ -- pkg$/);
   });
 
+  test('graph.exposures holds the exposures as manifest.json has them; graph has every collection dbt 1.10 has', async () => {
+    const dir = withPackage({
+      'models/m.sql': 'select 1 as id',
+      'models/report.sql':
+        "select 1 as id -- {% if execute %}{{ graph.keys() | sort | join(',') }}|{{ graph.exposures.values() | map(attribute='unique_id') | join(',') }}|{{ graph.exposures['exposure.root.dash'].owner.name }}|{{ graph.exposures['exposure.root.dash'].depends_on.nodes | join(',') }}{% endif %}",
+      'models/exposures.yml':
+        "version: 2\nexposures:\n  - name: dash\n    type: dashboard\n    maturity: high\n    owner:\n      name: Ana\n    depends_on:\n      - ref('m')\n",
+    });
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect((await tsdbt(dir, 'compile', '-s', 'report')).code).toBe(0);
+    const [keys, ids, owner, parents] = compiled(dir, 'report').split(' -- ')[1].split('|');
+    expect(keys).toBe('exposures,groups,metrics,nodes,saved_queries,semantic_models,sources');
+    expect(ids).toBe('exposure.root.dash');
+    expect(owner).toBe('Ana');
+    expect(parents).toBe('model.root.m');
+    expect(manifest.exposures['exposure.root.dash'].maturity).toBe('high');
+  });
+
   test('Jinja in properties YAML: config and meta rendered, descriptions and test arguments left for later', async () => {
     const dir = withPackage(
       {
