@@ -106,12 +106,12 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
   if (node.resourceType === 'model') {
     Object.assign(dict, {
       access: config.access,
-      constraints: [],
+      constraints: node.constraints ?? [],
       version: node.version ?? null,
       latest_version: node.latestVersion ?? null,
       deprecation_date: node.deprecationDate ?? null,
       primary_key: [],
-      time_spine: null,
+      time_spine: node.timeSpine ?? null,
     });
   }
   if (node.resourceType === 'unit_test') Object.assign(dict, { version: node.version ?? null, versions: node.unitTest?.versions ?? null });

@@ -402,6 +402,8 @@ export class NodeBuilder implements NodeFactory {
     };
     if (version) Object.assign(node, { version: version.v, latestVersion: version.latest });
     if (resourceType === 'model' && patch?.deprecationDate) node.deprecationDate = patch.deprecationDate;
+    if (resourceType === 'model' && patch?.constraints) node.constraints = patch.constraints;
+    if (resourceType === 'model' && patch?.timeSpine) node.timeSpine = patch.timeSpine;
     return node;
   }
 

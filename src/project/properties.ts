@@ -1,6 +1,6 @@
 import { readEntries, type YamlEntry } from './exposures';
 import { renderPropertiesEntry, type RenderText } from './render-properties';
-import { readColumns, readTests, type TestSpec } from './column-properties';
+import { readColumns, readConstraints, readTests, type TestSpec } from './column-properties';
 import { dateText, readVersions, type ModelVersionInfo } from './model-versions';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
@@ -26,6 +26,10 @@ export interface NodePatch {
   version?: ModelVersionInfo;
   /** Models: `deprecation_date:` (a version's own, for a version). */
   deprecationDate?: string;
+  /** Models: model-level `constraints:`. */
+  constraints?: Record<string, unknown>[];
+  /** Models: MetricFlow's `time_spine:`. */
+  timeSpine?: Record<string, unknown>;
 }
 
 export interface SourcePatch {
@@ -169,10 +173,21 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
     location,
   };
   if (kind === 'model') {
+    if (entry.constraints !== undefined) patch.constraints = readConstraints(entry.constraints, [...path, 'constraints'], yaml, true);
+    if (isPlainObject(entry.time_spine)) patch.timeSpine = timeSpine(entry.time_spine);
     patch.versions = readVersions(entry, path, yaml, patch, warnings);
     if (!patch.versions) patch.deprecationDate = dateText(entry.deprecation_date);
   }
   return patch;
+}
+
+/** `time_spine:` with the keys dbt's manifest gives it. */
+function timeSpine(value: Record<string, unknown>): Record<string, unknown> {
+  const custom = Array.isArray(value.custom_granularities) ? value.custom_granularities : [];
+  return {
+    standard_granularity_column: value.standard_granularity_column ?? null,
+    custom_granularities: custom.map((g) => ({ column_name: null, ...(isPlainObject(g) ? g : { name: g }) })),
+  };
 }
 
 function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFile, packageName: string): SourcePatch[] {
