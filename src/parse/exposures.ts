@@ -7,18 +7,19 @@ import { findSource } from './sources';
 const REF = /^\s*ref\(\s*(['"])([^'"]+)\1\s*(?:,\s*(['"])([^'"]+)\3\s*)?(?:,\s*v(?:ersion)?\s*=\s*[^)]*)?\)\s*$/;
 const SOURCE = /^\s*source\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)\s*$/;
 
-/** The exposures of the root project, their `depends_on` (ref(...) and source(...) strings) resolved to unique ids. */
+/** The exposures of the project and its packages, their `depends_on` (ref(...) and source(...) strings) resolved to unique ids. */
 export function buildExposures(manifest: Manifest, entries: YamlEntry[], errors: ErrorCollector): Map<string, Exposure> {
   const exposures = new Map<string, Exposure>();
-  const project = manifest.project.name;
   const byName = new Map<string, string>();
   for (const node of manifest.nodes.values()) if (['model', 'seed', 'snapshot'].includes(node.resourceType)) byName.set(node.name, node.uniqueId);
-  for (const { value, location } of entries) {
+  for (const { value, location, packageName } of entries) {
     errors.attempt(() => {
       const name = String(value.name);
-      const uniqueId = `exposure.${project}.${name}`;
+      const uniqueId = `exposure.${packageName}.${name}`;
       if (exposures.has(uniqueId)) throw new ProjectError(`two exposures are named '${name}'`, location, 'give each exposure its own name');
       const dependsOn: string[] = [];
+      const refs: Exposure['refs'] = [];
+      const sources: Exposure['sources'] = [];
       for (const text of Array.isArray(value.depends_on) ? value.depends_on.map(String) : []) {
         const ref = REF.exec(text);
         const source = SOURCE.exec(text);
@@ -35,13 +36,15 @@ export function buildExposures(manifest: Manifest, entries: YamlEntry[], errors:
           );
         }
         dependsOn.push(id);
+        if (ref) refs.push({ name: ref[4] ?? ref[2], package: ref[4] ? ref[2] : null, version: null });
+        else if (source) sources.push([source[2], source[4]]);
       }
       const config = isPlainObject(value.config) ? value.config : {};
       exposures.set(uniqueId, {
         uniqueId,
         name,
-        packageName: project,
-        fqn: [project, name],
+        packageName,
+        fqn: [packageName, name],
         originalFilePath: location.file,
         type: String(value.type ?? ''),
         owner: isPlainObject(value.owner) ? value.owner : {},
@@ -53,6 +56,8 @@ export function buildExposures(manifest: Manifest, entries: YamlEntry[], errors:
         meta: { ...(isPlainObject(value.meta) ? value.meta : {}), ...(isPlainObject(config.meta) ? config.meta : {}) },
         config: { enabled: true, ...config },
         dependsOn,
+        refs,
+        sources,
       });
     });
   }

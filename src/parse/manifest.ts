@@ -1,4 +1,4 @@
-import type { Exposure } from '../project/exposures';
+import type { Exposure, Group } from '../project/exposures';
 import { Dag } from '../graph/dag';
 import type { ProjectFile } from '../project/project-file';
 import type { Target } from '../project/profile';
@@ -16,6 +16,8 @@ export interface Manifest {
   docs: Map<string, DocBlock>;
   /** Exposures (dashboards, applications) by unique id; absent in manifests built by hand. */
   exposures?: Map<string, Exposure>;
+  /** Groups by unique id; absent in manifests built by hand. */
+  groups?: Map<string, Group>;
   /** Nodes with `enabled: false`, by unique id. */
   disabled: Map<string, Node[]>;
   /** Parents before children; sources and nodes alike. */

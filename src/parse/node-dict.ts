@@ -4,7 +4,7 @@
  * `graph.nodes` see what they would in dbt.
  */
 import type { ColumnProperties, Node, NodeConfig, SourceTable } from '../project/types';
-import type { Exposure } from '../project/exposures';
+import type { Exposure, Group } from '../project/exposures';
 import { nodeChecksum } from '../state/checksum';
 
 /** Keys every node config has in dbt's manifest, with dbt's defaults, under what the project set. */
@@ -177,7 +177,22 @@ export function exposureDict(e: Exposure): Record<string, unknown> {
     config: e.config,
     url: e.url ?? null,
     depends_on: { macros: [], nodes: e.dependsOn },
-    refs: [],
-    sources: [],
+    refs: e.refs,
+    sources: e.sources,
+  };
+}
+
+/** A group as manifest.json and `graph.groups` show it. */
+export function groupDict(g: Group): Record<string, unknown> {
+  return {
+    name: g.name,
+    resource_type: 'group',
+    package_name: g.packageName,
+    path: g.originalFilePath,
+    original_file_path: g.originalFilePath,
+    unique_id: g.uniqueId,
+    owner: { email: null, name: null, ...g.owner },
+    description: g.description ?? null,
+    config: g.config,
   };
 }

@@ -19,7 +19,7 @@ import { dependencyDag, type Manifest } from './manifest';
 import { ParsedProject, type RenderServices } from './parsed-project';
 import { ParseInputs } from './parse-inputs';
 import { RelationNamer } from './naming';
-import { exposureDict, nodeDict, sourceDict } from './node-dict';
+import { exposureDict, groupDict, nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import { ModelVersionFiles } from './model-version-files';
 import { RefLookup } from './ref-lookup';
@@ -36,7 +36,7 @@ import { registerMacros } from './macros';
 import { checkRequiredDbtVersion } from '../project/dbt-version-check';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
-import { checkGroupsAndAccess } from './access';
+import { buildGroups, checkGroupsAndAccess } from './access';
 import { buildExposures } from './exposures';
 
 export interface ParseOptions {
@@ -261,6 +261,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   manifest.warnings.push(...deprecationWarnings(manifest));
   manifest.exposures = buildExposures(manifest, properties.exposures, errors);
   checkGroupsAndAccess(manifest, properties.groups, errors);
+  manifest.groups = buildGroups(properties.groups);
   buildDag(manifest, errors);
   errors.throwIfAny();
   attachGraph(invocation, manifest);
@@ -551,7 +552,7 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
   }
 }
 
-/** The `graph` context variable: nodes, sources and exposures as manifest.json has them, built once per invocation. */
+/** The `graph` context variable: nodes, sources, exposures and groups as manifest.json has them, built once per invocation. */
 function attachGraph(invocation: InvocationContext, manifest: Manifest): void {
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
@@ -564,5 +565,7 @@ function graphContext(manifest: Manifest): Record<string, unknown> {
   for (const source of manifest.sources.values()) sources[source.uniqueId] = sourceDict(source);
   const exposures: Record<string, unknown> = {};
   for (const exposure of manifest.exposures?.values() ?? []) exposures[exposure.uniqueId] = exposureDict(exposure);
-  return { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
+  const groups: Record<string, unknown> = {};
+  for (const group of manifest.groups?.values() ?? []) groups[group.uniqueId] = groupDict(group);
+  return { nodes, sources, exposures, metrics: {}, groups, semantic_models: {}, saved_queries: {} };
 }

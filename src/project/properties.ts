@@ -138,8 +138,8 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
       ),
     );
   readUnitTests(yaml, into.unitTests, errors);
-  readEntries(yaml, 'exposures', into.exposures, errors);
-  readEntries(yaml, 'groups', into.groups, errors);
+  readEntries(yaml, 'exposures', into.exposures, errors, packageName);
+  readEntries(yaml, 'groups', into.groups, errors, packageName);
   const macros = doc.macros;
   if (Array.isArray(macros)) {
     for (const macro of macros)

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
-import { exposureDict, nodeDict, sourceDict } from '../parse/node-dict';
+import { exposureDict, groupDict, nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
 import { writeJsonFile } from './json-file';
@@ -66,6 +66,8 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     childMap[e.uniqueId] = [];
     for (const parent of e.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), e.uniqueId].sort();
   }
+  const groups: Record<string, unknown> = {};
+  for (const g of manifest.groups?.values() ?? []) groups[g.uniqueId] = groupDict(g);
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeDict(n));
   const body = {
@@ -76,7 +78,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     docs,
     exposures,
     metrics: {},
-    groups: {},
+    groups,
     selectors: {},
     disabled,
     parent_map: parentMap,

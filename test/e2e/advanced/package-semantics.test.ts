@@ -109,23 +109,46 @@ describe('dbt semantics for installed packages', () => {
     expect(compiled(dir, 'm')).toMatch(/ -- pkg$/);
   });
 
-  test('graph.exposures holds the exposures as manifest.json has them; graph has every collection dbt 1.10 has', async () => {
+  test('graph.exposures and graph.groups hold what manifest.json has, each in the package that declares it', async () => {
     const dir = withPackage({
       'models/m.sql': 'select 1 as id',
       'models/report.sql':
-        "select 1 as id -- {% if execute %}{{ graph.keys() | sort | join(',') }}|{{ graph.exposures.values() | map(attribute='unique_id') | join(',') }}|{{ graph.exposures['exposure.root.dash'].owner.name }}|{{ graph.exposures['exposure.root.dash'].depends_on.nodes | join(',') }}{% endif %}",
-      'models/exposures.yml':
-        "version: 2\nexposures:\n  - name: dash\n    type: dashboard\n    maturity: high\n    owner:\n      name: Ana\n    depends_on:\n      - ref('m')\n",
+        "select 1 as id -- {% if execute %}{{ graph.keys() | sort | join(',') }}|{{ graph.exposures.values() | map(attribute='unique_id') | sort | join(',') }}|{{ graph.exposures['exposure.root.dash'].owner.name }}|{{ graph.exposures['exposure.root.dash'].depends_on.nodes | join(',') }}|{{ graph.groups['group.root.finance'].owner.email }}{% endif %}",
+      'models/exposures.yml': [
+        'version: 2',
+        'groups:',
+        '  - name: finance',
+        '    owner:',
+        '      email: fin@example.com',
+        'exposures:',
+        '  - name: dash',
+        '    type: dashboard',
+        '    maturity: high',
+        '    owner:',
+        '      name: Ana',
+        '    depends_on:',
+        "      - ref('m')",
+      ].join('\n'),
+      'dbt_packages/pkg/models/exposures.yml': 'version: 2\nexposures:\n  - name: pkg_app\n    type: application\n    owner:\n      name: Bo\n',
     });
     expect((await tsdbt(dir, 'parse')).stderr).toBe('');
     const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
     expect((await tsdbt(dir, 'compile', '-s', 'report')).code).toBe(0);
-    const [keys, ids, owner, parents] = compiled(dir, 'report').split(' -- ')[1].split('|');
+    const [keys, ids, owner, parents, groupEmail] = compiled(dir, 'report').split(' -- ')[1].split('|');
     expect(keys).toBe('exposures,groups,metrics,nodes,saved_queries,semantic_models,sources');
-    expect(ids).toBe('exposure.root.dash');
+    expect(ids).toBe('exposure.pkg.pkg_app,exposure.root.dash');
     expect(owner).toBe('Ana');
     expect(parents).toBe('model.root.m');
+    expect(groupEmail).toBe('fin@example.com');
     expect(manifest.exposures['exposure.root.dash'].maturity).toBe('high');
+    expect(manifest.exposures['exposure.root.dash'].refs).toEqual([{ name: 'm', package: null, version: null }]);
+    expect(manifest.exposures['exposure.pkg.pkg_app'].package_name).toBe('pkg');
+    expect(manifest.groups['group.root.finance']).toMatchObject({
+      name: 'finance',
+      resource_type: 'group',
+      package_name: 'root',
+      owner: { email: 'fin@example.com', name: null },
+    });
   });
 
   test('Jinja in properties YAML: config and meta rendered, descriptions and test arguments left for later', async () => {
