@@ -35,7 +35,7 @@ export function buildExposures(manifest: Manifest, entries: YamlEntry[], errors:
             (ref && didYouMean(ref[4] ?? ref[2], byName.keys())) ?? 'check the name in depends_on',
           );
         }
-        dependsOn.push(id);
+        if (!dependsOn.includes(id)) dependsOn.push(id);
         if (ref) refs.push({ name: ref[4] ?? ref[2], package: ref[4] ? ref[2] : null, version: null });
         else if (source) sources.push([source[2], source[4]]);
       }

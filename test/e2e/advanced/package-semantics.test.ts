@@ -128,6 +128,7 @@ describe('dbt semantics for installed packages', () => {
         '      name: Ana',
         '    depends_on:',
         "      - ref('m')",
+        '      - ref("m")',
       ].join('\n'),
       'dbt_packages/pkg/models/exposures.yml': 'version: 2\nexposures:\n  - name: pkg_app\n    type: application\n    owner:\n      name: Bo\n',
     });
@@ -141,7 +142,10 @@ describe('dbt semantics for installed packages', () => {
     expect(parents).toBe('model.root.m');
     expect(groupEmail).toBe('fin@example.com');
     expect(manifest.exposures['exposure.root.dash'].maturity).toBe('high');
-    expect(manifest.exposures['exposure.root.dash'].refs).toEqual([{ name: 'm', package: null, version: null }]);
+    expect(manifest.exposures['exposure.root.dash'].refs).toEqual([
+      { name: 'm', package: null, version: null },
+      { name: 'm', package: null, version: null },
+    ]);
     expect(manifest.exposures['exposure.pkg.pkg_app'].package_name).toBe('pkg');
     expect(manifest.groups['group.root.finance']).toMatchObject({
       name: 'finance',
