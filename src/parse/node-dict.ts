@@ -110,7 +110,7 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
       version: node.version ?? null,
       latest_version: node.latestVersion ?? null,
       deprecation_date: node.deprecationDate ?? null,
-      primary_key: [],
+      primary_key: node.primaryKey ?? [],
       time_spine: node.timeSpine ?? null,
     });
   }

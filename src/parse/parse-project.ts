@@ -30,6 +30,7 @@ import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 import { staticValueRenderer } from './static-scope';
 import { addSnapshots } from './snapshots';
+import { inferPrimaryKey } from './primary-key';
 import { buildSources, findSource } from './sources';
 import { renderDescriptions } from './descriptions';
 import { registerMacros } from './macros';
@@ -253,6 +254,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
 
   buildSources(manifest, properties.sources, renderer, errors);
   buildGenericTests(manifest, properties, builder, errors);
+  inferPrimaryKeys(manifest);
   addUnitTests(manifest, properties.unitTests, errors);
   renderDescriptions(manifest, renderer, errors);
 
@@ -533,6 +535,15 @@ function unknownVersionError(node: Node, ref: RefCall, where: SourceLocation, ma
     where,
     versions.length > 0 ? `'${ref.name}' has the versions ${versions.join(', ')}` : `'${ref.name}' has no versions: remove v=`,
   );
+}
+
+/** Every model's `primary_key`, from its constraints and the generic tests attached to it (disabled ones too). */
+function inferPrimaryKeys(manifest: Manifest): void {
+  const testsOf = new Map<string, Node[]>();
+  for (const test of [...manifest.nodes.values(), ...[...manifest.disabled.values()].flat()]) {
+    if (test.resourceType === 'test' && test.attachedNode) testsOf.set(test.attachedNode, [...(testsOf.get(test.attachedNode) ?? []), test]);
+  }
+  for (const node of manifest.nodes.values()) if (node.resourceType === 'model') node.primaryKey = inferPrimaryKey(node, testsOf.get(node.uniqueId) ?? []);
 }
 
 function disableNode(manifest: Manifest, node: Node): void {

@@ -75,6 +75,8 @@ export interface Node {
   constraints?: Record<string, unknown>[];
   /** Models: MetricFlow's `time_spine:` properties, as dbt's manifest has them. */
   timeSpine?: Record<string, unknown>;
+  /** Models: the primary key dbt infers from constraints and tests (see primary-key). */
+  primaryKey?: string[];
 }
 
 /** A model version as written after `v:` (1, 1.5 or 'beta'). */

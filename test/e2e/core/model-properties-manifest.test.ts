@@ -3,7 +3,7 @@ import path from 'node:path';
 import { tsdbt, writeProject } from '../../helpers/project';
 
 describe('model properties dbt keeps in the manifest and in graph.nodes', () => {
-  test('constraints (column and model level), column quote and granularity, and time_spine', async () => {
+  test('constraints (column and model level), column quote and granularity, time_spine, the inferred primary_key', async () => {
     const dir = writeProject({
       'dbt_project.yml': 'name: proj\nprofile: proj\n',
       'models/all_days.sql': "select date '2020-01-01' as date_day",
@@ -19,6 +19,7 @@ describe('model properties dbt keeps in the manifest and in graph.nodes', () => 
         '    columns:',
         '      - name: date_day',
         '        granularity: day',
+        '        data_tests: [unique, not_null]',
         '  - name: orders',
         '    constraints:',
         '      - type: primary_key',
@@ -43,8 +44,10 @@ describe('model properties dbt keeps in the manifest and in graph.nodes', () => 
     const spine = manifest.nodes['model.proj.all_days'];
     expect(spine.time_spine).toEqual({ standard_granularity_column: 'date_day', custom_granularities: [{ name: 'fiscal_year', column_name: null }] });
     expect(spine.columns.date_day.granularity).toBe('day');
+    expect(spine.primary_key).toEqual(['date_day']);
     const orders = manifest.nodes['model.proj.orders'];
     expect(orders.time_spine).toBeNull();
+    expect(orders.primary_key).toEqual(['id']);
     const defaults = { name: null, expression: null, warn_unenforced: true, warn_unsupported: true, to: null, to_columns: [] };
     expect(orders.constraints).toEqual([{ type: 'primary_key', ...defaults, columns: ['id'] }]);
     expect(orders.columns.id.constraints).toEqual([{ type: 'not_null', ...defaults }]);
