@@ -10,6 +10,7 @@ import { mergeConfig } from '../project/config';
 import type { ModelVersionId, Node, NodeConfig } from '../project/types';
 import { refLookupOf, type RefTarget } from '../parse/ref-lookup';
 import type { Deferral } from '../state/defer';
+import { findSource } from '../parse/sources';
 
 export interface CompileFlags {
   fullRefresh: boolean;
@@ -97,7 +98,7 @@ export class CompileScope implements RenderScope {
   }
 
   source(sourceName: string, tableName: string): Relation {
-    const source = this.manifest.sources.get(`source.${this.manifest.project.name}.${sourceName}.${tableName}`);
+    const source = findSource(this.manifest, sourceName, tableName, this.node.packageName);
     if (!source) throw new ProjectError(`source('${sourceName}', '${tableName}') was not found`, { file: this.file });
     const relation = source.externalLocation
       ? new Relation(source.database, source.schema, source.identifier, 'external', undefined, source.externalLocation)

@@ -1,9 +1,28 @@
 import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import type { Node } from '../project/types';
-import type { YamlEntry } from '../project/exposures';
+import type { Group, YamlEntry } from '../project/exposures';
+import { isPlainObject } from '../project/yaml-file';
 import type { Manifest } from './manifest';
 
 const ACCESS = ['private', 'protected', 'public'];
+
+/** The `groups:` entries of the project and its packages, as dbt's manifest has them. */
+export function buildGroups(entries: YamlEntry[]): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  for (const { value, location, packageName } of entries) {
+    const uniqueId = `group.${packageName}.${String(value.name)}`;
+    groups.set(uniqueId, {
+      uniqueId,
+      name: String(value.name),
+      packageName,
+      originalFilePath: location.file,
+      owner: isPlainObject(value.owner) ? value.owner : {},
+      description: typeof value.description === 'string' ? value.description : undefined,
+      config: { meta: isPlainObject(value.config) && isPlainObject(value.config.meta) ? value.config.meta : {} },
+    });
+  }
+  return groups;
+}
 
 /**
  * dbt's groups and model access: a node's `group` must be declared under `groups:`, `access` is private, protected or

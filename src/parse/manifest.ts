@@ -1,4 +1,4 @@
-import type { Exposure } from '../project/exposures';
+import type { Exposure, Group } from '../project/exposures';
 import type { SemanticLayer } from './semantic-resources';
 import { Dag } from '../graph/dag';
 import type { ProjectFile } from '../project/project-file';
@@ -19,6 +19,8 @@ export interface Manifest {
   exposures?: Map<string, Exposure>;
   /** Semantic models, metrics and saved queries, as written to manifest.json; absent in manifests built by hand. */
   semanticLayer?: SemanticLayer;
+  /** Groups by unique id; absent in manifests built by hand. */
+  groups?: Map<string, Group>;
   /** Nodes with `enabled: false`, by unique id. */
   disabled: Map<string, Node[]>;
   /** Parents before children; sources and nodes alike. */

@@ -4,6 +4,7 @@
  * `graph.nodes` see what they would in dbt.
  */
 import type { ColumnProperties, Node, NodeConfig, SourceTable } from '../project/types';
+import type { Exposure, Group } from '../project/exposures';
 import { nodeChecksum } from '../state/checksum';
 
 /** Keys every node config has in dbt's manifest, with dbt's defaults, under what the project set. */
@@ -105,12 +106,12 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
   if (node.resourceType === 'model') {
     Object.assign(dict, {
       access: config.access,
-      constraints: [],
+      constraints: node.constraints ?? [],
       version: node.version ?? null,
       latest_version: node.latestVersion ?? null,
       deprecation_date: node.deprecationDate ?? null,
-      primary_key: [],
-      time_spine: null,
+      primary_key: node.primaryKey ?? [],
+      time_spine: node.timeSpine ?? null,
     });
   }
   if (node.resourceType === 'unit_test') Object.assign(dict, { version: node.version ?? null, versions: node.unitTest?.versions ?? null });
@@ -153,5 +154,45 @@ export function sourceDict(source: SourceTable): Record<string, unknown> {
     unrendered_config: {},
     relation_name: source.externalLocation ?? `"${source.database}"."${source.schema}"."${source.identifier}"`,
     doc_blocks: [],
+  };
+}
+
+/** An exposure as manifest.json and `graph.exposures` show it. */
+export function exposureDict(e: Exposure): Record<string, unknown> {
+  return {
+    name: e.name,
+    resource_type: 'exposure',
+    package_name: e.packageName,
+    path: e.originalFilePath,
+    original_file_path: e.originalFilePath,
+    unique_id: e.uniqueId,
+    fqn: e.fqn,
+    type: e.type,
+    owner: e.owner,
+    description: e.description,
+    label: e.label ?? null,
+    maturity: e.maturity ?? null,
+    meta: e.meta,
+    tags: e.tags,
+    config: e.config,
+    url: e.url ?? null,
+    depends_on: { macros: [], nodes: e.dependsOn },
+    refs: e.refs,
+    sources: e.sources,
+  };
+}
+
+/** A group as manifest.json and `graph.groups` show it. */
+export function groupDict(g: Group): Record<string, unknown> {
+  return {
+    name: g.name,
+    resource_type: 'group',
+    package_name: g.packageName,
+    path: g.originalFilePath,
+    original_file_path: g.originalFilePath,
+    unique_id: g.uniqueId,
+    owner: { email: null, name: null, ...g.owner },
+    description: g.description ?? null,
+    config: g.config,
   };
 }

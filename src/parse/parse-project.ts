@@ -11,7 +11,7 @@ import { configFromTree, mergeConfig } from '../project/config';
 import { profilesCandidates, resolveTarget, type Target } from '../project/profile';
 import { loadProjectFile, type ProjectFile } from '../project/project-file';
 import { emptyProperties, readProperties, type NodePatch, type Properties } from '../project/properties';
-import type { Node, RefCall, ResourceType, SourceLocation, SourceTable } from '../project/types';
+import type { Node, RefCall, ResourceType, SourceLocation } from '../project/types';
 import { isPlainObject, readYaml } from '../project/yaml-file';
 import { buildGenericTests } from './test-nodes';
 import { addUnitTests } from '../unit-tests/build-nodes';
@@ -19,10 +19,11 @@ import { dependencyDag, type Manifest } from './manifest';
 import { ParsedProject, type RenderServices } from './parsed-project';
 import { ParseInputs } from './parse-inputs';
 import { RelationNamer } from './naming';
-import { nodeDict, sourceDict } from './node-dict';
+import { exposureDict, groupDict, nodeDict, sourceDict } from './node-dict';
 import { RenderCache } from './render-cache';
 import { ModelVersionFiles } from './model-version-files';
 import { RefLookup } from './ref-lookup';
+import { semanticDicts } from './semantic-resources';
 import { deprecationWarnings } from './model-deprecations';
 import { versionFileName } from '../project/model-versions';
 import { versionSuffix, versionedSearchName } from '../project/version-order';
@@ -30,13 +31,14 @@ import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
 import { staticValueRenderer } from './static-scope';
 import { addSnapshots } from './snapshots';
-import { buildSources } from './sources';
+import { inferPrimaryKey } from './primary-key';
+import { buildSources, findSource } from './sources';
 import { renderDescriptions } from './descriptions';
 import { registerMacros } from './macros';
 import { checkRequiredDbtVersion } from '../project/dbt-version-check';
 import { checkPackagesInstalled, listInstalledPackages } from '../project/packages';
 import { readTextFile } from '../project/read-text';
-import { checkGroupsAndAccess } from './access';
+import { buildGroups, checkGroupsAndAccess } from './access';
 import { buildExposures } from './exposures';
 import { buildSemanticLayer } from './semantic-layer';
 
@@ -214,7 +216,8 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   const yamlDirs = (p: ProjectFile, base = '') =>
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
-    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, (text) => renderValue(text, file)));
+    const packageName = packages.find((pkg) => file.startsWith(`${pkg.dir}/`))?.project.name ?? project.name;
+    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, packageName, (text) => renderValue(text, file)));
   }
   manifest.warnings.push(...properties.warnings);
 
@@ -253,6 +256,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
 
   buildSources(manifest, properties.sources, renderer, errors);
   buildGenericTests(manifest, properties, builder, errors);
+  inferPrimaryKeys(manifest);
   addUnitTests(manifest, properties.unitTests, errors);
   renderDescriptions(manifest, renderer, errors);
 
@@ -262,6 +266,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
   manifest.exposures = buildExposures(manifest, properties.exposures, errors);
   manifest.semanticLayer = buildSemanticLayer(manifest, properties, errors);
   checkGroupsAndAccess(manifest, properties.groups, errors);
+  manifest.groups = buildGroups(properties.groups);
   buildDag(manifest, errors);
   errors.throwIfAny();
   attachGraph(invocation, manifest);
@@ -403,6 +408,8 @@ export class NodeBuilder implements NodeFactory {
     };
     if (version) Object.assign(node, { version: version.v, latestVersion: version.latest });
     if (resourceType === 'model' && patch?.deprecationDate) node.deprecationDate = patch.deprecationDate;
+    if (resourceType === 'model' && patch?.constraints) node.constraints = patch.constraints;
+    if (resourceType === 'model' && patch?.timeSpine) node.timeSpine = patch.timeSpine;
     return node;
   }
 
@@ -461,8 +468,6 @@ function lineOfCall(rawCode: string, needle: string): number | undefined {
 function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparsedNames: ReadonlySet<string>): void {
   const lookup = new RefLookup(manifest.nodes.values(), manifest.project.name);
   const disabledNames = new Set([...manifest.disabled.values()].flat().map((n) => n.name));
-  const sourcesByName = new Map<string, SourceTable>();
-  for (const source of manifest.sources.values()) sourcesByName.set(`${source.sourceName}.${source.name}`, source);
 
   for (const node of manifest.nodes.values()) {
     const parents = new Set<string>(node.dependsOn.nodes);
@@ -503,7 +508,7 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
       }
     }
     for (const [sourceName, tableName] of node.sourceCalls) {
-      const source = sourcesByName.get(`${sourceName}.${tableName}`);
+      const source = findSource(manifest, sourceName, tableName, node.packageName);
       if (source) {
         parents.add(source.uniqueId);
         continue;
@@ -512,7 +517,10 @@ function resolveDependencies(manifest: Manifest, errors: ErrorCollector, unparse
         new ProjectError(
           `${node.resourceType} '${node.name}' refers to source '${sourceName}.${tableName}', which was not found`,
           { file: node.originalFilePath, line: lineOfCall(node.rawCode, tableName) },
-          didYouMean(`${sourceName}.${tableName}`, sourcesByName.keys()) ?? 'declare it under `sources:` in a YAML file',
+          didYouMean(
+            `${sourceName}.${tableName}`,
+            [...manifest.sources.values()].map((s) => `${s.sourceName}.${s.name}`),
+          ) ?? 'declare it under `sources:` in a YAML file',
         ),
       );
     }
@@ -532,6 +540,15 @@ function unknownVersionError(node: Node, ref: RefCall, where: SourceLocation, ma
   );
 }
 
+/** Every model's `primary_key`, from its constraints and the generic tests attached to it (disabled ones too). */
+function inferPrimaryKeys(manifest: Manifest): void {
+  const testsOf = new Map<string, Node[]>();
+  for (const test of [...manifest.nodes.values(), ...[...manifest.disabled.values()].flat()]) {
+    if (test.resourceType === 'test' && test.attachedNode) testsOf.set(test.attachedNode, [...(testsOf.get(test.attachedNode) ?? []), test]);
+  }
+  for (const node of manifest.nodes.values()) if (node.resourceType === 'model') node.primaryKey = inferPrimaryKey(node, testsOf.get(node.uniqueId) ?? []);
+}
+
 function disableNode(manifest: Manifest, node: Node): void {
   manifest.nodes.delete(node.uniqueId);
   manifest.disabled.set(node.uniqueId, [...(manifest.disabled.get(node.uniqueId) ?? []), node]);
@@ -549,7 +566,7 @@ function buildDag(manifest: Manifest, errors: ErrorCollector): void {
   }
 }
 
-/** The `graph` context variable: nodes and sources as manifest.json has them, built once per invocation. */
+/** The `graph` context variable: nodes, sources, exposures, groups and the semantic layer as manifest.json has them, built once per invocation. */
 function attachGraph(invocation: InvocationContext, manifest: Manifest): void {
   let graph: Record<string, unknown> | undefined;
   invocation.graph = () => (graph ??= graphContext(manifest));
@@ -560,5 +577,18 @@ function graphContext(manifest: Manifest): Record<string, unknown> {
   for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') nodes[node.uniqueId] = nodeDict(node);
   const sources: Record<string, unknown> = {};
   for (const source of manifest.sources.values()) sources[source.uniqueId] = sourceDict(source);
-  return { nodes, sources, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} };
+  const exposures: Record<string, unknown> = {};
+  for (const exposure of manifest.exposures?.values() ?? []) exposures[exposure.uniqueId] = exposureDict(exposure);
+  const groups: Record<string, unknown> = {};
+  for (const group of manifest.groups?.values() ?? []) groups[group.uniqueId] = groupDict(group);
+  const layer = manifest.semanticLayer;
+  return {
+    nodes,
+    sources,
+    exposures,
+    metrics: semanticDicts(layer?.metrics),
+    groups,
+    semantic_models: semanticDicts(layer?.semanticModels),
+    saved_queries: semanticDicts(layer?.savedQueries),
+  };
 }

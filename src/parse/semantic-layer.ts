@@ -122,12 +122,13 @@ export function buildSemanticLayer(manifest: Manifest, entries: SemanticEntries,
 
   // A measure with `create_metric: true` is also a simple metric of the same name.
   const created: YamlEntry[] = [];
-  for (const { value, location } of entries.semanticModels) {
+  for (const { value, location, packageName } of entries.semanticModels) {
     for (const m of listOf(value.measures)) {
       if (m.create_metric !== true || !layer.semanticModels.has(`semantic_model.${project}.${String(value.name)}`)) continue;
       created.push({
         value: { name: m.name, label: m.label ?? m.name, description: m.description, type: 'simple', type_params: { measure: m.name } },
         location,
+        packageName,
       });
     }
   }

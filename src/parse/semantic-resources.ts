@@ -15,3 +15,15 @@ export interface SemanticLayer {
   metrics: Map<string, SemanticResource>;
   savedQueries: Map<string, SemanticResource>;
 }
+
+/** A semantic model, metric or saved query as manifest.json and the `graph` context have it. */
+export function semanticDict(resource: SemanticResource): Record<string, unknown> {
+  return { ...resource.body, depends_on: { macros: [], nodes: resource.dependsOn } };
+}
+
+/** The resources of one kind by unique id, as dicts. */
+export function semanticDicts(resources: Map<string, SemanticResource> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const resource of resources?.values() ?? []) out[resource.uniqueId] = semanticDict(resource);
+  return out;
+}

@@ -8,10 +8,11 @@ import { StaticScope } from './static-scope';
 
 /** Source tables from `sources:` entries; dbt-duckdb's `external_location` becomes a file expression. */
 export function buildSources(manifest: Manifest, patches: SourcePatch[], renderer: TemplateRenderer, errors: ErrorCollector): void {
-  const { project, target } = manifest;
+  const { project: root, target } = manifest;
   for (const patch of patches) {
     errors.attempt(() => {
-      const uniqueId = `source.${project.name}.${patch.sourceName}.${patch.tableName}`;
+      const project = manifest.packages?.find((pkg) => pkg.project.name === patch.packageName)?.project ?? root;
+      const uniqueId = sourceId(patch);
       if (manifest.sources.has(uniqueId)) {
         throw new ProjectError(
           `source '${patch.sourceName}.${patch.tableName}' is declared twice (also in ${manifest.sources.get(uniqueId)!.originalFilePath})`,
@@ -20,11 +21,14 @@ export function buildSources(manifest: Manifest, patches: SourcePatch[], rendere
         );
       }
       const fqn = [project.name, patch.sourceName, patch.tableName];
-      const config = mergeConfig(mergeConfig({ enabled: true }, configFromTree(project.configTrees.sources, fqn)), patch.config);
+      // A package's sources are configured by its own project file, then by the root project's.
+      let config = mergeConfig({ enabled: true }, configFromTree(project.configTrees.sources, fqn));
+      if (project !== root) config = mergeConfig(config, configFromTree(root.configTrees.sources, fqn));
+      config = mergeConfig(config, patch.config);
       if (config.enabled === false) return;
       const source: SourceTable = {
         uniqueId,
-        packageName: project.name,
+        packageName: patch.packageName,
         sourceName: patch.sourceName,
         name: patch.tableName,
         identifier: patch.identifier,
@@ -50,6 +54,23 @@ export function buildSources(manifest: Manifest, patches: SourcePatch[], rendere
       manifest.sources.set(uniqueId, source);
     });
   }
+}
+
+export function sourceId(patch: Pick<SourcePatch, 'packageName' | 'sourceName' | 'tableName'>): string {
+  return `source.${patch.packageName}.${patch.sourceName}.${patch.tableName}`;
+}
+
+/**
+ * The source `source(sourceName, tableName)` names in a node of `packageName`: as dbt resolves it, the root project's
+ * first, then the node's package's, then any package's.
+ */
+export function findSource(manifest: Manifest, sourceName: string, tableName: string, packageName?: string): SourceTable | undefined {
+  for (const pkg of [manifest.project.name, packageName]) {
+    const source = pkg && manifest.sources.get(sourceId({ packageName: pkg, sourceName, tableName }));
+    if (source) return source;
+  }
+  for (const source of manifest.sources.values()) if (source.sourceName === sourceName && source.name === tableName) return source;
+  return undefined;
 }
 
 /** `{name}`-style placeholders are filled from the source table, as dbt-duckdb formats external locations. */

@@ -8,6 +8,7 @@ import { callsInArgs, genericTestName, testTypeOf } from './generic-tests';
 import type { Manifest } from './manifest';
 import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
+import { sourceId } from './sources';
 
 interface Attachment {
   uniqueId: string;
@@ -59,7 +60,7 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
   for (const patch of properties.seeds.values()) attachToNode('seed', patch);
   for (const patch of properties.snapshots.values()) attachToNode('snapshot', patch);
   for (const patch of properties.sources) {
-    const uniqueId = `source.${project.name}.${patch.sourceName}.${patch.tableName}`;
+    const uniqueId = sourceId(patch);
     if (!manifest.sources.has(uniqueId)) continue;
     for (const spec of patch.tests) {
       errors.attempt(() =>

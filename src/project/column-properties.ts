@@ -37,6 +37,9 @@ export function readColumns(
       meta: isPlainObject(column.meta) ? column.meta : {},
       tags: Array.isArray(column.tags) ? column.tags.map(String) : [],
     };
+    if (column.constraints !== undefined) columns[column.name].constraints = readConstraints(column.constraints, [...path, i, 'constraints'], yaml, false);
+    if (typeof column.quote === 'boolean') columns[column.name].quote = column.quote;
+    if (column.granularity !== undefined && column.granularity !== null) columns[column.name].granularity = String(column.granularity);
     const key = column.data_tests ? 'data_tests' : 'tests';
     // `quote: true` makes tests name the column as a quoted identifier, as dbt does.
     const testedColumn = column.quote === true ? `"${column.name}"` : column.name;
@@ -71,6 +74,22 @@ export function readTests(value: unknown, path: (string | number)[], yaml: YamlF
       else args[key] = v;
     }
     return { testName, args, config, customName, location };
+  });
+}
+
+/**
+ * A `constraints:` list (of a column, or of a model when `modelLevel`), each with every key dbt's manifest gives a
+ * constraint, so that macros reading them (`constraint.expression is none`) see what they would in dbt.
+ */
+export function readConstraints(value: unknown, path: (string | number)[], yaml: YamlFile, modelLevel: boolean): Record<string, unknown>[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new ProjectError('constraints must be a list', { file: yaml.file, line: yaml.lineOf(path) });
+  return value.map((entry, i) => {
+    if (!isPlainObject(entry) || typeof entry.type !== 'string') {
+      throw new ProjectError('each constraint needs a `type:`', { file: yaml.file, line: yaml.lineOf([...path, i]) }, 'e.g. `- type: not_null`');
+    }
+    const defaults = { name: null, expression: null, warn_unenforced: true, warn_unsupported: true, to: null, to_columns: [] };
+    return { type: entry.type, ...defaults, ...(modelLevel ? { columns: [] } : {}), ...entry };
   });
 }
 

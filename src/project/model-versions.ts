@@ -4,7 +4,7 @@
  * and tests a version has, which file defines it.
  */
 import { ProjectError } from '../errors';
-import { readColumns, readTests, isIncludeExclude, type TestSpec } from './column-properties';
+import { readColumns, readConstraints, readTests, isIncludeExclude, type TestSpec } from './column-properties';
 import { mergeConfig } from './config';
 import { PROPERTY_KEYS, unknownKeyWarnings } from './property-keys';
 import type { ColumnProperties, ModelVersionId, SourceLocation } from './types';
@@ -30,6 +30,7 @@ export interface VersionablePatch {
   location: SourceLocation;
   version?: ModelVersionInfo;
   deprecationDate?: string;
+  constraints?: Record<string, unknown>[];
 }
 
 /** The file (name without extension) that defines a version: `defined_in`, else `<model>_v<v>`. */
@@ -96,6 +97,7 @@ export function readVersions<P extends VersionablePatch>(
       location: at(['versions', i]),
       version: { v: raw.v as ModelVersionId, latest, definedIn: typeof raw.defined_in === 'string' ? raw.defined_in : undefined },
       deprecationDate: dateText(raw.deprecation_date),
+      constraints: raw.constraints !== undefined ? readConstraints(raw.constraints, [...versionPath, 'constraints'], yaml, true) : base.constraints,
     };
   });
 }

@@ -1,6 +1,6 @@
 import { readEntries, type YamlEntry } from './exposures';
 import { renderPropertiesEntry, type RenderText } from './render-properties';
-import { readColumns, readTests, type TestSpec } from './column-properties';
+import { readColumns, readConstraints, readTests, type TestSpec } from './column-properties';
 import { dateText, readVersions, type ModelVersionInfo } from './model-versions';
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
@@ -26,9 +26,15 @@ export interface NodePatch {
   version?: ModelVersionInfo;
   /** Models: `deprecation_date:` (a version's own, for a version). */
   deprecationDate?: string;
+  /** Models: model-level `constraints:`. */
+  constraints?: Record<string, unknown>[];
+  /** Models: MetricFlow's `time_spine:`. */
+  timeSpine?: Record<string, unknown>;
 }
 
 export interface SourcePatch {
+  /** The project or package whose YAML declares the source (dbt's `package_name`). */
+  packageName: string;
   sourceName: string;
   tableName: string;
   identifier: string;
@@ -88,8 +94,11 @@ export function emptyProperties(): Properties {
 }
 
 /** Adds what one YAML properties file declares to `into`, recording errors rather than stopping. */
-/** `render`: renders Jinja in the entries' values where dbt does (see render-properties). */
-export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector, render?: RenderText): void {
+/**
+ * `packageName`: the project or package the file belongs to. `render`: renders Jinja in the entries' values where dbt
+ * does (see render-properties).
+ */
+export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCollector, packageName: string, render?: RenderText): void {
   const doc = yaml.value;
   if (doc === null || doc === undefined) return;
   if (!isPlainObject(doc)) {
@@ -129,15 +138,17 @@ export function readProperties(yaml: YamlFile, into: Properties, errors: ErrorCo
   if (Array.isArray(sources))
     sources.forEach((source, i) =>
       errors.attempt(() =>
-        into.sources.push(...sourcePatches(render ? renderPropertiesEntry(source, 'source', render, yaml, ['sources', i]) : source, ['sources', i], yaml)),
+        into.sources.push(
+          ...sourcePatches(render ? renderPropertiesEntry(source, 'source', render, yaml, ['sources', i]) : source, ['sources', i], yaml, packageName),
+        ),
       ),
     );
   readUnitTests(yaml, into.unitTests, errors);
-  readEntries(yaml, 'exposures', into.exposures, errors);
-  readEntries(yaml, 'groups', into.groups, errors);
-  readEntries(yaml, 'semantic_models', into.semanticModels, errors);
-  readEntries(yaml, 'metrics', into.metrics, errors);
-  readEntries(yaml, 'saved_queries', into.savedQueries, errors);
+  readEntries(yaml, 'exposures', into.exposures, errors, packageName);
+  readEntries(yaml, 'groups', into.groups, errors, packageName);
+  readEntries(yaml, 'semantic_models', into.semanticModels, errors, packageName);
+  readEntries(yaml, 'metrics', into.metrics, errors, packageName);
+  readEntries(yaml, 'saved_queries', into.savedQueries, errors, packageName);
   const macros = doc.macros;
   if (Array.isArray(macros)) {
     for (const macro of macros)
@@ -171,13 +182,24 @@ function nodePatch(entry: unknown, path: (string | number)[], yaml: YamlFile, ki
     location,
   };
   if (kind === 'model') {
+    if (entry.constraints !== undefined) patch.constraints = readConstraints(entry.constraints, [...path, 'constraints'], yaml, true);
+    if (isPlainObject(entry.time_spine)) patch.timeSpine = timeSpine(entry.time_spine);
     patch.versions = readVersions(entry, path, yaml, patch, warnings);
     if (!patch.versions) patch.deprecationDate = dateText(entry.deprecation_date);
   }
   return patch;
 }
 
-function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFile): SourcePatch[] {
+/** `time_spine:` with the keys dbt's manifest gives it. */
+function timeSpine(value: Record<string, unknown>): Record<string, unknown> {
+  const custom = Array.isArray(value.custom_granularities) ? value.custom_granularities : [];
+  return {
+    standard_granularity_column: value.standard_granularity_column ?? null,
+    custom_granularities: custom.map((g) => ({ column_name: null, ...(isPlainObject(g) ? g : { name: g }) })),
+  };
+}
+
+function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFile, packageName: string): SourcePatch[] {
   const location = { file: yaml.file, line: yaml.lineOf(path) };
   if (!isPlainObject(source) || typeof source.name !== 'string') throw new ProjectError('each source needs a `name:`', location);
   const tables = Array.isArray(source.tables) ? source.tables : [];
@@ -190,6 +212,7 @@ function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFil
     const { columns, tests: columnTests } = readColumns(table.columns, [...tablePath, 'columns'], yaml);
     const testsKey = table.data_tests ? 'data_tests' : 'tests';
     return {
+      packageName,
       sourceName: source.name as string,
       tableName: table.name,
       identifier: String(table.identifier ?? table.name),

@@ -23,6 +23,11 @@ export interface ColumnProperties {
   data_type?: string;
   meta: Record<string, unknown>;
   tags: string[];
+  /** `constraints:` as dbt's manifest has them (every key, with dbt's defaults). */
+  constraints?: Record<string, unknown>[];
+  quote?: boolean;
+  /** MetricFlow: the grain of a time-spine column. */
+  granularity?: string;
 }
 
 export interface TestMetadata {
@@ -66,6 +71,12 @@ export interface Node {
   version?: ModelVersionId;
   latestVersion?: ModelVersionId;
   deprecationDate?: string;
+  /** Models: model-level `constraints:`, as dbt's manifest has them. */
+  constraints?: Record<string, unknown>[];
+  /** Models: MetricFlow's `time_spine:` properties, as dbt's manifest has them. */
+  timeSpine?: Record<string, unknown>;
+  /** Models: the primary key dbt infers from constraints and tests (see primary-key). */
+  primaryKey?: string[];
 }
 
 /** A model version as written after `v:` (1, 1.5 or 'beta'). */

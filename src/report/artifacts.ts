@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
-import type { SemanticResource } from '../parse/semantic-resources';
-import { nodeDict, sourceDict } from '../parse/node-dict';
+import { semanticDict, type SemanticResource } from '../parse/semantic-resources';
+import { exposureDict, groupDict, nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
 import { DBT_VERSION } from '../version';
 import { writeJsonFile } from './json-file';
@@ -62,27 +62,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   }
   const exposures: Record<string, unknown> = {};
   for (const e of manifest.exposures?.values() ?? []) {
-    exposures[e.uniqueId] = {
-      name: e.name,
-      resource_type: 'exposure',
-      package_name: e.packageName,
-      path: e.originalFilePath,
-      original_file_path: e.originalFilePath,
-      unique_id: e.uniqueId,
-      fqn: e.fqn,
-      type: e.type,
-      owner: e.owner,
-      description: e.description,
-      label: e.label ?? null,
-      maturity: e.maturity ?? null,
-      meta: e.meta,
-      tags: e.tags,
-      config: e.config,
-      url: e.url ?? null,
-      depends_on: { macros: [], nodes: e.dependsOn },
-      refs: [],
-      sources: [],
-    };
+    exposures[e.uniqueId] = exposureDict(e);
     parentMap[e.uniqueId] = [...e.dependsOn].sort();
     childMap[e.uniqueId] = [];
     for (const parent of e.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), e.uniqueId].sort();
@@ -91,7 +71,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   const semanticEntries = (resources: Map<string, SemanticResource> | undefined): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const r of resources?.values() ?? []) {
-      out[r.uniqueId] = { ...r.body, depends_on: { macros: [], nodes: r.dependsOn } };
+      out[r.uniqueId] = semanticDict(r);
       parentMap[r.uniqueId] = [...r.dependsOn].sort();
       childMap[r.uniqueId] = childMap[r.uniqueId] ?? [];
       for (const parent of r.dependsOn) childMap[parent] = [...(childMap[parent] ?? []), r.uniqueId].sort();
@@ -101,6 +81,8 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   const semanticModels = semanticEntries(layer?.semanticModels);
   const metrics = semanticEntries(layer?.metrics);
   const savedQueries = semanticEntries(layer?.savedQueries);
+  const groups: Record<string, unknown> = {};
+  for (const g of manifest.groups?.values() ?? []) groups[g.uniqueId] = groupDict(g);
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeDict(n));
   const body = {
@@ -111,7 +93,7 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     docs,
     exposures,
     metrics,
-    groups: {},
+    groups,
     selectors: {},
     disabled,
     parent_map: parentMap,

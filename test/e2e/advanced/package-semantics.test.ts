@@ -72,6 +72,89 @@ describe('dbt semantics for installed packages', () => {
     expect(manifest.sources['source.root.raw.events'].loader).toBe('fivetran');
   });
 
+  test('sources declared in a package belong to that package: unique_id, package_name, fqn, config, graph.sources', async () => {
+    const dir = withPackage(
+      {
+        'dbt_packages/pkg/models/sources.yml': [
+          'version: 2',
+          'sources:',
+          '  - name: pkg_raw',
+          '    schema: main',
+          '    tables:',
+          '      - name: events',
+          '        columns:',
+          '          - name: id',
+          '            data_tests: [not_null]',
+          '      - name: other',
+        ].join('\n'),
+        'dbt_packages/pkg/models/pkg_model.sql': "select * from {{ source('pkg_raw', 'events') }}",
+        'models/m.sql':
+          "select * from {{ source('pkg_raw', 'events') }} -- {% if execute %}{{ graph.sources['source.pkg.pkg_raw.events'].package_name }}{% endif %}",
+      },
+      'sources:\n  pkg:\n    pkg_raw:\n      other:\n        +enabled: false\n',
+    );
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.sources)).toEqual(['source.pkg.pkg_raw.events']);
+    const source = manifest.sources['source.pkg.pkg_raw.events'];
+    expect(source.package_name).toBe('pkg');
+    expect(source.fqn).toEqual(['pkg', 'pkg_raw', 'events']);
+    expect(manifest.nodes['model.root.m'].depends_on.nodes).toEqual(['source.pkg.pkg_raw.events']);
+    expect(manifest.nodes['model.pkg.pkg_model'].depends_on.nodes).toEqual(['source.pkg.pkg_raw.events']);
+    const test = Object.values(manifest.nodes as Record<string, { resource_type: string; depends_on: { nodes: string[] } }>).find(
+      (n) => n.resource_type === 'test',
+    );
+    expect(test?.depends_on.nodes).toEqual(['source.pkg.pkg_raw.events']);
+    expect((await tsdbt(dir, 'compile', '-s', 'm')).code).toBe(0);
+    expect(compiled(dir, 'm')).toMatch(/ -- pkg$/);
+  });
+
+  test('graph.exposures and graph.groups hold what manifest.json has, each in the package that declares it', async () => {
+    const dir = withPackage({
+      'models/m.sql': 'select 1 as id',
+      'models/report.sql':
+        "select 1 as id -- {% if execute %}{{ graph.keys() | sort | join(',') }}|{{ graph.exposures.values() | map(attribute='unique_id') | sort | join(',') }}|{{ graph.exposures['exposure.root.dash'].owner.name }}|{{ graph.exposures['exposure.root.dash'].depends_on.nodes | join(',') }}|{{ graph.groups['group.root.finance'].owner.email }}{% endif %}",
+      'models/exposures.yml': [
+        'version: 2',
+        'groups:',
+        '  - name: finance',
+        '    owner:',
+        '      email: fin@example.com',
+        'exposures:',
+        '  - name: dash',
+        '    type: dashboard',
+        '    maturity: high',
+        '    owner:',
+        '      name: Ana',
+        '    depends_on:',
+        "      - ref('m')",
+        '      - ref("m")',
+      ].join('\n'),
+      'dbt_packages/pkg/models/exposures.yml': 'version: 2\nexposures:\n  - name: pkg_app\n    type: application\n    owner:\n      name: Bo\n',
+    });
+    expect((await tsdbt(dir, 'parse')).stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect((await tsdbt(dir, 'compile', '-s', 'report')).code).toBe(0);
+    const [keys, ids, owner, parents, groupEmail] = compiled(dir, 'report').split(' -- ')[1].split('|');
+    expect(keys).toBe('exposures,groups,metrics,nodes,saved_queries,semantic_models,sources');
+    expect(ids).toBe('exposure.pkg.pkg_app,exposure.root.dash');
+    expect(owner).toBe('Ana');
+    expect(parents).toBe('model.root.m');
+    expect(groupEmail).toBe('fin@example.com');
+    expect(manifest.exposures['exposure.root.dash'].maturity).toBe('high');
+    expect(manifest.exposures['exposure.root.dash'].refs).toEqual([
+      { name: 'm', package: null, version: null },
+      { name: 'm', package: null, version: null },
+    ]);
+    expect(manifest.exposures['exposure.pkg.pkg_app'].package_name).toBe('pkg');
+    expect(manifest.groups['group.root.finance']).toMatchObject({
+      name: 'finance',
+      resource_type: 'group',
+      package_name: 'root',
+      owner: { email: 'fin@example.com', name: null },
+    });
+  });
+
   test('Jinja in properties YAML: config and meta rendered, descriptions and test arguments left for later', async () => {
     const dir = withPackage(
       {

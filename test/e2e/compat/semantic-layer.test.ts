@@ -80,6 +80,25 @@ describe('the semantic layer: semantic models, metrics and saved queries parse i
     expect(manifest.parent_map['saved_query.shop.daily_revenue']).toEqual(['metric.shop.revenue']);
   });
 
+  test('the `graph` context holds them too, as manifest.json has them', async () => {
+    const dir = writeProject({
+      ...PROJECT,
+      'models/marts/listing.sql': [
+        '{% if execute %}',
+        "select '{{ graph.metrics.keys() | sort | join(',') }}' as metrics,",
+        "  '{{ graph.semantic_models['semantic_model.shop.orders'].depends_on.nodes | join(',') }}' as model_parents,",
+        "  '{{ graph.saved_queries | length }}' as saved",
+        '{% endif %}',
+      ].join('\n'),
+    });
+    const run = await tsdbt(dir, 'compile', '-s', 'listing');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'target/compiled/shop/models/marts/listing.sql'), 'utf8')).toBe(
+      "\nselect 'metric.shop.order_count,metric.shop.revenue,metric.shop.revenue_per_order' as metrics,\n  'model.shop.orders' as model_parents,\n  '1' as saved\n",
+    );
+  });
+
   test('a semantic model on a model that does not exist, or a metric on an unknown measure, is a parse error naming the file', async () => {
     const yml = PROJECT['models/marts/orders.yml'];
     const badModel = writeProject({ ...PROJECT, 'models/marts/orders.yml': yml.replace("model: ref('orders')", "model: ref('ordrs')") });

@@ -11,7 +11,7 @@ import { parseYaml } from '../../../src/project/yaml-file';
 function modelPatch(yaml: string) {
   const properties = emptyProperties();
   const errors = new ErrorCollector();
-  readProperties(parseYaml(yaml, 'models/schema.yml'), properties, errors);
+  readProperties(parseYaml(yaml, 'models/schema.yml'), properties, errors, 'proj');
   errors.throwIfAny();
   return { patch: properties.models.get('orders')!, warnings: properties.warnings };
 }
