@@ -47,6 +47,8 @@ export class Compiler {
   }
 
   async compile(node: Node): Promise<CompiledNode> {
+    // Python is not a template: dbt compiles it to itself (plus its own runtime, which tsdbt has not).
+    if (node.language === 'python') return { node, sql: node.rawCode, config: node.config };
     const { sql, config, ephemeralRefs } = await this.render(node);
     const ctes = await this.ctesFor(ephemeralRefs);
     return { node, sql: injectCtes(sql, ctes), config };

@@ -1,7 +1,7 @@
 import type { Adapter, Connection, Relation as WarehouseRelation, RelationType } from '../adapters/adapter';
 import { WarehouseError } from '../adapters/adapter';
 import { hooksOf, type Compiler, type CompiledNode, type HookKey } from '../compile/compiler';
-import { TsdbtError } from '../errors';
+import { ProjectError, TsdbtError } from '../errors';
 import type { Manifest } from '../parse/manifest';
 import { incrementalStatements, incrementalStrategy } from '../plan/incremental';
 import { buildMethod, replaceRelation, tempRelationOf, type ReplaceContext } from '../plan/materialize';
@@ -129,6 +129,13 @@ export class NodeRunner {
     compiled: CompiledNode | undefined,
     conn: Connection,
   ): Promise<Pick<NodeResult, 'status' | 'message' | 'failures' | 'adapterResponse'>> {
+    if (node.language === 'python') {
+      throw new ProjectError(
+        `Python model ${node.name} cannot be built: tsdbt runs SQL models only`,
+        { file: node.originalFilePath, line: 1 },
+        'rewrite it in SQL, disable it (enabled: false), or leave it out with --exclude; the models built from it are skipped',
+      );
+    }
     if (compiled && compiled.config.materialized !== 'ephemeral') {
       await requireOneStatement(conn, compiled.sql, { resourceType: node.resourceType, name: node.name, file: node.originalFilePath });
     }

@@ -95,7 +95,7 @@ export function nodeDict(node: Node, options: NodeDictOptions = {}): Record<stri
     relation_name: relationName(node),
     raw_code: node.rawCode,
     doc_blocks: [],
-    language: 'sql',
+    language: node.language ?? 'sql',
     refs: node.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
     sources: node.sourceCalls,
     metrics: [],

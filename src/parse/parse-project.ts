@@ -24,6 +24,7 @@ import { RenderCache } from './render-cache';
 import { ModelVersionFiles } from './model-version-files';
 import { RefLookup } from './ref-lookup';
 import { semanticDicts } from './semantic-resources';
+import { pythonModelCalls } from './python-model';
 import { deprecationWarnings } from './model-deprecations';
 import { versionFileName } from '../project/model-versions';
 import { versionSuffix, versionedSearchName } from '../project/version-order';
@@ -249,9 +250,7 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
     properties.snapshots,
     errors,
   );
-  for (const file of files(project.modelPaths, '**/*.py')) {
-    errors.add(new ProjectError('Python models are not supported by tsdbt', { file, line: 1 }, 'rewrite the model in SQL, or disable it'));
-  }
+  for (const dir of project.modelPaths) for (const file of files([dir], '**/*.py')) builder.addPython(dir, file);
   builder.reportUnmatchedPatches();
 
   buildSources(manifest, properties.sources, renderer, errors);
@@ -320,6 +319,27 @@ export class NodeBuilder implements NodeFactory {
     });
     const fileName = path.posix.basename(file).replace(/\.[^.]+$/, '');
     if (!parsed) this.unparsedNames.add(this.versionFiles?.versionOf(fileName)?.name ?? fileName);
+  }
+
+  /**
+   * A Python model: a node with its refs, sources and config found as dbt's parser finds them, so that the graph,
+   * selection, docs and everything downstream see it. tsdbt does not run Python: building it fails with a message.
+   */
+  addPython(resourceDir: string, file: string): void {
+    this.errors.attempt(() => {
+      const rawCode = readTextFile(path.join(this.manifest.project.rootDir, file), file);
+      const node = this.newNode('model', resourceDir, file, rawCode);
+      node.language = 'python';
+      const scope = new ParseScope(node, this.manifest.target.database, this.manifest.target.schema);
+      // dbt's default for Python models: a table (a view cannot hold a dataframe).
+      scope.setConfig({ materialized: node.config.materialized === 'view' ? 'table' : node.config.materialized });
+      const calls = pythonModelCalls(rawCode, file);
+      node.refs = calls.refs;
+      node.sourceCalls = calls.sourceCalls;
+      calls.configs.forEach((values) => scope.setConfig(values));
+      node.config = scope.config;
+      this.finish(node, scope);
+    });
   }
 
   addSeed(resourceDir: string, file: string): void {

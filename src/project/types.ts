@@ -46,6 +46,8 @@ export interface Node {
   /** Path relative to the project root, as dbt's `original_file_path`. */
   originalFilePath: string;
   rawCode: string;
+  /** A Python model (`.py`); SQL when absent. */
+  language?: 'python';
   fqn: string[];
   config: NodeConfig;
   description: string;
