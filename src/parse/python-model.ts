@@ -45,7 +45,7 @@ export function pythonModelCalls(code: string, file: string): PythonModelCalls {
   return calls;
 }
 
-const TRIPLE = `'''[\\s\\S]*?'''|\"\"\"[\\s\\S]*?\"\"\"`;
+const TRIPLE = String.raw`'''[\s\S]*?'''|"""[\s\S]*?"""`;
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');
 
 /** The text with `#` comments blanked (kept in length, so that offsets and lines stay), strings left as they are. */
