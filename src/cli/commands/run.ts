@@ -10,12 +10,16 @@ import { queryRows } from './show';
 import type { NodeResult } from '../../execute/results';
 import { renderTable } from '../../report/table';
 import { runProjectHooks } from './operations';
+import { eventTimeFlags } from '../../plan/microbatch';
 
 export interface RunOptions {
   failFast?: boolean;
   fullRefresh?: boolean;
   empty?: boolean;
   storeFailures?: boolean;
+  /** --event-time-start / --event-time-end, as given. */
+  eventTimeStart?: string;
+  eventTimeEnd?: string;
   /** seed --show: print a sample of each loaded seed. */
   show?: boolean;
   resourceTypes?: ResourceTypeFilter;
@@ -32,6 +36,7 @@ export async function runCommand(
   const started = Date.now();
   reporter.info(`Running with tsdbt=${tsdbtVersion()}`, 'MainReportVersion');
   reporter.info(foundLine(manifest), 'FoundStats');
+  const eventTimes = eventTimeFlags(options.eventTimeStart, options.eventTimeEnd);
   const nodes = runnableNodes(manifest, selected, command);
   if (nodes.length === 0) {
     writeManifest(manifest, session.invocationId);
@@ -58,6 +63,7 @@ export async function runCommand(
       fullRefresh: !!options.fullRefresh,
       empty: !!options.empty,
       storeFailures: !!options.storeFailures,
+      ...eventTimes,
       defer: session.deferral(selected),
       interrupt: interrupt.signal,
     },
@@ -88,7 +94,7 @@ export async function runCommand(
     empty: options.empty,
     storeFailures: options.storeFailures,
   });
-  return !hooksPassed || results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
+  return !hooksPassed || results.some((r) => ['error', 'fail', 'skipped', 'partial success'].includes(r.status)) ? 1 : 0;
 }
 
 /** `retry`: runs again what failed or was skipped in the last run_results.json, with that run's command. */
