@@ -30,7 +30,6 @@ export interface RunFlags {
   eventTimeEnd?: Date;
 }
 
-
 /** Compiles and executes one node on one connection, returning its result (never throwing for node failures). */
 export class NodeRunner {
   private readonly runStarted = new Date();

@@ -37,6 +37,5 @@ export function blocksDownstream(result: NodeResult): boolean {
 
 /** A microbatch model's batch starting or finishing, for the run's log. */
 export type BatchEvent = { node: Node; batch: Batch; index: number; total: number } & (
-  | { phase: 'start' }
-  | { phase: 'result'; status: 'success' | 'error' | 'skipped'; seconds: number; error?: string }
+  { phase: 'start' } | { phase: 'result'; status: 'success' | 'error' | 'skipped'; seconds: number; error?: string }
 );

@@ -67,7 +67,10 @@ export function microbatchConfig(config: NodeConfig, node: PlannedNode): Microba
   }
   const lookback = config.lookback ?? 1;
   if (typeof lookback !== 'number' || !Number.isInteger(lookback) || lookback < 0) {
-    fail(`Microbatch model '${node.name}' must provide the optional 'lookback' config as type int. Got: ${String(lookback)}.`, 'set lookback to a whole number of batches (default 1)');
+    fail(
+      `Microbatch model '${node.name}' must provide the optional 'lookback' config as type int. Got: ${String(lookback)}.`,
+      'set lookback to a whole number of batches (default 1)',
+    );
   }
   if (config.unique_key !== undefined && config.unique_key !== null && config.unique_key !== '') {
     fail(
