@@ -9,7 +9,7 @@ export interface BatchSteps {
   compile(batch: BatchRender): Promise<CompiledNode>;
   /** Builds one compiled batch: the first replaces the table unless `incremental`, the others delete+insert. */
   apply(compiled: CompiledNode, render: BatchRender): Promise<void>;
-  describeError(error: unknown): string;
+  describeError(error: unknown, batch: Batch): string;
   /** dbt's `Batch 1 of 3 START ...` and result lines. */
   started(batch: Batch, index: number, total: number): void;
   finished(batch: Batch, index: number, total: number, status: 'success' | 'error' | 'skipped', seconds: number, error?: string): void;
@@ -44,7 +44,7 @@ export async function runBatches(batches: Batch[], incremental: boolean, steps: 
       steps.finished(batch, i + 1, batches.length, 'success', (Date.now() - started) / 1000);
     } catch (error) {
       results.failed.push(window);
-      const message = steps.describeError(error);
+      const message = steps.describeError(error, batch);
       errors.push(`batch ${batch.label}: ${message}`);
       steps.finished(batch, i + 1, batches.length, 'error', (Date.now() - started) / 1000, message);
     }

@@ -207,7 +207,7 @@ export class NodeRunner {
           await requireOneStatement(conn, compiled.sql, { resourceType: node.resourceType, name: node.name, file: node.originalFilePath });
           await this.materialize(node, compiled, conn, { ...render, eventTime: config.eventTime });
         }),
-      describeError: (error) => this.describeError(error, node),
+      describeError: (error, batch) => this.describeError(error, node, batch.label),
       started: (batch, index, total) => this.onBatch({ node, batch, index, total, phase: 'start' }),
       finished: (batch, index, total, status, took, error) => this.onBatch({ node, batch, index, total, phase: 'result', status, seconds: took, error }),
     };
@@ -347,10 +347,10 @@ export class NodeRunner {
     sqlFiles(this.manifest).write(kind, node, sql, split);
   }
 
-  private describeError(error: unknown, node: Node): string {
+  private describeError(error: unknown, node: Node, split?: string): string {
     if (error instanceof WarehouseError) {
       const location = error.line !== undefined ? ` (line ${error.line} of the compiled SQL)` : '';
-      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${this.compiledPathFor(node)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
+      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${sqlFiles(this.manifest).relativePath('compiled', node, split)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
     }
     if (error instanceof TsdbtError) return error.describe();
     return error instanceof Error ? error.message : String(error);

@@ -1,7 +1,6 @@
 import type { Dialect, Relation } from '../adapters/adapter';
 import { ProjectError } from '../errors';
 import type { NodeConfig } from '../project/types';
-import type { PlannedNode } from './incremental';
 
 /**
  * dbt's microbatch incremental models (dbt-core 1.9+): the model is built in batches of `batch_size` over its
@@ -40,7 +39,7 @@ export function isMicrobatch(config: NodeConfig): boolean {
 }
 
 /** The microbatch configs, checked as dbt checks them when it parses the project (with dbt's messages). */
-export function microbatchConfig(config: NodeConfig, node: PlannedNode): MicrobatchConfig {
+export function microbatchConfig(config: NodeConfig, node: { name: string; file: string }): MicrobatchConfig {
   const fail = (message: string, hint: string): never => {
     throw new ProjectError(message, { file: node.file }, hint);
   };

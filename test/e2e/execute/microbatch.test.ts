@@ -96,6 +96,7 @@ describe('microbatch incremental models on DuckDB', () => {
     const run = await expectRun(other, 1, 'build');
     expect(run.stdout).toMatch(new RegExp(`Batch 2 of 4 ERROR creating batch ${D1} of main.daily \\.+ \\[ERROR in`));
     expect(run.stdout).toContain('missing_table');
+    expect(run.stdout).toContain(`compiled SQL: target/compiled/p/models/daily/daily_${D1}.sql`);
     expect(run.stdout).toMatch(/OK created sql incremental model main\.daily \.+ \[PARTIAL SUCCESS \(3\/4\) in/);
     expect(run.stdout).toContain('Completed with 1 partial success and 0 warnings');
     expect((await amounts(other)).map((r) => r.event_id)).toEqual([1, 3, 4]);
@@ -114,6 +115,20 @@ describe('microbatch incremental models on DuckDB', () => {
     expect(run.stdout).toMatch(new RegExp(`Batch 2 of 4 SKIP batch ${D1} of main.daily \\.+ \\[SKIP\\]`));
     expect(resultsByName(other).daily.status).toBe('error');
     expect(existsSync(path.join(other, 'target/compiled/p/models/daily', `daily_${D1}.sql`))).toBe(false);
+  });
+
+  test('a source with an event_time is read through the batch window too; lookback 0 rebuilds the current batch only', async () => {
+    const other = project({
+      'seeds/events.csv': seed([1, 2, 3, 4]),
+      'models/sources.yml':
+        'sources:\n  - name: raw\n    schema: main\n    tables:\n      - name: events\n        config:\n          event_time: occurred_at\n',
+      'models/daily.sql': DAILY.replace("{{ ref('stg_events') }}", "{{ source('raw', 'events') }}").replace("batch_size='day'", "batch_size='day', lookback=0"),
+    });
+    await expectRun(other, 0, 'seed');
+    await expectRun(other, 0, 'run');
+    expect((await amounts(other)).map((r) => r.batch_id)).toEqual([D0, D1, D2, D3].map(id));
+    const run = await expectRun(other, 0, 'run');
+    expect(run.stdout).toContain(`Batch 1 of 1 START batch ${D3} of main.daily`);
   });
 
   test('a missing required config fails the model with dbt’s message and its file', async () => {
