@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   /** --event-time-start / --event-time-end. */
   eventTimeStart?: Date;
   eventTimeEnd?: Date;
+  /** `retry`: the failed batches of microbatch models, by unique id. */
+  failedBatches?: Map<string, [Date, Date][]>;
   /** --defer: where refs to unselected nodes read from. */
   defer?: Deferral;
   /** Aborted on Ctrl-C / SIGTERM: no node is started after it. */
@@ -71,12 +73,12 @@ export async function executeSelection(
       adapter.release(conn);
     }
   });
-  const { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd } = options;
+  const { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd, failedBatches } = options;
   const runner = new NodeRunner(
     manifest,
     adapter,
     compiler,
-    { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd },
+    { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd, failedBatches },
     (message) => reporter.warn(message),
     (event) => reporter.batch(event),
   );

@@ -19,7 +19,7 @@ import { runSnapshot } from './snapshot-runner';
 import { hasHooks, runHooks } from './node-hooks';
 import { runUnitTest } from '../unit-tests/run-unit-test';
 import type { BatchRender } from '../compile/compile-scope';
-import { isMicrobatch, microbatchConfig, planBatches, type Batch } from '../plan/microbatch';
+import { batchesOf, isMicrobatch, microbatchConfig, planBatches, type Batch } from '../plan/microbatch';
 import { runBatches, type BatchSteps } from './microbatch-runner';
 
 export interface RunFlags {
@@ -28,6 +28,8 @@ export interface RunFlags {
   /** --event-time-start / --event-time-end: the window microbatch models build. */
   eventTimeStart?: Date;
   eventTimeEnd?: Date;
+  /** `retry`: the batches of microbatch models that failed in the previous run, by unique id. */
+  failedBatches?: Map<string, [Date, Date][]>;
 }
 
 /** Compiles and executes one node on one connection, returning its result (never throwing for node failures). */
@@ -193,7 +195,8 @@ export class NodeRunner {
     const existing = await this.withConnection((conn) => this.catalog.typeOf(conn, warehouseRelation(node)));
     const incremental = existing === 'table' && !fullRefresh;
     const { eventTimeStart, eventTimeEnd } = this.flags;
-    const batches = planBatches(config, incremental, { eventTimeStart, eventTimeEnd, now: this.runStarted });
+    const failed = this.flags.failedBatches?.get(node.uniqueId);
+    const batches = failed ? batchesOf(failed, config.batchSize) : planBatches(config, incremental, { eventTimeStart, eventTimeEnd, now: this.runStarted });
     let lastCompiled: string | undefined;
     const steps: BatchSteps = {
       compile: async (render) => {

@@ -171,7 +171,12 @@ export function planBatches(config: MicrobatchConfig, incremental: boolean, flag
     windows.push([from, offsetTimestamp(from, size, 1)]);
   }
   windows[windows.length - 1][1] = end;
-  return windows.map(([from, to]) => ({ start: from, end: to, label: formatBatchStart(from, size), id: formatBatchStart(from, size).replace(/-/g, '') }));
+  return batchesOf(windows, size);
+}
+
+/** Batches of given windows (the failed batches of a previous run, for `retry`). */
+export function batchesOf(windows: [Date, Date][], size: BatchSize): Batch[] {
+  return windows.map(([start, end]) => ({ start, end, label: formatBatchStart(start, size), id: formatBatchStart(start, size).replace(/-/g, '') }));
 }
 
 /** `2024`, `2024-09`, `2024-09-17` or `2024-09-17T16`. */

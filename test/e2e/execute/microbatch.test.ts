@@ -104,6 +104,12 @@ describe('microbatch incremental models on DuckDB', () => {
     expect(results.daily.status).toBe('partial success');
     expect(results.daily.batch_results).toMatchObject({ failed: [[`${D1}T00:00:00Z`, `${D2}T00:00:00Z`]] });
     expect(results.after.status).toBe('skipped');
+
+    writeFileSync(path.join(other, 'models/daily.sql'), DAILY);
+    const retry = await expectRun(other, 0, 'retry');
+    expect(retry.stdout).toContain(`Batch 1 of 1 START batch ${D1} of main.daily`);
+    expect((await amounts(other)).map((r) => r.event_id)).toEqual([1, 2, 3, 4]);
+    expect(resultsByName(other).after.status).toBe('success');
   });
 
   test('when the first batch fails, the others are skipped', async () => {
