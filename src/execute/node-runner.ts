@@ -190,7 +190,7 @@ export class NodeRunner {
 
   /** Plans a microbatch model's batches, then compiles and builds them one by one. */
   private async runMicrobatch(node: Node): Promise<Pick<NodeResult, 'status' | 'message' | 'compiledCode' | 'compiledPath' | 'relationName' | 'batchResults'>> {
-    const config = microbatchConfig(node.config, plannedNode(node));
+    const config = microbatchConfig(node.config, { ...plannedNode(node), sql: node.rawCode });
     const fullRefresh = typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : this.flags.fullRefresh;
     const existing = await this.withConnection((conn) => this.catalog.typeOf(conn, warehouseRelation(node)));
     const incremental = existing === 'table' && !fullRefresh;

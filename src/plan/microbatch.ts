@@ -38,16 +38,20 @@ export function isMicrobatch(config: NodeConfig): boolean {
   return config.materialized === 'incremental' && config.incremental_strategy === 'microbatch';
 }
 
-/** The microbatch configs, checked as dbt checks them when it parses the project (with dbt's messages). */
-export function microbatchConfig(config: NodeConfig, node: { name: string; file: string }): MicrobatchConfig {
-  const fail = (message: string, hint: string): never => {
-    throw new ProjectError(message, { file: node.file }, hint);
+/**
+ * The microbatch configs, checked as dbt checks them when it parses the project (with dbt's messages). The error
+ * points at the line of the model's SQL naming the config, or else its strategy, when its `config()` sets them.
+ */
+export function microbatchConfig(config: NodeConfig, node: { name: string; file: string; sql?: string }): MicrobatchConfig {
+  const fail = (message: string, hint: string, key?: string): never => {
+    throw new ProjectError(message, { file: node.file, line: lineNaming(node.sql, key) ?? lineNaming(node.sql, 'microbatch') }, hint);
   };
   const eventTime = config.event_time;
   if (typeof eventTime !== 'string' || eventTime === '') {
     fail(
       `Microbatch model '${node.name}' must provide an 'event_time' (string) config that indicates the name of the event time column.`,
       "set event_time, e.g. {{ config(event_time='created_at') }}",
+      'event_time',
     );
   }
   const batchSize = config.batch_size;
@@ -55,6 +59,7 @@ export function microbatchConfig(config: NodeConfig, node: { name: string; file:
     fail(
       `Microbatch model '${node.name}' must provide a 'batch_size' config that is one of [${BATCH_SIZES.join(', ')}]. Got: ${String(batchSize ?? 'none')}.`,
       "set batch_size='day' (or hour, month, year)",
+      'batch_size',
     );
   }
   const begin = parseTimestamp(config.begin);
@@ -62,6 +67,7 @@ export function microbatchConfig(config: NodeConfig, node: { name: string; file:
     fail(
       `Microbatch model '${node.name}' must provide a 'begin' (datetime) config that indicates the earliest timestamp the microbatch model should be built from.`,
       "set begin to a date or timestamp, e.g. begin='2024-01-01'",
+      'begin',
     );
   }
   const lookback = config.lookback ?? 1;
@@ -69,12 +75,14 @@ export function microbatchConfig(config: NodeConfig, node: { name: string; file:
     fail(
       `Microbatch model '${node.name}' must provide the optional 'lookback' config as type int. Got: ${String(lookback)}.`,
       'set lookback to a whole number of batches (default 1)',
+      'lookback',
     );
   }
   if (config.unique_key !== undefined && config.unique_key !== null && config.unique_key !== '') {
     fail(
       "microbatch incremental strategy does not support 'unique_key'. Microbatch runs delete+insert per batch based on 'event_time' and does not do key-based upserts.",
       "remove unique_key or use incremental_strategy='merge'",
+      'unique_key',
     );
   }
   return { eventTime: eventTime as string, begin: begin as Date, batchSize: batchSize as BatchSize, lookback: lookback as number };
@@ -114,6 +122,13 @@ export function eventTimeFlags(start: string | undefined, end: string | undefine
     throw new ProjectError('Value for `--event-time-start` must be less than `--event-time-end`', undefined, 'swap the two flags or widen the window');
   }
   return { eventTimeStart, eventTimeEnd };
+}
+
+/** The 1-based line of `sql` where `word` first appears as a whole word. */
+function lineNaming(sql: string | undefined, word: string | undefined): number | undefined {
+  if (!sql || !word) return undefined;
+  const index = sql.search(new RegExp(`\\b${word}\\b`));
+  return index < 0 ? undefined : sql.slice(0, index).split('\n').length;
 }
 
 /** The start of the batch `timestamp` falls in. */

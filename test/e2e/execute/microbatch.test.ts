@@ -141,7 +141,7 @@ describe('microbatch incremental models on DuckDB', () => {
     const other = project({ 'models/daily.sql': DAILY.replace(`begin='${D0}', `, '').replace("{{ ref('stg_events') }}", '(select 1 as event_id)') });
     const run = await expectRun(other, 1, 'run');
     expect(run.stdout).toContain(
-      "models/daily.sql: Microbatch model 'daily' must provide a 'begin' (datetime) config that indicates the earliest timestamp the microbatch model should be built from.",
+      "models/daily.sql:1: Microbatch model 'daily' must provide a 'begin' (datetime) config that indicates the earliest timestamp the microbatch model should be built from.",
     );
   });
 });

@@ -86,9 +86,9 @@ describe('planBatches', () => {
   });
 });
 
-describe('microbatchConfig', () => {
-  const valid = { materialized: 'incremental', incremental_strategy: 'microbatch', event_time: 'occurred_at', begin: '2024-01-01', batch_size: 'day' };
+const valid = { materialized: 'incremental', incremental_strategy: 'microbatch', event_time: 'occurred_at', begin: '2024-01-01', batch_size: 'day' };
 
+describe('microbatchConfig', () => {
   test('reads the configs, lookback defaulting to 1', () => {
     expect(microbatchConfig(valid, node)).toEqual({ eventTime: 'occurred_at', begin: t('2024-01-01T00:00:00'), batchSize: 'day', lookback: 1 });
     expect(microbatchConfig({ ...valid, lookback: 3, begin: new Date('2024-02-01T00:00:00Z') }, node).lookback).toBe(3);
@@ -112,6 +112,19 @@ describe('microbatchConfig', () => {
     expect((error as ProjectError).describe()).toContain(`models/events_daily.sql: `);
     expect((error as ProjectError).message).toContain(message);
   });
+});
+
+test('the error points at the line of the model naming the config, or else its strategy', () => {
+  const sql = "{{ config(\n  materialized='incremental',\n  incremental_strategy='microbatch',\n  batch_size='week',\n) }}\nselect 1";
+  const at = (change: Record<string, unknown>) => {
+    try {
+      microbatchConfig({ ...valid, ...change }, { ...node, sql });
+    } catch (e) {
+      return (e as ProjectError).location;
+    }
+  };
+  expect(at({ batch_size: 'week' })).toEqual({ file: 'models/events_daily.sql', line: 4 });
+  expect(at({ begin: undefined })).toEqual({ file: 'models/events_daily.sql', line: 3 });
 });
 
 test('timestamps: dates, times, offsets; anything else is not one', () => {
