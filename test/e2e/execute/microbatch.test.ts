@@ -137,6 +137,19 @@ describe('microbatch incremental models on DuckDB', () => {
     expect(run.stdout).toContain(`Batch 1 of 1 START batch ${D3} of main.daily`);
   });
 
+  test('pre-hooks run with the first batch only, post-hooks with the last only', async () => {
+    const hooked = DAILY.replace(
+      "batch_size='day'",
+      `batch_size='day', pre_hook=["create table if not exists hook_log (kind varchar)", "insert into hook_log values ('pre')"], post_hook="insert into hook_log values ('post')"`,
+    );
+    const other = project({ 'seeds/events.csv': seed([1, 2, 3, 4]), 'models/stg_events.sql': STG, 'models/daily.sql': hooked });
+    await expectRun(other, 0, 'build');
+    expect(await rows(other, 'select kind, count(*)::integer as n from hook_log group by kind order by kind')).toEqual([
+      { kind: 'post', n: 1 },
+      { kind: 'pre', n: 1 },
+    ]);
+  });
+
   test('a missing required config fails the model with dbt’s message and its file', async () => {
     const other = project({ 'models/daily.sql': DAILY.replace(`begin='${D0}', `, '').replace("{{ ref('stg_events') }}", '(select 1 as event_id)') });
     const run = await expectRun(other, 1, 'run');
