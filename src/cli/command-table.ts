@@ -1,5 +1,5 @@
 import type { Invocation } from './invocation';
-import { RESOURCE_TYPE_PARAMS, RUN_PARAMS, SELECTION_PARAMS, type Param } from './params';
+import { EVENT_TIME_PARAMS, RESOURCE_TYPE_PARAMS, RUN_PARAMS, SELECTION_PARAMS, type Param } from './params';
 
 /**
  * One tsdbt command. Its module is imported only when it runs, so that `--help` and `--version` stay instant. Every
@@ -36,6 +36,8 @@ function runOptions(invocation: Invocation) {
     empty: flags.bool('empty'),
     storeFailures: flags.bool('store_failures'),
     show: flags.bool('show'),
+    eventTimeStart: flags.str('event_time_start'),
+    eventTimeEnd: flags.str('event_time_end'),
     resourceTypes: { include: flags.list('resource_types'), exclude: flags.list('exclude_resource_types') },
   };
 }
@@ -48,10 +50,10 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'build',
     description: 'seed, run, snapshot and test the selected nodes in DAG order',
-    params: [...RUNS, ...RESOURCE_TYPE_PARAMS, SHOW],
+    params: [...RUNS, ...EVENT_TIME_PARAMS, ...RESOURCE_TYPE_PARAMS, SHOW],
     run: runner('build'),
   },
-  { name: 'run', description: 'build the selected models', params: RUNS, run: runner('run') },
+  { name: 'run', description: 'build the selected models', params: [...RUNS, ...EVENT_TIME_PARAMS], run: runner('run') },
   { name: 'test', description: 'run the selected tests', params: RUNS, run: runner('test') },
   { name: 'seed', description: 'load the CSV seeds', params: [...RUNS, SHOW], run: runner('seed') },
   { name: 'snapshot', description: 'run the selected snapshots (SCD type 2 history)', params: RUNS, run: runner('snapshot') },

@@ -211,7 +211,13 @@ export const RUN_PARAMS: readonly Param[] = [
   { name: 'store_failures', flags: '--store-failures', env: 'DBT_STORE_FAILURES', default: false, help: 'keep failing test rows in <schema>_dbt_test__audit' },
 ];
 
+/** build and run: the window microbatch models build instead of their lookback. */
+export const EVENT_TIME_PARAMS: readonly Param[] = [
+  { name: 'event_time_start', flags: '--event-time-start <time>', help: 'microbatch models: build batches from this time (UTC), with --event-time-end' },
+  { name: 'event_time_end', flags: '--event-time-end <time>', help: 'microbatch models: build batches up to this time (UTC), with --event-time-start' },
+];
+
 /** Every parameter, for the README table and for looking one up by name. */
 export function paramNamed(name: string, extra: readonly Param[] = []): Param | undefined {
-  return [...GLOBAL_PARAMS, ...SELECTION_PARAMS, ...RESOURCE_TYPE_PARAMS, ...RUN_PARAMS, ...extra].find((p) => p.name === name);
+  return [...GLOBAL_PARAMS, ...SELECTION_PARAMS, ...RESOURCE_TYPE_PARAMS, ...RUN_PARAMS, ...EVENT_TIME_PARAMS, ...extra].find((p) => p.name === name);
 }

@@ -11,6 +11,14 @@ import type { ModelVersionId, Node, NodeConfig } from '../project/types';
 import { refLookupOf, type RefTarget } from '../parse/ref-lookup';
 import type { Deferral } from '../state/defer';
 import { findSource } from '../parse/sources';
+import { eventTimeFiltered, isMicrobatch, type Batch } from '../plan/microbatch';
+import { PyDateTime, UTC } from '../jinja/python-datetime';
+
+/** The batch of a microbatch model being rendered: its window, and whether it applies to an existing table. */
+export interface BatchRender {
+  batch: Batch;
+  incremental: boolean;
+}
 
 export interface CompileFlags {
   fullRefresh: boolean;
@@ -42,6 +50,8 @@ export class CompileScope implements RenderScope {
   /** Log lines (log, print, exceptions.warn) this pass reached. */
   logCalls = 0;
   private modelDict?: { config: NodeConfig; dict: Record<string, unknown> };
+  /** Set while one batch of a microbatch model renders: its refs read only that batch's window. */
+  batch?: BatchRender;
 
   constructor(
     private readonly manifest: Manifest,
@@ -84,7 +94,15 @@ export class CompileScope implements RenderScope {
       return relation;
     }
     relation = this.deferred(parent, relation) ?? relation;
+    relation = this.inBatchWindow(relation, parent.config.event_time);
     return this.flags.empty ? emptyOf(relation) : relation;
+  }
+
+  /** As dbt: a microbatch model's batch reads an upstream node that has an `event_time` through the batch's window. */
+  private inBatchWindow(relation: Relation, eventTime: unknown): Relation {
+    if (!this.batch || typeof eventTime !== 'string' || !eventTime || !isMicrobatch(this.config)) return relation;
+    const filtered = eventTimeFiltered(relation.render(), relation.identifier, eventTime, this.batch.batch);
+    return new Relation(relation.database, relation.schema, relation.identifier, relation.type, undefined, filtered);
   }
 
   /** With --defer, the previous run's relation of an unselected parent the current target does not have. */
@@ -103,7 +121,8 @@ export class CompileScope implements RenderScope {
     const relation = source.externalLocation
       ? new Relation(source.database, source.schema, source.identifier, 'external', undefined, source.externalLocation)
       : new Relation(source.database, source.schema, source.identifier, 'table');
-    return this.flags.empty ? emptyOf(relation) : relation;
+    const filtered = this.inBatchWindow(relation, source.config?.event_time);
+    return this.flags.empty ? emptyOf(filtered) : filtered;
   }
 
   /**
@@ -134,12 +153,18 @@ export class CompileScope implements RenderScope {
 
   /** Rebuilt only when the node's own `config()` calls changed its config. */
   get model(): Record<string, unknown> {
-    if (this.modelDict?.config !== this.config) this.modelDict = { config: this.config, dict: nodeDict(this.node, { config: this.config }) };
+    if (this.modelDict?.config !== this.config) {
+      const dict = nodeDict(this.node, { config: this.config });
+      if (this.batch) dict.batch = batchDict(this.batch.batch);
+      this.modelDict = { config: this.config, dict };
+    }
     return this.modelDict.dict;
   }
 
   isIncremental(): boolean {
     if (this.config.materialized !== 'incremental') return false;
+    // dbt decides once per batch: the first applies to the table only if it exists; the others always do.
+    if (this.batch) return this.batch.incremental;
     const fullRefresh = this.config.full_refresh ?? this.flags.fullRefresh;
     if (fullRefresh === true) return false;
     const rows = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relationOf(this.node))));
@@ -160,6 +185,11 @@ export class CompileScope implements RenderScope {
     if (!answer) this.abortForQuery(sql);
     return toQueryTable(answer);
   }
+}
+
+/** dbt's `model.batch`: the batch id and its window as aware UTC datetimes. */
+function batchDict(batch: Batch): Record<string, unknown> {
+  return { id: batch.id, event_time_start: new PyDateTime(batch.start, 0, UTC), event_time_end: new PyDateTime(batch.end, 0, UTC) };
 }
 
 function emptyOf(relation: Relation): Relation {

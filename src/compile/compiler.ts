@@ -9,7 +9,7 @@ import { isJinjaExpressionArg } from '../parse/generic-tests';
 import { coerceRendered } from '../project/config';
 import { isPlainObject } from '../project/yaml-file';
 import type { Node, NodeConfig } from '../project/types';
-import { CompileScope, type CompileFlags } from './compile-scope';
+import { CompileScope, type BatchRender, type CompileFlags } from './compile-scope';
 import { injectCtes } from './ctes';
 
 export interface CompiledNode {
@@ -46,10 +46,11 @@ export class Compiler {
     this.manifest = project.manifest;
   }
 
-  async compile(node: Node): Promise<CompiledNode> {
+  /** With `batch`, one batch of a microbatch model: its refs filtered to the batch's window, never cached. */
+  async compile(node: Node, batch?: BatchRender): Promise<CompiledNode> {
     // Python is not a template: dbt compiles it to itself (plus its own runtime, which tsdbt has not).
     if (node.language === 'python') return { node, sql: node.rawCode, config: node.config };
-    const { sql, config, ephemeralRefs } = await this.render(node);
+    const { sql, config, ephemeralRefs } = batch ? await this.renderNow(node, batch) : await this.render(node);
     const ctes = await this.ctesFor(ephemeralRefs);
     return { node, sql: injectCtes(sql, ctes), config };
   }
@@ -108,10 +109,13 @@ export class Compiler {
     return rendered;
   }
 
-  private async renderNow(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; volatile: boolean }> {
+  private async renderNow(node: Node, batch?: BatchRender): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; volatile: boolean }> {
     const { result: sql, scope } = await this.withAnswers(
       node,
-      (scope) => (node.testMetadata ? this.renderGenericTest(node, scope) : this.project.renderer.render(node.rawCode, node.originalFilePath, scope)),
+      (scope) => {
+        scope.batch = batch;
+        return node.testMetadata ? this.renderGenericTest(node, scope) : this.project.renderer.render(node.rawCode, node.originalFilePath, scope);
+      },
       this.runQuery,
     );
     return { sql, config: scope.config, ephemeralRefs: scope.ephemeralRefs, volatile: scope.volatile };

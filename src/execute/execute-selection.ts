@@ -28,6 +28,11 @@ export interface ExecuteOptions {
   fullRefresh: boolean;
   empty: boolean;
   storeFailures: boolean;
+  /** --event-time-start / --event-time-end. */
+  eventTimeStart?: Date;
+  eventTimeEnd?: Date;
+  /** `retry`: the failed batches of microbatch models, by unique id. */
+  failedBatches?: Map<string, [Date, Date][]>;
   /** --defer: where refs to unselected nodes read from. */
   defer?: Deferral;
   /** Aborted on Ctrl-C / SIGTERM: no node is started after it. */
@@ -68,8 +73,14 @@ export async function executeSelection(
       adapter.release(conn);
     }
   });
-  const runner = new NodeRunner(manifest, adapter, compiler, { fullRefresh: options.fullRefresh, storeFailures: options.storeFailures }, (message) =>
-    reporter.warn(message),
+  const { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd, failedBatches } = options;
+  const runner = new NodeRunner(
+    manifest,
+    adapter,
+    compiler,
+    { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd, failedBatches },
+    (message) => reporter.warn(message),
+    (event) => reporter.batch(event),
   );
   await runner.createSchemas(nodes);
   const total = ids.length;

@@ -12,17 +12,25 @@ import { testVerdict } from '../plan/test-status';
 import type { Node, NodeConfig } from '../project/types';
 import { loadSeed } from '../seeds';
 import { sqlFiles } from '../report/sql-files';
-import type { NodeResult } from './results';
+import type { BatchEvent, NodeResult } from './results';
 import { inCompiledLines } from './sql-error-lines';
 import { requireOneStatement } from './one-statement';
 import { MaterializationMacros, runMaterialization, type MaterializationMacro } from './materialization-runner';
 import { runSnapshot } from './snapshot-runner';
 import { hasHooks, runHooks } from './node-hooks';
 import { runUnitTest } from '../unit-tests/run-unit-test';
+import type { BatchRender } from '../compile/compile-scope';
+import { batchesOf, isMicrobatch, microbatchConfig, planBatches, type Batch } from '../plan/microbatch';
+import { runBatches, type BatchSteps } from './microbatch-runner';
 
 export interface RunFlags {
   fullRefresh: boolean;
   storeFailures: boolean;
+  /** --event-time-start / --event-time-end: the window microbatch models build. */
+  eventTimeStart?: Date;
+  eventTimeEnd?: Date;
+  /** `retry`: the batches of microbatch models that failed in the previous run, by unique id. */
+  failedBatches?: Map<string, [Date, Date][]>;
 }
 
 /** Compiles and executes one node on one connection, returning its result (never throwing for node failures). */
@@ -37,6 +45,7 @@ export class NodeRunner {
     private readonly compiler: Compiler,
     private readonly flags: RunFlags,
     private readonly warn: (message: string) => void = () => undefined,
+    private readonly onBatch: (event: BatchEvent) => void = () => undefined,
   ) {
     this.materializations = new MaterializationMacros(compiler.project, warn);
   }
@@ -85,6 +94,7 @@ export class NodeRunner {
     let compiled: CompiledNode | undefined;
     const base = { uniqueId: node.uniqueId, failures: null, adapterResponse: {}, timing };
     try {
+      if (node.resourceType === 'model' && isMicrobatch(node.config)) return { ...base, ...(await this.runMicrobatch(node)), executionTime: seconds(started) };
       // Seeds have nothing to compile; a unit test compiles its model over its own inputs.
       if (node.resourceType !== 'seed' && node.resourceType !== 'unit_test') {
         const compileStart = new Date();
@@ -189,17 +199,53 @@ export class NodeRunner {
     return { status: 'success' as const, message: `INSERT ${rows}`, failures: null, adapterResponse: { _message: `INSERT ${rows}`, rows_affected: rows } };
   }
 
-  private async materialize(node: Node, compiled: CompiledNode, conn: Connection) {
-    const macro = this.materializations.find(String(compiled.config.materialized ?? 'view'));
+  /** Plans a microbatch model's batches, then compiles and builds them one by one. */
+  private async runMicrobatch(node: Node): Promise<Pick<NodeResult, 'status' | 'message' | 'compiledCode' | 'compiledPath' | 'relationName' | 'batchResults'>> {
+    const config = microbatchConfig(node.config, { ...plannedNode(node), sql: node.rawCode });
+    const fullRefresh = typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : this.flags.fullRefresh;
+    const existing = await this.withConnection((conn) => this.catalog.typeOf(conn, warehouseRelation(node)));
+    const incremental = existing === 'table' && !fullRefresh;
+    const { eventTimeStart, eventTimeEnd } = this.flags;
+    const failed = this.flags.failedBatches?.get(node.uniqueId);
+    const batches = failed ? batchesOf(failed, config.batchSize) : planBatches(config, incremental, { eventTimeStart, eventTimeEnd, now: this.runStarted });
+    let lastCompiled: string | undefined;
+    const steps: BatchSteps = {
+      compile: async (render) => {
+        const compiled = await this.compiler.compile(node, render);
+        this.write('compiled', node, compiled.sql, render.batch.label);
+        lastCompiled = render.batch.label;
+        return compiled;
+      },
+      apply: (compiled, render) =>
+        this.withConnection(async (conn) => {
+          await requireOneStatement(conn, compiled.sql, { resourceType: node.resourceType, name: node.name, file: node.originalFilePath });
+          await this.materialize(node, compiled, conn, { ...render, eventTime: config.eventTime });
+        }),
+      describeError: (error, batch) => this.describeError(error, node, batch.label),
+      started: (batch, index, total) => this.onBatch({ node, batch, index, total, phase: 'start' }),
+      finished: (batch, index, total, status, took, error) => this.onBatch({ node, batch, index, total, phase: 'result', status, seconds: took, error }),
+    };
+    const outcome = await runBatches(batches, incremental, steps);
+    const compiledPath = lastCompiled && sqlFiles(this.manifest).relativePath('compiled', node, lastCompiled);
+    return { ...outcome, compiledPath, relationName: relationNameOf(node) };
+  }
+
+  private async materialize(node: Node, compiled: CompiledNode, conn: Connection, batch?: BatchRender & { eventTime: string }) {
+    const macro = batch ? undefined : this.materializations.find(String(compiled.config.materialized ?? 'view'));
     if (macro) return this.runMaterializationMacro(node, compiled, conn, macro);
     const dialect = this.adapter.dialect;
     const target = warehouseRelation(node);
     const context = await this.replaceContext(conn, target);
-    const method = buildMethod(compiled.config, context.existing, this.flags.fullRefresh, plannedNode(node));
+    // A microbatch model's first batch creates its table unless it applies to an existing one; the others add to it.
+    const method = batch
+      ? batch.incremental
+        ? ({ kind: 'incremental' } as const)
+        : ({ kind: 'replace', relationType: 'table' } as const)
+      : buildMethod(compiled.config, context.existing, this.flags.fullRefresh, plannedNode(node));
     if (method.kind === 'none') return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: {} };
     const kind = method.kind === 'replace' ? method.relationType : 'table';
     const statements: string[] = [];
-    if (method.kind === 'incremental') statements.push(...(await this.incrementalStatements(node, compiled, conn, target)));
+    if (method.kind === 'incremental') statements.push(...(await this.incrementalStatements(node, compiled, conn, target, batch)));
     else statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
     statements.push(...persistDocsStatements(dialect, node, compiled.config, target, kind));
     const hooks = (key: HookKey, inside: boolean) => () => runHooks(this.compiler, conn, node, compiled.config, key, inside);
@@ -215,7 +261,7 @@ export class NodeRunner {
       this.catalog.forget(target);
       throw error;
     } finally {
-      this.write('run', node, ran.join(';\n') + ';\n');
+      this.write('run', node, ran.join(';\n') + ';\n', batch?.batch.label);
     }
     await this.recordReplaced(conn, target, kind, hasHooks(compiled.config));
     return { status: 'success' as const, message: 'OK', failures: null, adapterResponse: { _message: 'OK' } };
@@ -258,13 +304,19 @@ export class NodeRunner {
   }
 
   /** Stages the new rows, reads both column lists, and returns the plan's statements. */
-  private async incrementalStatements(node: Node, compiled: CompiledNode, conn: Connection, target: WarehouseRelation): Promise<string[]> {
+  private async incrementalStatements(
+    node: Node,
+    compiled: CompiledNode,
+    conn: Connection,
+    target: WarehouseRelation,
+    batch?: { batch: Batch; eventTime: string },
+  ): Promise<string[]> {
     const dialect = this.adapter.dialect;
     incrementalStrategy(compiled.config, plannedNode(node));
     const staging = tempRelationOf(target);
     await this.inTransaction(conn, [dialect.drop(staging, 'table'), dialect.createTableAs(staging, compiled.sql)], compiled.sql);
     const [targetColumns, newColumns] = await Promise.all([conn.getColumns(target), conn.getColumns(staging)]);
-    return incrementalStatements(dialect, target, staging, { node: plannedNode(node), config: compiled.config, targetColumns, newColumns });
+    return incrementalStatements(dialect, target, staging, { node: plannedNode(node), config: compiled.config, targetColumns, newColumns, batch });
   }
 
   private async runTest(node: Node, compiled: CompiledNode, conn: Connection) {
@@ -324,14 +376,14 @@ export class NodeRunner {
     return sqlFiles(this.manifest).relativePath('compiled', node);
   }
 
-  private write(kind: 'compiled' | 'run', node: Node, sql: string): void {
-    sqlFiles(this.manifest).write(kind, node, sql);
+  private write(kind: 'compiled' | 'run', node: Node, sql: string, split?: string): void {
+    sqlFiles(this.manifest).write(kind, node, sql, split);
   }
 
-  private describeError(error: unknown, node: Node): string {
+  private describeError(error: unknown, node: Node, split?: string): string {
     if (error instanceof WarehouseError) {
       const location = error.line !== undefined ? ` (line ${error.line} of the compiled SQL)` : '';
-      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${this.compiledPathFor(node)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
+      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${sqlFiles(this.manifest).relativePath('compiled', node, split)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
     }
     if (error instanceof TsdbtError) return error.describe();
     return error instanceof Error ? error.message : String(error);

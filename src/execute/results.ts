@@ -1,5 +1,14 @@
+import type { Batch } from '../plan/microbatch';
+import type { Node } from '../project/types';
+
 /** What running one node produced: the data of run_results.json and of the console report. */
-export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'no-op';
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'no-op' | 'partial success';
+
+/** A microbatch model's batches by outcome, each as its [start, end) window. */
+export interface BatchResults {
+  successful: [Date, Date][];
+  failed: [Date, Date][];
+}
 
 export interface NodeResult {
   uniqueId: string;
@@ -13,6 +22,8 @@ export interface NodeResult {
   /** Project-relative path of the compiled SQL, shown with errors. */
   compiledPath?: string;
   relationName?: string;
+  /** Microbatch models only. */
+  batchResults?: BatchResults;
 }
 
 export function skippedResult(uniqueId: string, reason: string): NodeResult {
@@ -21,5 +32,10 @@ export function skippedResult(uniqueId: string, reason: string): NodeResult {
 
 /** Statuses that make every downstream node skip. */
 export function blocksDownstream(result: NodeResult): boolean {
-  return result.status === 'error' || result.status === 'fail' || result.status === 'skipped';
+  return result.status === 'error' || result.status === 'fail' || result.status === 'skipped' || result.status === 'partial success';
 }
+
+/** A microbatch model's batch starting or finishing, for the run's log. */
+export type BatchEvent = { node: Node; batch: Batch; index: number; total: number } & (
+  { phase: 'start' } | { phase: 'result'; status: 'success' | 'error' | 'skipped'; seconds: number; error?: string }
+);

@@ -71,7 +71,7 @@ export class PyTzInfo {
   }
 }
 
-const UTC = new PyTzInfo('UTC', 0);
+export const UTC = new PyTzInfo('UTC', 0);
 
 export class PyTimedelta {
   constructor(readonly totalMs: number) {}

@@ -1,10 +1,11 @@
 import type { ColumnInfo, Dialect, Relation } from '../adapters/adapter';
 import { ProjectError } from '../errors';
 import type { NodeConfig } from '../project/types';
+import { microbatchStatements, type Batch } from './microbatch';
 
-export type IncrementalStrategy = 'append' | 'delete+insert' | 'merge';
+export type IncrementalStrategy = 'append' | 'delete+insert' | 'merge' | 'microbatch';
 
-const STRATEGIES: readonly IncrementalStrategy[] = ['append', 'delete+insert', 'merge'];
+const STRATEGIES: readonly IncrementalStrategy[] = ['append', 'delete+insert', 'merge', 'microbatch'];
 
 export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
 
@@ -19,9 +20,9 @@ export function incrementalStrategy(config: NodeConfig, node: PlannedNode): { st
   const uniqueKey = keyList(config.unique_key);
   const strategy = (config.incremental_strategy as IncrementalStrategy | undefined) ?? (uniqueKey.length ? 'delete+insert' : 'append');
   if (!STRATEGIES.includes(strategy)) {
-    throw new ProjectError(`unknown incremental_strategy '${strategy}'`, { file: node.file }, 'use append, delete+insert or merge');
+    throw new ProjectError(`unknown incremental_strategy '${strategy}'`, { file: node.file }, 'use append, delete+insert, merge or microbatch');
   }
-  if (strategy !== 'append' && uniqueKey.length === 0) {
+  if (strategy !== 'append' && strategy !== 'microbatch' && uniqueKey.length === 0) {
     throw new ProjectError(`incremental_strategy '${strategy}' needs a unique_key`, { file: node.file }, 'set unique_key (a column or a list of columns)');
   }
   return { strategy, uniqueKey };
@@ -34,6 +35,8 @@ export interface IncrementalInputs {
   targetColumns: ColumnInfo[];
   /** Columns of the new rows, staged in `staging`. */
   newColumns: ColumnInfo[];
+  /** The microbatch strategy's batch and the model's event time column. */
+  batch?: { batch: Batch; eventTime: string };
 }
 
 /**
@@ -61,6 +64,10 @@ export function incrementalStatements(dialect: Dialect, target: Relation, stagin
   if (onSchemaChange === 'sync_all_columns') for (const column of removed) statements.push(`alter table ${rel} drop column ${dialect.quote(column.name)}`);
   // Without schema evolution, new columns the table lacks are left out of the insert.
   const columns = (evolves ? inputs.newColumns : inputs.newColumns.filter((c) => known.has(c.name.toLowerCase()))).map((c) => c.name);
+  if (strategy === 'microbatch') {
+    if (!inputs.batch) throw new ProjectError(`microbatch model '${inputs.node.name}' can only be built batch by batch`, { file: inputs.node.file });
+    return [...statements, ...microbatchStatements(dialect, target, staging, inputs.batch.eventTime, inputs.batch.batch, columns)];
+  }
   statements.push(...applyIncremental(dialect, target, staging, strategy, uniqueKey, columns));
   statements.push(dialect.drop(staging, 'table'));
   return statements;
@@ -70,7 +77,7 @@ function applyIncremental(
   dialect: Dialect,
   target: Relation,
   staging: Relation,
-  strategy: IncrementalStrategy,
+  strategy: Exclude<IncrementalStrategy, 'microbatch'>,
   uniqueKey: string[],
   columns: string[],
 ): string[] {

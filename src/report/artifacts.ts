@@ -107,6 +107,11 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   return body;
 }
 
+/** Batch windows as dbt serialises its datetimes: `2024-09-17T00:00:00Z`. */
+function isoWindows(windows: [Date, Date][]): string[][] {
+  return windows.map((window) => window.map((time) => time.toISOString().replace('.000Z', 'Z')));
+}
+
 /** target/run_results.json in dbt's shape. */
 export function writeRunResults(manifest: Manifest, invocationId: string, results: NodeResult[], elapsed: number, args: Record<string, unknown>): void {
   const body = {
@@ -123,6 +128,7 @@ export function writeRunResults(manifest: Manifest, invocationId: string, result
       compiled: r.compiledCode !== undefined,
       compiled_code: r.compiledCode ?? null,
       relation_name: r.relationName ?? null,
+      batch_results: r.batchResults ? { successful: isoWindows(r.batchResults.successful), failed: isoWindows(r.batchResults.failed) } : null,
     })),
     elapsed_time: elapsed,
     args,

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { NodeResult } from '../execute/results';
+import type { BatchEvent, NodeResult } from '../execute/results';
 import type { Node } from '../project/types';
 import type { Reporter } from './reporter';
 import { unitTestLabel } from '../unit-tests/label';
@@ -90,7 +90,8 @@ export class ConsoleReporter implements Reporter {
     const thread = this.threads.get(node.uniqueId) ?? 'MainThread';
     this.threads.delete(node.uniqueId);
     const text = resultLine(node, result, index, total, this.paint);
-    const level: Level = result.status === 'error' || result.status === 'fail' ? 'error' : result.status === 'warn' ? 'warn' : 'info';
+    const level: Level =
+      result.status === 'error' || result.status === 'fail' ? 'error' : result.status === 'warn' || result.status === 'partial success' ? 'warn' : 'info';
     const data = {
       node_info: nodeInfo(node, result.status),
       status: result.status,
@@ -111,6 +112,28 @@ export class ConsoleReporter implements Reporter {
               : 'LogModelResult';
     this.emit({ name, level, msg: stripAnsi(text), text, data, thread });
     this.emit({ name: 'NodeFinished', level: 'debug', msg: `Finished running node ${node.uniqueId}`, data: { node_info: data.node_info }, thread });
+  }
+
+  batch(event: BatchEvent): void {
+    const { node, index, total } = event;
+    const thread = this.threads.get(node.uniqueId) ?? 'MainThread';
+    const description = `batch ${event.batch.label} of ${node.schema}.${node.alias}`;
+    const data = { node_info: nodeInfo(node, 'started'), description, batch_index: index, total_batches: total };
+    if (event.phase === 'start') {
+      this.emit({ name: 'LogStartBatch', level: 'info', msg: `Batch ${dotted(`${index} of ${total} START ${description}`, '[RUN]')}`, data, thread });
+      return;
+    }
+    const p = this.paint;
+    const time = `in ${event.seconds.toFixed(2)}s`;
+    const text =
+      event.status === 'error'
+        ? dotted(`${index} of ${total} ${p.red('ERROR')} creating ${description}`, `[${p.red('ERROR')} ${time}]`)
+        : event.status === 'skipped'
+          ? dotted(`${index} of ${total} SKIP ${description}`, `[${p.yellow('SKIP')}]`)
+          : dotted(`${index} of ${total} ${p.green('OK')} created ${description}`, `[${p.green('SUCCESS')} ${time}]`);
+    const level: Level = event.status === 'error' ? 'error' : 'info';
+    this.emit({ name: 'LogBatchResult', level, msg: `Batch ${stripAnsi(text)}`, text: `Batch ${text}`, data: { ...data, status: event.status }, thread });
+    if (event.error) this.error(`  ${event.error.replace(/\n/g, '\n  ')}`);
   }
 
   private takeThread(uniqueId: string): string {

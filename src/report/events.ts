@@ -33,6 +33,8 @@ export const EVENT_CODES = {
   CommandCompleted: 'Q039',
   ShowNode: 'Q041',
   CompiledNode: 'Q042',
+  LogStartBatch: 'Q045',
+  LogBatchResult: 'Q046',
   HooksRunning: 'E040',
   FinishedRunningStats: 'E041',
   MainKeyboardInterrupt: 'Z001',

@@ -1,4 +1,4 @@
-import type { NodeResult } from '../execute/results';
+import type { BatchEvent, NodeResult } from '../execute/results';
 import type { Node } from '../project/types';
 import type { EventName } from './events';
 
@@ -11,6 +11,8 @@ export interface Reporter {
   error(message: string, event?: EventName): void;
   nodeStart(node: Node, index: number, total: number): void;
   nodeResult(node: Node, result: NodeResult, index: number, total: number): void;
+  /** A microbatch model's batch: `Batch 1 of 3 START batch 2024-09-17 of main.events`, then its result. */
+  batch(event: BatchEvent): void;
   /** Plain output of a command (ls, show, compile --inline), printed even with --quiet. */
   output(text: string, event?: EventName): void;
 }

@@ -22,14 +22,22 @@ export class SqlFileWriter {
     this.indexFile = path.resolve(manifest.project.rootDir, manifest.project.targetPath, '.tsdbt', 'sql-files.json');
   }
 
-  /** The file's path relative to the project root. */
-  relativePath(kind: 'compiled' | 'run', node: Node): string {
+  /**
+   * The file's path relative to the project root. With `split`, one part of a node (a microbatch model's batch), in a
+   * folder named after the node as dbt writes it: `models/events.sql` -> `models/events/events_2024-09-17.sql`.
+   */
+  relativePath(kind: 'compiled' | 'run', node: Node, split?: string): string {
     const { project } = this.manifest;
-    return path.posix.join(project.targetPath, kind, project.name, compiledPathOf(node));
+    let file = compiledPathOf(node);
+    if (split) {
+      const { dir, name, ext } = path.posix.parse(file);
+      file = path.posix.join(dir, name, `${name}_${split}${ext}`);
+    }
+    return path.posix.join(project.targetPath, kind, project.name, file);
   }
 
-  write(kind: 'compiled' | 'run', node: Node, sql: string): void {
-    const relative = this.relativePath(kind, node);
+  write(kind: 'compiled' | 'run', node: Node, sql: string, split?: string): void {
+    const relative = this.relativePath(kind, node, split);
     const file = path.resolve(this.manifest.project.rootDir, relative);
     const hash = createHash('sha1').update(sql).digest('base64');
     const index = this.load();

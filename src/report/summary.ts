@@ -50,15 +50,19 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   const errors = results.filter((r) => r.status === 'error' || r.status === 'fail');
   const warnings = results.filter((r) => r.status === 'warn');
+  const partial = count('partial success');
+  const partials = `${partial} partial ${partial === 1 ? 'success' : 'successes'}`;
   reporter.info('');
   if (interrupted) {
     reporter.warn('Exited because of keyboard interrupt', 'MainKeyboardInterrupt');
-  } else if (errors.length === 0 && warnings.length === 0) {
+  } else if (errors.length === 0 && warnings.length === 0 && partial === 0) {
     reporter.info('Completed successfully', 'EndOfRunSummary');
   } else {
     const headline = errors.length
-      ? `Completed with ${plural(errors.length, 'error')}, 0 partial successes, and ${plural(warnings.length, 'warning')}:`
-      : `Completed with ${plural(warnings.length, 'warning')}:`;
+      ? `Completed with ${plural(errors.length, 'error')}, ${partials}, and ${plural(warnings.length, 'warning')}:`
+      : partial
+        ? `Completed with ${partials} and ${plural(warnings.length, 'warning')}`
+        : `Completed with ${plural(warnings.length, 'warning')}:`;
     if (errors.length) reporter.error(headline, 'EndOfRunSummary');
     else reporter.warn(headline, 'EndOfRunSummary');
     for (const r of [...errors, ...warnings]) {
@@ -73,7 +77,7 @@ export function reportSummary(reporter: Reporter, nodes: Map<string, Node>, resu
   }
   reporter.info('');
   reporter.info(
-    `Done. PASS=${count('success', 'pass')} WARN=${count('warn')} ERROR=${count('error', 'fail')} SKIP=${count('skipped')} NO-OP=${count('no-op')} TOTAL=${results.length}`,
+    `Done. PASS=${count('success', 'pass')} WARN=${count('warn')} ERROR=${count('error', 'fail', 'partial success')} SKIP=${count('skipped')} NO-OP=${count('no-op')} TOTAL=${results.length}`,
     'StatsLine',
   );
 }

@@ -10,12 +10,18 @@ import { queryRows } from './show';
 import type { NodeResult } from '../../execute/results';
 import { renderTable } from '../../report/table';
 import { runProjectHooks } from './operations';
+import { eventTimeFlags } from '../../plan/microbatch';
 
 export interface RunOptions {
   failFast?: boolean;
   fullRefresh?: boolean;
   empty?: boolean;
   storeFailures?: boolean;
+  /** --event-time-start / --event-time-end, as given. */
+  eventTimeStart?: string;
+  eventTimeEnd?: string;
+  /** retry: the failed batches of microbatch models that ended in partial success, by unique id. */
+  failedBatches?: Map<string, [Date, Date][]>;
   /** seed --show: print a sample of each loaded seed. */
   show?: boolean;
   resourceTypes?: ResourceTypeFilter;
@@ -32,6 +38,7 @@ export async function runCommand(
   const started = Date.now();
   reporter.info(`Running with tsdbt=${tsdbtVersion()}`, 'MainReportVersion');
   reporter.info(foundLine(manifest), 'FoundStats');
+  const eventTimes = eventTimeFlags(options.eventTimeStart, options.eventTimeEnd);
   const nodes = runnableNodes(manifest, selected, command);
   if (nodes.length === 0) {
     writeManifest(manifest, session.invocationId);
@@ -58,6 +65,8 @@ export async function runCommand(
       fullRefresh: !!options.fullRefresh,
       empty: !!options.empty,
       storeFailures: !!options.storeFailures,
+      ...eventTimes,
+      failedBatches: options.failedBatches,
       defer: session.deferral(selected),
       interrupt: interrupt.signal,
     },
@@ -88,7 +97,7 @@ export async function runCommand(
     empty: options.empty,
     storeFailures: options.storeFailures,
   });
-  return !hooksPassed || results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'skipped') ? 1 : 0;
+  return !hooksPassed || results.some((r) => ['error', 'fail', 'skipped', 'partial success'].includes(r.status)) ? 1 : 0;
 }
 
 /** `retry`: runs again what failed or was skipped in the last run_results.json, with that run's command. */
@@ -100,10 +109,13 @@ export async function retryCommand(session: Session): Promise<number> {
       undefined,
       'run tsdbt build (or run/test/seed) first',
     );
-  const previous = JSON.parse(readFileSync(file, 'utf8')) as { results: { unique_id: string; status: string }[]; args: { which?: RunCommand } & RunOptions };
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as {
+    results: { unique_id: string; status: string; batch_results?: { failed: [string, string][] } | null }[];
+    args: { which?: RunCommand } & RunOptions;
+  };
   const again = new Set(
     previous.results
-      .filter((r) => ['error', 'fail', 'skipped', 'runtime error'].includes(r.status))
+      .filter((r) => ['error', 'fail', 'skipped', 'runtime error', 'partial success'].includes(r.status))
       .map((r) => r.unique_id)
       .filter((id) => session.manifest.nodes.has(id)),
   );
@@ -111,8 +123,16 @@ export async function retryCommand(session: Session): Promise<number> {
     session.reporter.info('Nothing to retry: the previous run had no errors, failures or skips.');
     return 0;
   }
+  // As dbt: a microbatch model that partly succeeded runs only its failed batches again.
+  const failedBatches = new Map<string, [Date, Date][]>();
+  for (const r of previous.results)
+    if (r.status === 'partial success' && r.batch_results?.failed.length)
+      failedBatches.set(
+        r.unique_id,
+        r.batch_results.failed.map(([start, end]) => [new Date(start), new Date(end)]),
+      );
   const { which = 'build', failFast, fullRefresh, empty, storeFailures } = previous.args;
-  return runCommand(session, which, { failFast, fullRefresh, empty, storeFailures }, again);
+  return runCommand(session, which, { failFast, fullRefresh, empty, storeFailures, failedBatches }, again);
 }
 
 /** seed --show: a sample of each loaded seed, as dbt prints it after the run. */
