@@ -11,6 +11,8 @@ import type { ModelVersionId, Node, NodeConfig } from '../project/types';
 import { refLookupOf, type RefTarget } from '../parse/ref-lookup';
 import type { Deferral } from '../state/defer';
 import { findSource } from '../parse/sources';
+import { ClockReadings } from '../jinja/clock-readings';
+import type { PyDateTime } from '../jinja/python-datetime';
 
 export interface CompileFlags {
   fullRefresh: boolean;
@@ -41,6 +43,7 @@ export class CompileScope implements RenderScope {
   config: NodeConfig;
   /** Log lines (log, print, exceptions.warn) this pass reached. */
   logCalls = 0;
+  private clockReads = 0;
   private modelDict?: { config: NodeConfig; dict: Record<string, unknown> };
 
   constructor(
@@ -51,6 +54,8 @@ export class CompileScope implements RenderScope {
     protected readonly abortForQuery: (sql: string) => never,
     /** Log lines the previous passes printed: this pass reaches them again and stays silent. */
     private readonly logsShown = 0,
+    /** The times the previous passes read: this pass reads them again. */
+    private readonly clock = new ClockReadings(),
   ) {
     this.config = node.config;
   }
@@ -144,6 +149,11 @@ export class CompileScope implements RenderScope {
     if (fullRefresh === true) return false;
     const rows = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relationOf(this.node))));
     return rows.length > 0 && rows[0][0] === 'table';
+  }
+
+  now(): PyDateTime {
+    this.volatile = true;
+    return this.clock.at(this.clockReads++);
   }
 
   replaysLog(): boolean {
