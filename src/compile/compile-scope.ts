@@ -12,6 +12,7 @@ import { refLookupOf, type RefTarget } from '../parse/ref-lookup';
 import type { Deferral } from '../state/defer';
 import { findSource } from '../parse/sources';
 import { eventTimeFiltered, isMicrobatch, type Batch } from '../plan/microbatch';
+import { ClockReadings } from '../jinja/clock-readings';
 import { PyDateTime, UTC } from '../jinja/python-datetime';
 
 /** The batch of a microbatch model being rendered: its window, and whether it applies to an existing table. */
@@ -49,6 +50,7 @@ export class CompileScope implements RenderScope {
   config: NodeConfig;
   /** Log lines (log, print, exceptions.warn) this pass reached. */
   logCalls = 0;
+  private clockReads = 0;
   private modelDict?: { config: NodeConfig; dict: Record<string, unknown> };
   /** Set while one batch of a microbatch model renders: its refs read only that batch's window. */
   batch?: BatchRender;
@@ -61,6 +63,8 @@ export class CompileScope implements RenderScope {
     protected readonly abortForQuery: (sql: string) => never,
     /** Log lines the previous passes printed: this pass reaches them again and stays silent. */
     private readonly logsShown = 0,
+    /** The times the previous passes read: this pass reads them again. */
+    private readonly clock = new ClockReadings(),
   ) {
     this.config = node.config;
   }
@@ -169,6 +173,11 @@ export class CompileScope implements RenderScope {
     if (fullRefresh === true) return false;
     const rows = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relationOf(this.node))));
     return rows.length > 0 && rows[0][0] === 'table';
+  }
+
+  now(): PyDateTime {
+    this.volatile = true;
+    return this.clock.at(this.clockReads++);
   }
 
   replaysLog(): boolean {

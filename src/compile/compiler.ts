@@ -1,5 +1,6 @@
 import type { QueryResult } from '../adapters/adapter';
 import { ProjectError } from '../errors';
+import { ClockReadings } from '../jinja/clock-readings';
 import { QueryNeeded } from '../jinja/scope';
 import { Relation } from '../jinja/relation';
 import type { Manifest } from '../parse/manifest';
@@ -125,9 +126,10 @@ export class Compiler {
   private async withAnswers<T>(node: Node, render: (scope: CompileScope) => T, query: QueryRunner): Promise<{ result: T; scope: CompileScope }> {
     const renderer = this.project.renderer;
     const answers = new Map<string, QueryResult>();
+    const clock = new ClockReadings();
     let logsShown = 0;
     for (;;) {
-      const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql), logsShown);
+      const scope = new CompileScope(this.manifest, node, this.flags, answers, (sql) => renderer.abortForQuery(sql), logsShown, clock);
       try {
         return { result: render(scope), scope };
       } catch (error) {

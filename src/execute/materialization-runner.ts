@@ -5,6 +5,7 @@ import { TsdbtError, type SourceLocation } from '../errors/tsdbt-error';
 import { warehouseRelation } from '../jinja/materialization-context';
 import { macroLocationOf } from '../jinja/compat';
 import { Relation } from '../jinja/relation';
+import { ClockReadings } from '../jinja/clock-readings';
 import { QueryNeeded } from '../jinja/scope';
 import type { ParsedProject } from '../parse/parsed-project';
 import { chooseMaterialization, returnedRelations } from '../plan/materialization';
@@ -53,6 +54,7 @@ export async function runMaterialization(
   const { ran, warn } = io;
   let open = false;
   let logsShown = 0;
+  const clock = new ClockReadings();
   const perform = async (step: WarehouseStep): Promise<QueryResult> => {
     if (step.kind === 'commit') {
       if (open) await conn.commit();
@@ -79,6 +81,7 @@ export async function runMaterialization(
         io.dialect,
         (sql) => renderer.abortForQuery(sql),
         logsShown,
+        clock,
       );
       let output: unknown;
       try {

@@ -4,6 +4,7 @@ import { CompileScope, type CompileFlags } from '../compile/compile-scope';
 import { toQueryTable, type QueryTable } from '../jinja/query-table';
 import { warehouseRelation } from '../jinja/materialization-context';
 import type { Relation } from '../jinja/relation';
+import type { ClockReadings } from '../jinja/clock-readings';
 import type { MaterializationRuntime } from '../jinja/scope';
 import type { Manifest } from '../parse/manifest';
 import { nodeDict } from '../parse/node-dict';
@@ -43,8 +44,9 @@ export class MaterializationScope extends CompileScope implements Materializatio
     private readonly warehouseDialect: Dialect,
     abortForQuery: (sql: string) => never,
     logsShown: number,
+    clock: ClockReadings,
   ) {
-    super(manifest, node, flags, new Map(), abortForQuery, logsShown);
+    super(manifest, node, flags, new Map(), abortForQuery, logsShown, clock);
     this.config = config;
     this.preHooks = hooksOf(config, 'pre-hook');
     this.postHooks = hooksOf(config, 'post-hook');

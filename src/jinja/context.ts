@@ -4,7 +4,7 @@ import { isPlainObject } from '../project/yaml-file';
 import { installBaseContext } from './base-context';
 import { MacroReturn, pyStr, splitCallArgs as splitPyArgs } from './compat';
 import { randomUUID } from 'node:crypto';
-import { datetimeModule, nowUtc, pytzModule, type PyDateTime } from './python-datetime';
+import { createDatetimeModule, nowUtc, pytzModule, type PyDateTime } from './python-datetime';
 import { pythonRe } from './python-re';
 import type { QueryTable } from './query-table';
 import { dialectFor } from '../adapters/dialects';
@@ -156,7 +156,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     volatile(() => invocation.runStartedAt),
     true,
   );
-  const modules = { datetime: datetimeModule, re: pythonRe, pytz: pytzModule };
+  const modules = { datetime: createDatetimeModule(() => renderer.scope.now?.() ?? nowUtc()), re: pythonRe, pytz: pytzModule };
   renderer.defineGlobal(
     'modules',
     volatile(() => modules),

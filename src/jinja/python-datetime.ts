@@ -386,36 +386,43 @@ function pytzTimezone(name: unknown): PyTzInfo {
   return new PyTzInfo(zone);
 }
 
-const datetimeClass = Object.assign(makeDateTime, {
-  now: (tz?: PyTzInfo | null) => (tz instanceof PyTzInfo ? nowUtc().astimezone(tz) : new PyDateTime(new Date(), 0, null)),
-  utcnow: () => new PyDateTime(new Date(), 0, null),
-  today: () => new PyDateTime(new Date(), 0, null),
-  strptime,
-  fromisoformat: fromIsoFormat,
-  fromtimestamp: (seconds: number, tz?: PyTzInfo | null) => {
-    const utc = new PyDateTime(new Date(seconds * 1000), 0, UTC);
-    return tz instanceof PyTzInfo ? utc.astimezone(tz) : new PyDateTime(utc.wall, 0, null);
-  },
-  utcfromtimestamp: (seconds: number) => new PyDateTime(new Date(seconds * 1000), 0, null),
-  combine: (date: PyDateTime, time?: PyDateTime) =>
-    makeDateTime(date.year, date.month, date.day, time?.hour ?? 0, time?.minute ?? 0, time?.second ?? 0, time?.microsecond ?? 0, time?.tzinfo ?? null),
-});
+/** `datetime.datetime`, whose `now`, `utcnow` and `today` read `now` (the current time as an aware UTC datetime). */
+function datetimeClassWith(now: () => PyDateTime) {
+  const naiveNow = () => new PyDateTime(now().wall, 0, null);
+  return Object.assign((...raw: unknown[]) => makeDateTime(...raw), {
+    now: (tz?: PyTzInfo | null) => (tz instanceof PyTzInfo ? now().astimezone(tz) : naiveNow()),
+    utcnow: naiveNow,
+    today: naiveNow,
+    strptime,
+    fromisoformat: fromIsoFormat,
+    fromtimestamp: (seconds: number, tz?: PyTzInfo | null) => {
+      const utc = new PyDateTime(new Date(seconds * 1000), 0, UTC);
+      return tz instanceof PyTzInfo ? utc.astimezone(tz) : new PyDateTime(utc.wall, 0, null);
+    },
+    utcfromtimestamp: (seconds: number) => new PyDateTime(new Date(seconds * 1000), 0, null),
+    combine: (date: PyDateTime, time?: PyDateTime) =>
+      makeDateTime(date.year, date.month, date.day, time?.hour ?? 0, time?.minute ?? 0, time?.second ?? 0, time?.microsecond ?? 0, time?.tzinfo ?? null),
+  });
+}
 
-const dateClass = Object.assign(makeDate, {
-  today: () => new PyDateTime(new Date(), 0, null).date(),
-  fromisoformat: (text: string) => fromIsoFormat(text).date(),
-  fromtimestamp: (seconds: number) => new PyDateTime(new Date(seconds * 1000), 0, null).date(),
-});
+/** `modules.datetime`, as dbt exposes Python's datetime module, reading the time from `now`. */
+export function createDatetimeModule(now: () => PyDateTime = nowUtc) {
+  return {
+    datetime: datetimeClassWith(now),
+    date: Object.assign((...raw: unknown[]) => makeDate(...raw), {
+      today: () => new PyDateTime(now().wall, 0, null).date(),
+      fromisoformat: (text: string) => fromIsoFormat(text).date(),
+      fromtimestamp: (seconds: number) => new PyDateTime(new Date(seconds * 1000), 0, null).date(),
+    }),
+    timedelta,
+    timezone: Object.assign((offset: PyTimedelta) => new PyTzInfo(`UTC${offset.totalMs < 0 ? '-' : '+'}`, offset.totalMs / 60_000), { utc: UTC }),
+    MINYEAR: 1,
+    MAXYEAR: 9999,
+  };
+}
 
-/** `modules.datetime`, as dbt exposes Python's datetime module. */
-export const datetimeModule = {
-  datetime: datetimeClass,
-  date: dateClass,
-  timedelta,
-  timezone: Object.assign((offset: PyTimedelta) => new PyTzInfo(`UTC${offset.totalMs < 0 ? '-' : '+'}`, offset.totalMs / 60_000), { utc: UTC }),
-  MINYEAR: 1,
-  MAXYEAR: 9999,
-};
+/** `modules.datetime` on the real clock. */
+export const datetimeModule = createDatetimeModule();
 
 /** `modules.pytz`, as far as dbt packages use it. */
 export const pytzModule = {

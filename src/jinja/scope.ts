@@ -1,5 +1,6 @@
 import type { Relation } from './relation';
 import type { QueryTable } from './query-table';
+import type { PyDateTime } from './python-datetime';
 
 /**
  * What changes from one render to the next: nunjucks resolves names where a macro was defined, so per-node values
@@ -28,6 +29,8 @@ export interface RenderScope {
   usedMacro?(name: string): void;
   /** Records that the output depends on more than the template and its inputs (environment, time, the graph). */
   noteVolatile?(): void;
+  /** The current time for `modules.datetime`: a pass re-run after a query reads the times the earlier passes read. */
+  now?(): PyDateTime;
   /** True for a log line an earlier pass of the same render already printed (a render re-run after a query). */
   replaysLog?(): boolean;
   /** Set while a `{% materialization %}` block builds the node. */

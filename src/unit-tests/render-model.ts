@@ -2,6 +2,7 @@ import type { QueryResult } from '../adapters/adapter';
 import { CompileScope } from '../compile/compile-scope';
 import { injectCtes } from '../compile/ctes';
 import { ProjectError } from '../errors';
+import { ClockReadings } from '../jinja/clock-readings';
 import { splitArgs } from '../jinja/context';
 import { Relation } from '../jinja/relation';
 import type { TemplateRenderer } from '../jinja/renderer';
@@ -29,8 +30,9 @@ class UnitTestScope extends CompileScope {
     answers: Map<string, QueryResult>,
     abortForQuery: (sql: string) => never,
     private readonly spec: UnitTestSpec,
+    clock: ClockReadings,
   ) {
-    super(manifest, model, { fullRefresh: false, empty: false }, answers, abortForQuery);
+    super(manifest, model, { fullRefresh: false, empty: false }, answers, abortForQuery, 0, clock);
   }
 
   override ref(name: string, packageAndName?: unknown): Relation {
@@ -82,8 +84,9 @@ export async function renderModelUnderTest(
 ): Promise<string> {
   const { manifest, renderer } = project;
   const answers = new Map<string, QueryResult>();
+  const clock = new ClockReadings();
   for (;;) {
-    const scope = new UnitTestScope(manifest, model, answers, (sql) => renderer.abortForQuery(sql), spec);
+    const scope = new UnitTestScope(manifest, model, answers, (sql) => renderer.abortForQuery(sql), spec, clock);
     try {
       const sql = withOverrides(renderer, manifest.project.name, spec.overrides, () => renderer.render(model.rawCode, model.originalFilePath, scope));
       return injectCtes(sql, ctes);
