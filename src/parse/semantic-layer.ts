@@ -256,28 +256,19 @@ function listOf(value: unknown, strings = false): Record<string, unknown>[] & un
 
 /** `measure: name` or `measure: {name, filter, alias, ...}`, in dbt's MetricInputMeasure shape. */
 function measureInput(value: unknown): Record<string, unknown> | null {
-  if (value === undefined || value === null) return null;
-  const spec = isPlainObject(value) ? value : { name: String(value) };
-  return {
-    name: spec.name,
-    filter: whereFilters(spec.filter),
-    alias: spec.alias ?? null,
-    join_to_timespine: spec.join_to_timespine ?? false,
-    fill_nulls_with: spec.fill_nulls_with ?? null,
-  };
+  return inputOf(value, (spec) => ({ join_to_timespine: spec.join_to_timespine ?? false, fill_nulls_with: spec.fill_nulls_with ?? null }));
 }
 
 /** A metric a ratio or derived metric reads, in dbt's MetricInput shape. */
 function metricInput(value: unknown): Record<string, unknown> | null {
+  return inputOf(value, (spec) => ({ offset_window: spec.offset_window ?? null, offset_to_grain: spec.offset_to_grain ?? null }));
+}
+
+/** A name or a mapping with a name: what measure and metric inputs share, then their own keys. */
+function inputOf(value: unknown, own: (spec: Record<string, unknown>) => Record<string, unknown>): Record<string, unknown> | null {
   if (value === undefined || value === null) return null;
   const spec = isPlainObject(value) ? value : { name: String(value) };
-  return {
-    name: spec.name,
-    filter: whereFilters(spec.filter),
-    alias: spec.alias ?? null,
-    offset_window: spec.offset_window ?? null,
-    offset_to_grain: spec.offset_to_grain ?? null,
-  };
+  return { name: spec.name, filter: whereFilters(spec.filter), alias: spec.alias ?? null, ...own(spec) };
 }
 
 /** `filter:` or `where:` as one template or a list of them. */
