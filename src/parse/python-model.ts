@@ -18,8 +18,8 @@ const CALL = /\bdbt\.(ref|source|config)\s*\(/g;
  */
 export function pythonModelCalls(code: string, file: string): PythonModelCalls {
   const calls: PythonModelCalls = { refs: [], sourceCalls: [], configs: [] };
-  const text = withoutComments(code);
-  for (const match of codeOnly(code).matchAll(CALL)) {
+  const text = blanked(code, false);
+  for (const match of blanked(code, true).matchAll(CALL)) {
     const line = text.slice(0, match.index).split('\n').length;
     const args = argumentsAt(text, match.index + match[0].length, file, line);
     const positional = args.filter((a) => a.key === undefined).map((a) => a.value);
@@ -46,17 +46,17 @@ export function pythonModelCalls(code: string, file: string): PythonModelCalls {
 }
 
 const TRIPLE = String.raw`'''[\s\S]*?'''|"""[\s\S]*?"""`;
+/** Strings (triple-quoted first) and `#` comments, in the order Python reads them. */
+const STRINGS_AND_COMMENTS = new RegExp(`${TRIPLE}|${STRING}|#[^\\n]*`, 'g');
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');
 
-/** The text with `#` comments blanked (kept in length, so that offsets and lines stay), strings left as they are. */
-function withoutComments(code: string): string {
-  return code.replace(new RegExp(`${TRIPLE}|${STRING}|#[^\\n]*`, 'g'), (found) => (found.startsWith('#') ? blank(found) : found));
-}
-
-/** The text with comments and the insides of strings blanked: where calls can be. */
-function codeOnly(code: string): string {
-  return code.replace(new RegExp(`${TRIPLE}|${STRING}|#[^\\n]*`, 'g'), (found) =>
-    found.startsWith('#') ? blank(found) : found[0] + blank(found.slice(1, -1)) + found.slice(-1),
+/**
+ * The text with `#` comments blanked (kept in length, so that offsets and lines stay); with `stringInsides`, the
+ * insides of strings too (where calls can be), else strings as they are (where arguments are read).
+ */
+function blanked(code: string, stringInsides: boolean): string {
+  return code.replace(STRINGS_AND_COMMENTS, (found) =>
+    found.startsWith('#') ? blank(found) : stringInsides ? found[0] + blank(found.slice(1, -1)) + found.slice(-1) : found,
   );
 }
 
