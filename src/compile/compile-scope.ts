@@ -54,6 +54,11 @@ export class CompileScope implements RenderScope {
   private modelDict?: { config: NodeConfig; dict: Record<string, unknown> };
   /** Set while one batch of a microbatch model renders: its refs read only that batch's window. */
   batch?: BatchRender;
+  /**
+   * Set while a node renders ahead of its turn (see Compiler.prepare): the render stops where it would ask the
+   * database, read the clock or print, so that those happen in the node's turn as they would without it.
+   */
+  ahead = false;
 
   constructor(
     private readonly manifest: Manifest,
@@ -176,6 +181,7 @@ export class CompileScope implements RenderScope {
   }
 
   now(): PyDateTime {
+    this.stopIfAhead();
     this.volatile = true;
     return this.clock.at(this.clockReads++);
   }
@@ -184,15 +190,31 @@ export class CompileScope implements RenderScope {
     return ++this.logCalls <= this.logsShown;
   }
 
+  beforeOutput(): void {
+    this.stopIfAhead();
+  }
+
   noteVolatile(): void {
     this.volatile = true;
   }
 
+  private stopIfAhead(): void {
+    if (this.ahead) throw new NotAheadOfTurn();
+  }
+
   runQuery(sql: string): QueryTable {
+    this.stopIfAhead();
     this.volatile = true;
     const answer = this.answers.get(sql);
     if (!answer) this.abortForQuery(sql);
     return toQueryTable(answer);
+  }
+}
+
+/** Ends a render done ahead of its turn where it reaches outside the project; the node renders again in its turn. */
+export class NotAheadOfTurn extends Error {
+  constructor() {
+    super('this render asks the database, the clock or the console: it waits for its turn');
   }
 }
 

@@ -34,8 +34,16 @@ export interface Hook {
 export type QueryRunner = (sql: string) => Promise<QueryResult>;
 
 /** Renders nodes with `execute` true: refs resolved, ephemeral models injected, queries answered. */
+interface Rendered {
+  sql: string;
+  config: NodeConfig;
+  ephemeralRefs: Set<string>;
+}
+
 export class Compiler {
   private readonly ephemerals = new Map<string, Promise<{ sql: string; ctes: string[] }>>();
+  /** Renders done ahead of their node's turn (see prepare); undefined where the render had to wait for its turn. */
+  private readonly prepared = new Map<string, Promise<Rendered | undefined>>();
   private readonly manifest: Manifest;
 
   constructor(
@@ -51,9 +59,28 @@ export class Compiler {
   async compile(node: Node, batch?: BatchRender): Promise<CompiledNode> {
     // Python is not a template: dbt compiles it to itself (plus its own runtime, which tsdbt has not).
     if (node.language === 'python') return { node, sql: node.rawCode, config: node.config };
-    const { sql, config, ephemeralRefs } = batch ? await this.renderNow(node, batch) : await this.render(node);
+    const { sql, config, ephemeralRefs } = batch ? await this.renderNow(node, batch) : ((await this.takePrepared(node)) ?? (await this.render(node)));
     const ctes = await this.ctesFor(ephemeralRefs);
     return { node, sql: injectCtes(sql, ctes), config };
+  }
+
+  /**
+   * Renders a node before its turn, while the warehouse works on another, so that its turn starts with its SQL ready.
+   * Only a render that needs nothing but the project is kept: one that would query the database, read the clock or
+   * print stops there and renders again in its turn, so that those happen when they would have without it. (What a
+   * render reads otherwise, the parse, vars and the environment, does not change while a run goes on.)
+   */
+  prepare(node: Node): void {
+    if (this.prepared.has(node.uniqueId) || node.language === 'python') return;
+    const ahead = this.render(node, true).catch(() => undefined);
+    this.prepared.set(node.uniqueId, ahead);
+  }
+
+  private async takePrepared(node: Node): Promise<Rendered | undefined> {
+    const ahead = this.prepared.get(node.uniqueId);
+    if (!ahead) return undefined;
+    this.prepared.delete(node.uniqueId);
+    return ahead;
   }
 
   /**
@@ -97,7 +124,7 @@ export class Compiler {
     return pending;
   }
 
-  private async render(node: Node): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string> }> {
+  private async render(node: Node, ahead = false): Promise<Rendered> {
     // Deferred refs depend on the state manifest, which the cache key does not cover; a static template renders
     // faster than its cache key is computed.
     const cache = this.flags.defer || (!node.testMetadata && this.project.renderer.isStatic(node.rawCode)) ? undefined : this.cache;
@@ -105,16 +132,17 @@ export class Compiler {
     const entry = cache?.compileEntry(node, flags);
     const cached = entry?.record;
     if (cached) return { ...cached, ephemeralRefs: new Set(cached.ephemeralRefs) };
-    const { volatile, ...rendered } = await this.renderNow(node);
+    const { volatile, ...rendered } = await this.renderNow(node, undefined, ahead);
     if (!volatile) entry?.store({ ...rendered, ephemeralRefs: [...rendered.ephemeralRefs] });
     return rendered;
   }
 
-  private async renderNow(node: Node, batch?: BatchRender): Promise<{ sql: string; config: NodeConfig; ephemeralRefs: Set<string>; volatile: boolean }> {
+  private async renderNow(node: Node, batch?: BatchRender, ahead = false): Promise<Rendered & { volatile: boolean }> {
     const { result: sql, scope } = await this.withAnswers(
       node,
       (scope) => {
         scope.batch = batch;
+        scope.ahead = ahead;
         return node.testMetadata ? this.renderGenericTest(node, scope) : this.project.renderer.render(node.rawCode, node.originalFilePath, scope);
       },
       this.runQuery,

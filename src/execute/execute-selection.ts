@@ -99,6 +99,8 @@ export async function executeSelection(
       reporter.nodeResult(node, result, indexOf.get(id)!, total);
       return result;
     },
+    // Called while the warehouse works on the nodes just started: the next node renders once this turn's work is sent.
+    onNext: (id) => setImmediate(() => runner.prepare(manifest.nodes.get(id)!)),
     onSkip: (result) => {
       const node = manifest.nodes.get(result.uniqueId)!;
       reporter.nodeResult(node, result, ++started, total);

@@ -37,6 +37,7 @@ export interface RunFlags {
 export class NodeRunner {
   private readonly runStarted = new Date();
   private readonly catalog = new RelationCatalog();
+  private readonly started = new Set<string>();
   private readonly materializations: MaterializationMacros;
 
   constructor(
@@ -88,15 +89,20 @@ export class NodeRunner {
     return { database: node.database, schema: `${this.manifest.target.schema}_dbt_test__audit`, identifier: node.alias };
   }
 
+  /** Renders a node that will run later while the warehouse is busy (see Compiler.prepare). */
+  prepare(node: Node): void {
+    if (compilesWhole(node) && !this.started.has(node.uniqueId)) this.compiler.prepare(node);
+  }
+
   async run(node: Node): Promise<NodeResult> {
+    this.started.add(node.uniqueId);
     const started = new Date();
     const timing: NodeResult['timing'] = [];
     let compiled: CompiledNode | undefined;
     const base = { uniqueId: node.uniqueId, failures: null, adapterResponse: {}, timing };
     try {
       if (node.resourceType === 'model' && isMicrobatch(node.config)) return { ...base, ...(await this.runMicrobatch(node)), executionTime: seconds(started) };
-      // Seeds have nothing to compile; a unit test compiles its model over its own inputs.
-      if (node.resourceType !== 'seed' && node.resourceType !== 'unit_test') {
+      if (compilesWhole(node)) {
         const compileStart = new Date();
         compiled = await this.compiler.compile(node);
         this.write('compiled', node, compiled.sql);
@@ -388,6 +394,15 @@ export class NodeRunner {
     if (error instanceof TsdbtError) return error.describe();
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * Whether a node's run starts by compiling it as a whole: seeds have nothing to compile, a unit test compiles its model
+ * over its own inputs, a microbatch model compiles batch by batch.
+ */
+function compilesWhole(node: Node): boolean {
+  if (node.resourceType === 'seed' || node.resourceType === 'unit_test') return false;
+  return !(node.resourceType === 'model' && isMicrobatch(node.config));
 }
 
 function seconds(started: Date): number {

@@ -9,6 +9,8 @@ export interface ScheduleOptions {
   priority: (a: string, b: string) => number;
   run: (id: string) => Promise<NodeResult>;
   onSkip: (result: NodeResult) => void;
+  /** Told the node that will start next while every thread is busy, so that its work can begin early. */
+  onNext?: (id: string) => void;
   /** Aborted on an interrupt: nothing more is started, and only what came back is returned. */
   interrupt?: AbortSignal;
 }
@@ -81,6 +83,10 @@ export async function runDag(dag: Dag, options: ScheduleOptions): Promise<NodeRe
         );
       }
       if (running === 0 && (ready.size === 0 || stopped)) finish();
+      else if (!stopped && ready.size > 0) {
+        const next = byRank[ready.peek()!];
+        if (!blocked.has(next)) options.onNext?.(next);
+      }
     };
     pump();
   });

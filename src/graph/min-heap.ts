@@ -18,6 +18,10 @@ export class MinHeap {
     }
   }
 
+  peek(): number | undefined {
+    return this.items[0];
+  }
+
   pop(): number | undefined {
     const items = this.items;
     if (items.length === 0) return undefined;

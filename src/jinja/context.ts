@@ -204,19 +204,24 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   define('is_incremental', () => renderer.scope.isIncremental());
   define('should_store_failures', () => !!renderer.scope.getConfig('store_failures'));
 
+  // Everything a render prints passes here; a render done ahead of its turn stops before it prints.
+  const say = (message: string, level: Parameters<typeof invocation.log>[1]) => {
+    renderer.scope.beforeOutput?.();
+    invocation.log(message, level);
+  };
   // Logging is a side effect a reused render would lose.
   define('log', (...raw: unknown[]) => {
     renderer.scope.noteVolatile?.();
     if (renderer.scope.replaysLog?.()) return '';
     const args = splitArgs(raw);
-    invocation.log(String(arg(args, 0, 'msg')), arg(args, 1, 'info') ? 'info' : 'debug');
+    say(String(arg(args, 0, 'msg')), arg(args, 1, 'info') ? 'info' : 'debug');
     return '';
   });
   // Python's print(): the text as it is, on stdout (codegen's output is pasted into files).
   define('print', (...raw: unknown[]) => {
     renderer.scope.noteVolatile?.();
     if (renderer.scope.replaysLog?.()) return '';
-    invocation.log(splitPyArgs(raw).args.map(pyStr).join(' '), 'print');
+    say(splitPyArgs(raw).args.map(pyStr).join(' '), 'print');
     return '';
   });
   define('exceptions', {
@@ -228,7 +233,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     },
     warn: (message: unknown) => {
       if (renderer.scope.replaysLog?.()) return '';
-      invocation.log(String(message), 'warn');
+      say(String(message), 'warn');
       return '';
     },
   });
@@ -237,8 +242,8 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   define('__warn_undefined', (name: string, template: string, line: number) => {
     const where = `${template || renderer.scope.file}:${line}`;
     if (undefinedWarned.has(`${where}\0${name}`)) return;
+    say(`${where}: '${name}' is undefined and renders empty (rendering ${renderer.scope.file})`, 'warn');
     undefinedWarned.add(`${where}\0${name}`);
-    invocation.log(`${where}: '${name}' is undefined and renders empty (rendering ${renderer.scope.file})`, 'warn');
   });
   define('return', (value: unknown) => {
     throw new MacroReturn(value);

@@ -33,6 +33,8 @@ export interface RenderScope {
   now?(): PyDateTime;
   /** True for a log line an earlier pass of the same render already printed (a render re-run after a query). */
   replaysLog?(): boolean;
+  /** Called before a render prints anything (log, print, warnings); may stop a render that must not print yet. */
+  beforeOutput?(): void;
   /** Set while a `{% materialization %}` block builds the node. */
   materialization?: MaterializationRuntime;
 }
