@@ -82,6 +82,7 @@ export class Invocation {
     try {
       await this.opened?.close();
     } finally {
+      this.reporter.flush();
       this.logFile?.close();
     }
   }

@@ -31,6 +31,8 @@ export interface ConsoleOptions {
 }
 
 const LINE_WIDTH = 80;
+/** Events held before they are written at once: a long stretch of work without a pause still prints as it goes. */
+const MAX_QUEUED = 256;
 
 /**
  * dbt's log: every event goes to the console (`HH:MM:SS  1 of 12 START sql view model main.x ..... [RUN]`, or one JSON
@@ -40,53 +42,85 @@ export class ConsoleReporter implements Reporter {
   private readonly paint: ReturnType<typeof pc.createColors>;
   /** Worker "threads" as dbt names them: a node takes the lowest free one when it starts. */
   private readonly threads = new Map<string, string>();
+  /**
+   * Events not written yet, in order, each with the time it happened. Lines are formatted and written once the work
+   * that raised them has handed on (the next node's query sent, see flush): that costs about as much as a node's own
+   * bookkeeping, and the warehouse need not wait for it.
+   */
+  private readonly queue: { now: Date; write: (now: Date) => void }[] = [];
+  private flushScheduled = false;
+  /** dbt.log lines of one flush, written in one call. */
+  private fileLines: string[] = [];
 
   constructor(private readonly options: ConsoleOptions) {
     this.paint = pc.createColors(options.console.color || !!options.file?.color);
   }
 
   debug(message: string, name: EventName = 'Note'): void {
-    this.emit({ name, level: 'debug', msg: message });
+    this.later((now) => this.emit({ name, level: 'debug', msg: message }, now));
   }
 
   info(message: string, name: EventName = 'Note'): void {
-    this.emit({ name, level: 'info', msg: message });
+    this.later((now) => this.emit({ name, level: 'info', msg: message }, now));
   }
 
   warn(message: string, name: EventName = 'Note'): void {
     const verdict = this.options.warnError?.verdict(name) ?? 'warn';
     if (verdict === 'silence') return;
     if (verdict === 'error') throw this.options.warnError!.promote(name, message);
-    this.emit({ name, level: 'warn', msg: message, text: this.paint.yellow(message) });
+    this.later((now) => this.emit({ name, level: 'warn', msg: message, text: this.paint.yellow(message) }, now));
   }
 
   error(message: string, name: EventName = 'Note'): void {
-    this.emit({ name, level: 'error', msg: message, text: this.paint.red(message) });
+    this.later((now) => this.emit({ name, level: 'error', msg: message, text: this.paint.red(message) }, now));
   }
 
   output(text: string, name: EventName = 'ListCmdOut'): void {
-    this.emit({ name, level: 'info', msg: text, output: true });
+    this.later((now) => this.emit({ name, level: 'info', msg: text, output: true }, now));
   }
 
   /** The error that ends the invocation: an event in dbt.log and JSON output; plain text on stderr otherwise. */
   fatal(message: string, name: EventName = 'MainEncounteredError'): void {
     const { console, writeError } = this.options;
-    if (console.format === 'json' || !writeError) {
-      this.emit({ name, level: 'error', msg: message });
-      return;
-    }
-    this.emit({ name, level: 'error', msg: message, consoleless: true });
-    for (const line of message.split('\n')) writeError(line);
+    const json = console.format === 'json' || !writeError;
+    this.later((now) => this.emit({ name, level: 'error', msg: message, consoleless: !json }, now));
+    this.flush();
+    if (!json) for (const line of message.split('\n')) writeError(line);
   }
 
   nodeStart(node: Node, index: number, total: number): void {
-    const thread = this.takeThread(node.uniqueId);
-    const data = { node_info: nodeInfo(node, 'started') };
-    this.emit({ name: 'LogStartLine', level: 'info', msg: dotted(`${index} of ${total} START ${describe(node)}`, '[RUN]'), data, thread });
-    this.emit({ name: 'NodeStart', level: 'debug', msg: `Began running node ${node.uniqueId}`, data, thread });
+    this.later((now) => {
+      const thread = this.takeThread(node.uniqueId);
+      const data = { node_info: nodeInfo(node, 'started') };
+      this.emit({ name: 'LogStartLine', level: 'info', msg: dotted(`${index} of ${total} START ${describe(node)}`, '[RUN]'), data, thread }, now);
+      this.emit({ name: 'NodeStart', level: 'debug', msg: `Began running node ${node.uniqueId}`, data, thread }, now);
+    });
   }
 
   nodeResult(node: Node, result: NodeResult, index: number, total: number): void {
+    this.later((now) => this.emitResult(node, result, index, total, now));
+  }
+
+  /** Writes every event not written yet (at the end of the invocation, and before the error that ends it). */
+  flush(): void {
+    this.flushScheduled = false;
+    for (const { now, write } of this.queue.splice(0)) write(now);
+    const file = this.options.file;
+    if (file && this.fileLines.length > 0) file.log.write(this.fileLines);
+    this.fileLines = [];
+  }
+
+  private later(write: (now: Date) => void): void {
+    this.queue.push({ now: this.options.now?.() ?? new Date(), write });
+    if (this.queue.length >= MAX_QUEUED) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // After the promise callbacks of this turn: a node's next query is sent by then.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private emitResult(node: Node, result: NodeResult, index: number, total: number, now: Date): void {
     const thread = this.threads.get(node.uniqueId) ?? 'MainThread';
     this.threads.delete(node.uniqueId);
     const text = resultLine(node, result, index, total, this.paint);
@@ -110,17 +144,21 @@ export class ConsoleReporter implements Reporter {
             : node.resourceType === 'snapshot'
               ? 'LogSnapshotResult'
               : 'LogModelResult';
-    this.emit({ name, level, msg: stripAnsi(text), text, data, thread });
-    this.emit({ name: 'NodeFinished', level: 'debug', msg: `Finished running node ${node.uniqueId}`, data: { node_info: data.node_info }, thread });
+    this.emit({ name, level, msg: stripAnsi(text), text, data, thread }, now);
+    this.emit({ name: 'NodeFinished', level: 'debug', msg: `Finished running node ${node.uniqueId}`, data: { node_info: data.node_info }, thread }, now);
   }
 
   batch(event: BatchEvent): void {
+    this.later((now) => this.emitBatch(event, now));
+  }
+
+  private emitBatch(event: BatchEvent, now: Date): void {
     const { node, index, total } = event;
     const thread = this.threads.get(node.uniqueId) ?? 'MainThread';
     const description = `batch ${event.batch.label} of ${node.schema}.${node.alias}`;
     const data = { node_info: nodeInfo(node, 'started'), description, batch_index: index, total_batches: total };
     if (event.phase === 'start') {
-      this.emit({ name: 'LogStartBatch', level: 'info', msg: `Batch ${dotted(`${index} of ${total} START ${description}`, '[RUN]')}`, data, thread });
+      this.emit({ name: 'LogStartBatch', level: 'info', msg: `Batch ${dotted(`${index} of ${total} START ${description}`, '[RUN]')}`, data, thread }, now);
       return;
     }
     const p = this.paint;
@@ -132,8 +170,12 @@ export class ConsoleReporter implements Reporter {
           ? dotted(`${index} of ${total} SKIP ${description}`, `[${p.yellow('SKIP')}]`)
           : dotted(`${index} of ${total} ${p.green('OK')} created ${description}`, `[${p.green('SUCCESS')} ${time}]`);
     const level: Level = event.status === 'error' ? 'error' : 'info';
-    this.emit({ name: 'LogBatchResult', level, msg: `Batch ${stripAnsi(text)}`, text: `Batch ${text}`, data: { ...data, status: event.status }, thread });
-    if (event.error) this.error(`  ${event.error.replace(/\n/g, '\n  ')}`);
+    this.emit({ name: 'LogBatchResult', level, msg: `Batch ${stripAnsi(text)}`, text: `Batch ${text}`, data: { ...data, status: event.status }, thread }, now);
+    if (event.error)
+      this.emit(
+        { name: 'Note', level: 'error', msg: `  ${event.error.replace(/\n/g, '\n  ')}`, text: this.paint.red(`  ${event.error.replace(/\n/g, '\n  ')}`) },
+        now,
+      );
   }
 
   private takeThread(uniqueId: string): string {
@@ -144,12 +186,11 @@ export class ConsoleReporter implements Reporter {
     return `Thread-${n} (worker)`;
   }
 
-  private emit(event: LogEvent): void {
-    const now = this.options.now?.() ?? new Date();
+  private emit(event: LogEvent, now: Date): void {
     const context = { invocationId: this.options.invocationId, now };
     event.data ??= { msg: event.msg };
     const file = this.options.file;
-    if (file && atLeast(event.level, file.level)) file.log.write(formatEvent(event, file.format, context, file.color));
+    if (file && atLeast(event.level, file.level)) this.fileLines.push(...formatEvent(event, file.format, context, file.color));
     if (event.consoleless) return;
     const console = this.options.console;
     // --quiet keeps errors and the command's own output only, as dbt's does.

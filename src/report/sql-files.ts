@@ -17,6 +17,8 @@ export class SqlFileWriter {
   private readonly indexFile: string;
   private index: Record<string, string> | undefined;
   private dirty = false;
+  /** Files given and not compared with the index yet: compared once the work that gave them has handed on. */
+  private readonly unchecked: { kind: 'compiled' | 'run'; relative: string; sql: string }[] = [];
 
   constructor(private readonly manifest: Manifest) {
     this.indexFile = path.resolve(manifest.project.rootDir, manifest.project.targetPath, '.tsdbt', 'sql-files.json');
@@ -37,7 +39,16 @@ export class SqlFileWriter {
   }
 
   write(kind: 'compiled' | 'run', node: Node, sql: string, split?: string): void {
-    const relative = this.relativePath(kind, node, split);
+    this.unchecked.push({ kind, relative: this.relativePath(kind, node, split), sql });
+    // After the promise callbacks of this turn: the node's query is on its way by then.
+    if (this.unchecked.length === 1) setImmediate(() => this.checkGiven());
+  }
+
+  private checkGiven(): void {
+    for (const { kind, relative, sql } of this.unchecked.splice(0)) this.writeIfChanged(kind, relative, sql);
+  }
+
+  private writeIfChanged(kind: 'compiled' | 'run', relative: string, sql: string): void {
     const file = path.resolve(this.manifest.project.rootDir, relative);
     const hash = createHash('sha1').update(sql).digest('base64');
     const index = this.load();
@@ -50,6 +61,7 @@ export class SqlFileWriter {
 
   /** Waits for the files being written, then records what was written (also when a write failed, then throws). */
   async save(): Promise<void> {
+    this.checkGiven();
     try {
       await this.files.flush();
     } finally {
