@@ -27,6 +27,8 @@ export interface Manifest {
   dag: Dag;
   /** Warnings found while parsing (e.g. a test on a model that does not exist). */
   warnings: string[];
+  /** Names one parse: a manifest reloaded from target/ (partial parsing) keeps the id of the parse that made it. */
+  parseId?: string;
 }
 
 /** The dependency graph of a manifest's nodes and sources: parents before children. */

@@ -45,6 +45,7 @@ export function loadProject(options: ParseOptions): ParsedProject {
   } else options.debug?.('Partial parsing not enabled: parsing the whole project');
   const parser = require('./parse-project') as typeof import('./parse-project');
   const { parsed, inputs, invocation } = parser.parseAll(options);
+  parsed.manifest.parseId = randomUUID();
   // Kept when the invocation ends, as the other caches are (not when another run holds the database).
   if (enabled) {
     const bytes = serialized(options, parsed.manifest, inputs, invocation);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
 import type { Manifest } from '../parse/manifest';
@@ -30,8 +30,63 @@ export function targetFile(manifest: Manifest, name: string): string {
   return path.join(dir, name);
 }
 
-/** target/manifest.json with dbt's main keys; returns what it wrote. */
+/** Where target/manifest.json was last written from a parse without compiled code: which parse, and the file as written. */
+interface ManifestStamp {
+  parseId: string;
+  /** Bytes before the first key after `metadata`. */
+  bodyAt: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * target/manifest.json of the parse as it is, without compiled code (run, build, parse...). A parse reloaded from
+ * target/ (partial parsing) writes the same manifest each time but for its metadata: when the file is still the one
+ * written from this parse, only the metadata is replaced, instead of serialising every node again.
+ */
+export function writeParsedManifest(manifest: Manifest, invocationId: string): void {
+  const file = targetFile(manifest, 'manifest.json');
+  const stampFile = path.join(path.dirname(file), '.tsdbt', 'manifest-json.json');
+  const metadata = artifactMetadata(manifest, 'manifest', 12, invocationId);
+  const head = Buffer.from(`{"metadata":${JSON.stringify(metadata)}`);
+  const { parseId } = manifest;
+  const written = parseId !== undefined && sameParseWritten(file, stampFile, parseId);
+  if (written) writeFileSync(file, Buffer.concat([head, written]));
+  else writeJsonFile(file, manifestArtifact(manifest, metadata, new Map()));
+  if (parseId === undefined) return;
+  try {
+    const { size, mtimeMs } = statSync(file);
+    mkdirSync(path.dirname(stampFile), { recursive: true });
+    writeFileSync(stampFile, JSON.stringify({ parseId, bodyAt: head.length, size, mtimeMs } satisfies ManifestStamp));
+  } catch {
+    // Without the stamp the next invocation writes the whole manifest again.
+  }
+}
+
+/** The part after the metadata of target/manifest.json, when it is the file last written from parse `parseId`. */
+function sameParseWritten(file: string, stampFile: string, parseId: string): Buffer | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as ManifestStamp;
+    if (stamp.parseId !== parseId) return undefined;
+    const { size, mtimeMs } = statSync(file);
+    if (size !== stamp.size || mtimeMs !== stamp.mtimeMs) return undefined;
+    const body = readFileSync(file).subarray(stamp.bodyAt);
+    return body.subarray(0, 9).toString() === ',"nodes":' ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** target/manifest.json with dbt's main keys, with the compiled code of the nodes in `compiled`; returns what it wrote. */
 export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): Record<string, unknown> {
+  const file = targetFile(manifest, 'manifest.json');
+  const body = manifestArtifact(manifest, artifactMetadata(manifest, 'manifest', 12, invocationId), compiled);
+  writeJsonFile(file, body);
+  rmSync(path.join(path.dirname(file), '.tsdbt', 'manifest-json.json'), { force: true });
+  return body;
+}
+
+function manifestArtifact(manifest: Manifest, metadata: Record<string, unknown>, compiled: Map<string, string>): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   const unitTests: Record<string, unknown> = {};
   for (const node of manifest.nodes.values())
@@ -85,8 +140,8 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
   for (const g of manifest.groups?.values() ?? []) groups[g.uniqueId] = groupDict(g);
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeDict(n));
-  const body = {
-    metadata: artifactMetadata(manifest, 'manifest', 12, invocationId),
+  return {
+    metadata,
     nodes,
     sources,
     macros,
@@ -103,8 +158,6 @@ export function writeManifest(manifest: Manifest, invocationId: string, compiled
     semantic_models: semanticModels,
     unit_tests: unitTests,
   };
-  writeJsonFile(targetFile(manifest, 'manifest.json'), body);
-  return body;
 }
 
 /** Batch windows as dbt serialises its datetimes: `2024-09-17T00:00:00Z`. */
