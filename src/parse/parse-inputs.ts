@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../project/list-files';
+import { listFiles, listFolders } from '../project/list-files';
 
 /** A file listing a parse made: re-made to find added and deleted files. */
 export interface GlobRecord {
@@ -10,6 +10,18 @@ export interface GlobRecord {
   pattern: string;
   ignore: string[];
   found: string[];
+  /**
+   * The folders the listing walked, stamped before it: adding, removing or renaming an entry changes a folder's
+   * mtime, so while none changed the listing is the same and need not be made again.
+   */
+  folders: FolderStamp[];
+}
+
+/** A folder's mtime, or -1 when it did not exist; untrusted when the mtime was too recent (see RACY_MS). */
+export interface FolderStamp {
+  folder: string;
+  mtimeMs: number;
+  trusted: boolean;
 }
 
 /** A file as a parse read it: absent (size -1), or its size and mtime, and its hash when the mtime was too recent to trust. */
@@ -31,8 +43,9 @@ export class ParseInputs {
 
   /** listFiles(), remembered. */
   list(baseDir: string, dirs: string[], pattern: string, ignore: string[] = []): string[] {
+    const folders = stampFolders(baseDir, dirs);
     const found = listFiles(baseDir, dirs, pattern, ignore);
-    this.globs.push({ baseDir, dirs, pattern, ignore, found });
+    this.globs.push({ baseDir, dirs, pattern, ignore, found, folders });
     for (const file of found) this.note(path.resolve(baseDir, file));
     return found;
   }
@@ -56,15 +69,38 @@ function stampOf(file: string, now: number): FileStamp {
   return { file, size: stat.size, mtimeMs: stat.mtimeMs, sha1: now - stat.mtimeMs < RACY_MS ? sha1(file) : undefined };
 }
 
-/** Why the files a parse read are not as they were, or undefined when they are. */
-export function changedInput(globs: GlobRecord[], stamps: FileStamp[]): string | undefined {
+function stampFolders(baseDir: string, dirs: string[]): FolderStamp[] {
+  const now = Date.now();
+  return [...dirs.map((dir) => path.resolve(baseDir, dir)), ...listFolders(baseDir, dirs)].map((folder) => folderStamp(folder, now));
+}
+
+function folderStamp(folder: string, now: number): FolderStamp {
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (!stat) return { folder, mtimeMs: -1, trusted: true };
+  return { folder, mtimeMs: stat.mtimeMs, trusted: now - stat.mtimeMs >= RACY_MS };
+}
+
+function foldersUnchanged(folders: FolderStamp[]): boolean {
+  return folders.every(({ folder, mtimeMs, trusted }) => trusted && (statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? -1) === mtimeMs);
+}
+
+/**
+ * Why the files a parse read are not as they were, or undefined when they are. A listing made again because its
+ * folders changed (or were too recent to trust) and found the same gets its folders stamped anew, and `restamped`
+ * is called: keep the new stamps, and the next check need not list them again.
+ */
+export function changedInput(globs: GlobRecord[], stamps: FileStamp[], restamped?: () => void): string | undefined {
   for (const glob of globs) {
+    if (foldersUnchanged(glob.folders)) continue;
+    const folders = stampFolders(glob.baseDir, glob.dirs);
     const found = listFiles(glob.baseDir, glob.dirs, glob.pattern, glob.ignore);
     if (found.length !== glob.found.length || found.some((file, i) => file !== glob.found[i])) {
       const added = found.find((file) => !glob.found.includes(file));
       const deleted = glob.found.find((file) => !found.includes(file));
       return added ? `${added} was added` : `${deleted ?? glob.pattern} was deleted`;
     }
+    glob.folders = folders;
+    restamped?.();
   }
   for (const stamp of stamps) {
     const stat = statSync(stamp.file, { throwIfNoEntry: false });

@@ -8,7 +8,7 @@ import { holdsPyFloat, revivePyFloats } from '../jinja/compat/python-values';
 import { stableJson } from '../state/checksum';
 import { tsdbtVersion } from '../version';
 import { dependencyDag, type Manifest } from './manifest';
-import { changedInput, type FileStamp, type GlobRecord, type ParseInputs } from './parse-inputs';
+import { changedInput, type FileStamp, type FolderStamp, type GlobRecord, type ParseInputs } from './parse-inputs';
 import type { ParseOptions } from './parse-project';
 import { ParsedProject } from './parsed-project';
 import { RenderCache } from './render-cache';
@@ -21,7 +21,7 @@ import { RenderCache } from './render-cache';
  */
 
 /** Changes whenever the stored shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface StoredParse {
   format: number;
@@ -56,6 +56,40 @@ export function loadProject(options: ParseOptions): ParsedProject {
 
 function storeFile(rootDir: string, targetPath: string): string {
   return path.resolve(rootDir, targetPath, '.tsdbt', 'partial-parse.bin');
+}
+
+/**
+ * The folder stamps of the stored parse's listings as a later check found them (see changedInput): folders just
+ * written when the project was parsed are trusted once a check has listed them again and found the same files.
+ */
+interface Restamped {
+  parseId: string;
+  folders: FolderStamp[][];
+}
+
+function restampFile(parseFile: string): string {
+  return path.join(path.dirname(parseFile), 'partial-parse-folders.json');
+}
+
+function readRestamped(parseFile: string, stored: StoredParse): void {
+  try {
+    const restamped = JSON.parse(readFileSync(restampFile(parseFile), 'utf8')) as Restamped;
+    if (restamped.parseId !== stored.manifest.parseId || restamped.folders.length !== stored.globs.length) return;
+    stored.globs.forEach((glob, i) => (glob.folders = restamped.folders[i]));
+  } catch {
+    // None kept: the stored stamps.
+  }
+}
+
+function writeRestamped(parseFile: string, stored: StoredParse): void {
+  const file = restampFile(parseFile);
+  const restamped: Restamped = { parseId: stored.manifest.parseId!, folders: stored.globs.map((glob) => glob.folders) };
+  try {
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(restamped));
+    renameSync(`${file}.${process.pid}`, file);
+  } catch {
+    // The next check lists those folders again.
+  }
 }
 
 /** What a parse depends on besides files and environment variables: the options given and tsdbt itself. */
@@ -125,7 +159,12 @@ function check(options: ParseOptions, rootDir: string): StoredParse | string {
   for (const [name, value] of stored.envVars) if (process.env[name] !== value) return `environment variable ${name} changed`;
   const dirs = packageDirs(rootDir, stored.manifest);
   if (dirs.join('\0') !== stored.packageDirs.join('\0')) return 'installed packages changed';
-  return changedInput(stored.globs, stored.stamps) ?? stored;
+  readRestamped(file, stored);
+  let restamped = false;
+  const changed = changedInput(stored.globs, stored.stamps, () => (restamped = true));
+  if (changed) return changed;
+  if (restamped) writeRestamped(file, stored);
+  return stored;
 }
 
 function reload(options: ParseOptions): ParsedProject | undefined {

@@ -6,10 +6,14 @@ import fg from 'fast-glob';
  * '/'-separated and relative to `baseDir`. Names starting with '.' are skipped; links to folders are followed.
  */
 export function listFiles(baseDir: string, dirs: readonly string[], pattern: string, ignore: readonly string[] = []): string[] {
-  return fg
-    .sync(
-      dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`),
-      { cwd: baseDir, ignore: [...ignore], onlyFiles: true },
-    )
-    .sort();
+  return fg.sync(inFolders(dirs, pattern), { cwd: baseDir, ignore: [...ignore], onlyFiles: true }).sort();
+}
+
+/** The folders listFiles walks below `dirs` (not `dirs` themselves), absolute. */
+export function listFolders(baseDir: string, dirs: readonly string[]): string[] {
+  return fg.sync(inFolders(dirs, '**'), { cwd: baseDir, onlyDirectories: true, absolute: true });
+}
+
+function inFolders(dirs: readonly string[], pattern: string): string[] {
+  return dirs.map((d) => `${fg.escapePath(d.replace(/\\/g, '/'))}/${pattern}`);
 }

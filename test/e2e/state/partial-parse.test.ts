@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tsdbt, writeProject } from '../../helpers/project';
 
@@ -145,5 +145,44 @@ describe('a reused parse gives the same outputs as a full parse', () => {
     const reused = outputs();
     expect(reused).toEqual(full);
     expect(Object.keys(reused.files).length).toBeGreaterThan(3);
+  });
+});
+
+/** Dates every folder of the project an hour back, as folders nobody touched lately are. */
+function ageFolders(dir: string): void {
+  const hourAgo = new Date(Date.now() - 3600_000);
+  const visit = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) if (entry.isDirectory()) visit(path.join(folder, entry.name));
+    utimesSync(folder, hourAgo, hourAgo);
+  };
+  visit(dir);
+}
+
+// Folders whose mtime is unchanged are not listed again: adding, removing or renaming an entry changes the mtime.
+describe('partial parsing in folders untouched since the parse', () => {
+  test('a model added in a nested folder, and one in a new folder, are seen', async () => {
+    const dir = project();
+    mkdirSync(path.join(dir, 'models', 'nested', 'empty'), { recursive: true });
+    edit(dir, 'models/nested/n.sql', 'select 1 as n');
+    ageFolders(dir);
+    expect(await parseLine(dir)).toMatch(/no saved parse/);
+    expect(await parseLine(dir)).toMatch(REUSED);
+    edit(dir, 'models/nested/empty/e.sql', 'select 1 as e');
+    expect(await parseLine(dir)).toMatch(/models\/nested\/empty\/e\.sql was added/);
+    ageFolders(dir);
+    expect(await parseLine(dir)).toMatch(REUSED);
+    mkdirSync(path.join(dir, 'models', 'fresh'));
+    edit(dir, 'models/fresh/f.sql', 'select 1 as f');
+    expect(await parseLine(dir)).toMatch(/models\/fresh\/f\.sql was added/);
+  });
+
+  test('folders parsed while fresh are trusted once a check found them unchanged, and changes are still seen', async () => {
+    const dir = project();
+    expect(await parseLine(dir)).toMatch(/no saved parse/);
+    ageFolders(dir);
+    expect(await parseLine(dir)).toMatch(REUSED);
+    expect(readdirSync(path.join(dir, 'target', '.tsdbt'))).toContain('partial-parse-folders.json');
+    rmSync(path.join(dir, 'models', 'c.sql'));
+    expect(await parseLine(dir)).toMatch(/models\/c\.sql was deleted/);
   });
 });
