@@ -7,7 +7,8 @@ import path from 'node:path';
  * nothing it compiled on an earlier run: most of the start-up of a command. dist/src/ stays as tsc wrote it (tests,
  * library use, readable stack traces).
  *
- * Left outside: DuckDB (a native addon) and the PostgreSQL driver (it probes for an optional native binding).
+ * Left outside: DuckDB (a native addon), and what the PostgreSQL driver requires only when asked for its native
+ * binding or when it runs on Cloudflare.
  */
 const root = path.resolve(__dirname, '..', '..');
 buildSync({
@@ -18,7 +19,7 @@ buildSync({
   platform: 'node',
   target: ['node20'],
   format: 'cjs',
-  external: ['@duckdb/node-api', 'pg', 'pg-copy-streams'],
+  external: ['@duckdb/node-api', 'pg-native', 'pg-cloudflare'],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describePostgres, usePostgresProfile } from '../../helpers/postgres';
 import { project } from '../execute/helpers';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -81,6 +82,17 @@ describe('the package', () => {
     const run = spawnSync('bash', ['-c', `"${BIN}" build --project-dir "${dir}" | head -2; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
     expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(2);
     expect(run.stderr).not.toMatch(/EPIPE|Error/);
+    expect(run.status).toBe(0);
+  });
+});
+
+describePostgres('the bundled CLI on PostgreSQL (its driver is bundled too)', (server) => {
+  test('seeds and builds a project', () => {
+    const dir = project({ 'seeds/people.csv': 'id,name\n1,ann\n', 'models/names.sql': "select name from {{ ref('people') }}" });
+    usePostgresProfile(dir, server(), 'p', { schema: 'bundled' });
+    const run = spawnSync(process.execPath, [BIN, 'build', '--project-dir', dir, '--profiles-dir', dir], { encoding: 'utf8', env: process.env });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/PASS=2 WARN=0 ERROR=0/);
     expect(run.status).toBe(0);
   });
 });
