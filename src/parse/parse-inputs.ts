@@ -41,8 +41,12 @@ export class ParseInputs {
   readonly stamps: FileStamp[] = [];
   private readonly seen = new Set<string>();
 
+  /** Without `recording`, only listFiles(): for the renderer of a parse reloaded from target/, whose inputs are known. */
+  constructor(private readonly recording = true) {}
+
   /** listFiles(), remembered. */
   list(baseDir: string, dirs: string[], pattern: string, ignore: string[] = []): string[] {
+    if (!this.recording) return listFiles(baseDir, dirs, pattern, ignore);
     const folders = stampFolders(baseDir, dirs);
     const found = listFiles(baseDir, dirs, pattern, ignore);
     this.globs.push({ baseDir, dirs, pattern, ignore, found, folders });
@@ -52,7 +56,7 @@ export class ParseInputs {
 
   /** A file read (or looked for) outside listings: the project file, profiles.yml, packages.yml. */
   note(absFile: string): void {
-    if (this.seen.has(absFile)) return;
+    if (!this.recording || this.seen.has(absFile)) return;
     this.seen.add(absFile);
     this.stamps.push(stampOf(absFile, Date.now()));
   }

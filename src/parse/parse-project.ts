@@ -81,16 +81,19 @@ interface ParseStart {
 
 /** The renderer and Jinja context of a project reloaded from target/, made only when something needs rendering. */
 export function renderServices(options: ParseOptions, manifest: Manifest): RenderServices {
-  const start = startParse(options);
+  const start = startParse(options, false);
   start.errors.throwIfAny();
   attachGraph(start.invocation, manifest);
   return { renderer: start.renderer, invocation: start.invocation };
 }
 
-/** Reads the project file, resolves the target and registers every macro and docs block. */
-function startParse(options: ParseOptions): ParseStart {
+/**
+ * Reads the project file, resolves the target and registers every macro and docs block; `recording`: stamps what it
+ * reads, for a parse that will be kept.
+ */
+function startParse(options: ParseOptions, recording = true): ParseStart {
   const rootDir = path.resolve(options.projectDir);
-  const inputs = new ParseInputs();
+  const inputs = new ParseInputs(recording);
   const renderer = new TemplateRenderer();
   const invocation = newInvocation({
     cliVars: options.vars ?? {},
