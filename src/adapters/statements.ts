@@ -32,8 +32,8 @@ export function countStatements(sql: string): number {
       if (content) count += 1;
       content = false;
       i += 1;
-    } else if (/\s/.test(ch)) {
-      i += 1;
+    } else if (WHITESPACE.test(ch)) {
+      i = nextMatch(NOT_WHITESPACE, sql, i + 1);
     } else {
       content = true;
       if (ch === "'") {
@@ -62,11 +62,23 @@ export function countStatements(sql: string): number {
         if (tag) i = closeAt(sql.indexOf(tag[0], i + tag[0].length), 'dollar-quoted string') + tag[0].length;
         else i += 1;
       } else {
-        i += 1;
+        i = nextMatch(SPECIAL, sql, i + 1);
       }
     }
   }
   return content ? count + 1 : count;
+}
+
+const WHITESPACE = /\s/;
+const NOT_WHITESPACE = /\S/g;
+/** Where a character other than a plain one can begin something: a comment, a quote, a `;`, whitespace. */
+const SPECIAL = /[-/;'"$\s]/g;
+
+/** The index of `pattern`'s next match in `sql` from `from`, or the end: the plain stretches are skipped at once. */
+function nextMatch(pattern: RegExp, sql: string, from: number): number {
+  pattern.lastIndex = from;
+  const match = pattern.exec(sql);
+  return match ? match.index : sql.length;
 }
 
 function countBackslashesBefore(sql: string, index: number): number {
