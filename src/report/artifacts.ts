@@ -138,6 +138,7 @@ function manifestArtifact(manifest: Manifest, metadata: Record<string, unknown>,
   const savedQueries = semanticEntries(layer?.savedQueries);
   const groups: Record<string, unknown> = {};
   for (const g of manifest.groups?.values() ?? []) groups[g.uniqueId] = groupDict(g);
+  const groupMap = membersByGroup(manifest, [...Object.values(metrics), ...Object.values(semanticModels), ...Object.values(savedQueries)]);
   const disabled: Record<string, unknown[]> = {};
   for (const [id, list] of manifest.disabled) disabled[id] = list.map((n) => nodeDict(n));
   return {
@@ -153,11 +154,24 @@ function manifestArtifact(manifest: Manifest, metadata: Record<string, unknown>,
     disabled,
     parent_map: parentMap,
     child_map: childMap,
-    group_map: {},
+    group_map: groupMap,
     saved_queries: savedQueries,
     semantic_models: semanticModels,
     unit_tests: unitTests,
   };
+}
+
+/** dbt's `group_map`: every declared group's name, with the nodes, metrics, semantic models and saved queries in it. */
+function membersByGroup(manifest: Manifest, semanticEntries: unknown[]): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const group of manifest.groups?.values() ?? []) map[group.name] = [];
+  const add = (group: unknown, uniqueId: string) => {
+    if (typeof group === 'string' && map[group]) map[group].push(uniqueId);
+  };
+  for (const node of manifest.nodes.values()) if (node.resourceType !== 'unit_test') add(node.config.group, node.uniqueId);
+  for (const entry of semanticEntries as Record<string, unknown>[])
+    add((entry.config as { group?: unknown } | undefined)?.group ?? entry.group, String(entry.unique_id));
+  return map;
 }
 
 /** Batch windows as dbt serialises its datetimes: `2024-09-17T00:00:00Z`. */

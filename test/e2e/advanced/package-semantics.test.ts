@@ -111,7 +111,7 @@ describe('dbt semantics for installed packages', () => {
 
   test('graph.exposures and graph.groups hold what manifest.json has, each in the package that declares it', async () => {
     const dir = withPackage({
-      'models/m.sql': 'select 1 as id',
+      'models/m.sql': "{{ config(group='finance') }}select 1 as id",
       'models/report.sql':
         "select 1 as id -- {% if execute %}{{ graph.keys() | sort | join(',') }}|{{ graph.exposures.values() | map(attribute='unique_id') | sort | join(',') }}|{{ graph.exposures['exposure.root.dash'].owner.name }}|{{ graph.exposures['exposure.root.dash'].depends_on.nodes | join(',') }}|{{ graph.groups['group.root.finance'].owner.email }}{% endif %}",
       'models/exposures.yml': [
@@ -120,6 +120,9 @@ describe('dbt semantics for installed packages', () => {
         '  - name: finance',
         '    owner:',
         '      email: fin@example.com',
+        '  - name: ops',
+        '    owner:',
+        '      name: Ops',
         'exposures:',
         '  - name: dash',
         '    type: dashboard',
@@ -147,6 +150,7 @@ describe('dbt semantics for installed packages', () => {
       { name: 'm', package: null, version: null },
     ]);
     expect(manifest.exposures['exposure.pkg.pkg_app'].package_name).toBe('pkg');
+    expect(manifest.group_map).toEqual({ finance: ['model.root.m'], ops: [] });
     expect(manifest.groups['group.root.finance']).toMatchObject({
       name: 'finance',
       resource_type: 'group',
