@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeResult } from '../execute/results';
@@ -30,9 +31,10 @@ export function targetFile(manifest: Manifest, name: string): string {
   return path.join(dir, name);
 }
 
-/** Where target/manifest.json was last written from a parse without compiled code: which parse, and the file as written. */
+/** What target/manifest.json was last written from (see writeManifest), and the file as it was written. */
 interface ManifestStamp {
-  parseId: string;
+  /** The parse, and a digest of the compiled code the manifest holds. */
+  source: string;
   /** Bytes before the first key after `metadata`. */
   bodyAt: number;
   size: number;
@@ -40,34 +42,62 @@ interface ManifestStamp {
 }
 
 /**
- * target/manifest.json of the parse as it is, without compiled code (run, build, parse...). A parse reloaded from
- * target/ (partial parsing) writes the same manifest each time but for its metadata: when the file is still the one
- * written from this parse, only the metadata is replaced, instead of serialising every node again.
+ * target/manifest.json with dbt's main keys, with the compiled code of the nodes in `compiled`. A parse reloaded from
+ * target/ (partial parsing) with the same compiled code gives the same manifest but for its metadata: when the file
+ * is still the one written from them, only its metadata is replaced, instead of serialising every node again.
  */
-export function writeParsedManifest(manifest: Manifest, invocationId: string): void {
+export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): void {
   const file = targetFile(manifest, 'manifest.json');
-  const stampFile = path.join(path.dirname(file), '.tsdbt', 'manifest-json.json');
   const metadata = artifactMetadata(manifest, 'manifest', 12, invocationId);
-  const head = Buffer.from(`{"metadata":${JSON.stringify(metadata)}`);
-  const { parseId } = manifest;
-  const written = parseId !== undefined && sameParseWritten(file, stampFile, parseId);
-  if (written) writeFileSync(file, Buffer.concat([head, written]));
-  else writeJsonFile(file, manifestArtifact(manifest, metadata, new Map()));
-  if (parseId === undefined) return;
+  const source = sourceOf(manifest, compiled);
+  const written = source !== undefined && writtenFrom(file, source);
+  if (written) writeFileSync(file, Buffer.concat([manifestHead(metadata), written]));
+  else writeJsonFile(file, manifestArtifact(manifest, metadata, compiled));
+  stampManifest(file, source, metadata);
+}
+
+/** writeManifest for `docs generate`, which needs the manifest as an object: built and written whole. */
+export function writeManifestArtifact(manifest: Manifest, invocationId: string, compiled: Map<string, string>): Record<string, unknown> {
+  const file = targetFile(manifest, 'manifest.json');
+  const metadata = artifactMetadata(manifest, 'manifest', 12, invocationId);
+  const body = manifestArtifact(manifest, metadata, compiled);
+  writeJsonFile(file, body);
+  stampManifest(file, sourceOf(manifest, compiled), metadata);
+  return body;
+}
+
+const stampFileOf = (file: string) => path.join(path.dirname(file), '.tsdbt', 'manifest-json.json');
+
+/** `{"metadata":...`, as writeJsonFile begins the file: the rest follows from the first key after it. */
+const manifestHead = (metadata: Record<string, unknown>) => Buffer.from(`{"metadata":${JSON.stringify(metadata)}`);
+
+function sourceOf(manifest: Manifest, compiled: Map<string, string>): string | undefined {
+  if (manifest.parseId === undefined) return undefined;
+  const digest = createHash('sha1');
+  for (const [id, sql] of compiled) digest.update(`${id}\0${sql}\0`);
+  return `${manifest.parseId}:${compiled.size}:${digest.digest('base64')}`;
+}
+
+function stampManifest(file: string, source: string | undefined, metadata: Record<string, unknown>): void {
+  const stampFile = stampFileOf(file);
   try {
+    if (source === undefined) {
+      rmSync(stampFile, { force: true });
+      return;
+    }
     const { size, mtimeMs } = statSync(file);
     mkdirSync(path.dirname(stampFile), { recursive: true });
-    writeFileSync(stampFile, JSON.stringify({ parseId, bodyAt: head.length, size, mtimeMs } satisfies ManifestStamp));
+    writeFileSync(stampFile, JSON.stringify({ source, bodyAt: manifestHead(metadata).length, size, mtimeMs } satisfies ManifestStamp));
   } catch {
     // Without the stamp the next invocation writes the whole manifest again.
   }
 }
 
-/** The part after the metadata of target/manifest.json, when it is the file last written from parse `parseId`. */
-function sameParseWritten(file: string, stampFile: string, parseId: string): Buffer | undefined {
+/** The part after the metadata of target/manifest.json, when it is still the file last written from `source`. */
+function writtenFrom(file: string, source: string): Buffer | undefined {
   try {
-    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as ManifestStamp;
-    if (stamp.parseId !== parseId) return undefined;
+    const stamp = JSON.parse(readFileSync(stampFileOf(file), 'utf8')) as ManifestStamp;
+    if (stamp.source !== source) return undefined;
     const { size, mtimeMs } = statSync(file);
     if (size !== stamp.size || mtimeMs !== stamp.mtimeMs) return undefined;
     const body = readFileSync(file).subarray(stamp.bodyAt);
@@ -75,15 +105,6 @@ function sameParseWritten(file: string, stampFile: string, parseId: string): Buf
   } catch {
     return undefined;
   }
-}
-
-/** target/manifest.json with dbt's main keys, with the compiled code of the nodes in `compiled`; returns what it wrote. */
-export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): Record<string, unknown> {
-  const file = targetFile(manifest, 'manifest.json');
-  const body = manifestArtifact(manifest, artifactMetadata(manifest, 'manifest', 12, invocationId), compiled);
-  writeJsonFile(file, body);
-  rmSync(path.join(path.dirname(file), '.tsdbt', 'manifest-json.json'), { force: true });
-  return body;
 }
 
 function manifestArtifact(manifest: Manifest, metadata: Record<string, unknown>, compiled: Map<string, string>): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { writeSite } from '../../docs/site-files';
 import { ProjectError } from '../../errors';
 import type { Manifest } from '../../parse/manifest';
 import { selectableNodes } from '../../parse/selectable-nodes';
-import { artifactMetadata, targetFile, writeManifest } from '../../report/artifacts';
+import { artifactMetadata, targetFile, writeManifestArtifact } from '../../report/artifacts';
 import { foundLine } from '../../report/summary';
 import type { Session } from '../session';
 import { compileInline, compileSelected } from './compile';
@@ -72,7 +72,7 @@ export async function docsGenerateCommand(session: Session, options: DocsGenerat
   reporter.info(foundLine(manifest), 'FoundStats');
   const selected = session.select();
   const compiled = !options.compile ? new Map<string, string>() : await compileSelected(session, selected);
-  const manifestJson = writeManifest(manifest, session.invocationId, compiled);
+  const manifestJson = writeManifestArtifact(manifest, session.invocationId, compiled);
   const metadata = artifactMetadata(manifest, 'catalog', 1, session.invocationId);
   const catalog = options.emptyCatalog ? shapeCatalog([], [], metadata) : await readCatalog(session, catalogEntries(manifest, selected), metadata);
   const catalogFile = targetFile(manifest, 'catalog.json');

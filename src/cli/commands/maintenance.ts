@@ -2,13 +2,13 @@ import { tsdbtVersion } from '../../version';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectError } from '../../errors';
-import { writeParsedManifest } from '../../report/artifacts';
+import { writeManifest } from '../../report/artifacts';
 import { foundLine } from '../../report/summary';
 import type { Session } from '../session';
 
 /** `parse`: writes target/manifest.json. */
 export function parseCommand(session: Session): number {
-  writeParsedManifest(session.manifest, session.invocationId);
+  writeManifest(session.manifest, session.invocationId);
   session.reporter.info(foundLine(session.manifest), 'FoundStats');
   session.reporter.info(`Wrote ${path.posix.join(session.manifest.project.targetPath, 'manifest.json')}`);
   return 0;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectError } from '../../errors';
 import { executeSelection, runnableNodes, type RunCommand } from '../../execute/execute-selection';
-import { writeParsedManifest, writeRunResults } from '../../report/artifacts';
+import { writeManifest, writeRunResults } from '../../report/artifacts';
 import { foundLine, reportSummary } from '../../report/summary';
 import type { ResourceTypeFilter, Session } from '../session';
 import { queryRows } from './show';
@@ -41,14 +41,14 @@ export async function runCommand(
   const eventTimes = eventTimeFlags(options.eventTimeStart, options.eventTimeEnd);
   const nodes = runnableNodes(manifest, selected, command);
   if (nodes.length === 0) {
-    writeParsedManifest(manifest, session.invocationId);
+    writeManifest(manifest, session.invocationId);
     reporter.warn('Nothing to do. Try checking your model configs and model specification args', 'NothingToDo');
     return 0;
   }
   const threads = manifest.target.threads;
   // The warehouse first: a run refused because another holds the database must leave that run's target/ alone.
   const adapter = await session.warehouse(threads);
-  writeParsedManifest(manifest, session.invocationId);
+  writeManifest(manifest, session.invocationId);
   reporter.info('');
   reporter.info(`Concurrency: ${threads} threads (target='${manifest.target.name}')`, 'ConcurrencyLine');
   reporter.info('');

@@ -5,7 +5,7 @@ import { expectRun, project } from '../execute/helpers';
 const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 const withoutMetadata = ({ metadata: _metadata, ...rest }: Record<string, unknown>) => rest;
 
-// A run over a parse kept in target/ rewrites only the metadata of the manifest.json that parse wrote before.
+// An invocation over a parse kept in target/ rewrites only the metadata of the manifest.json written from it before.
 describe('manifest.json of a reloaded parse', () => {
   const files = {
     'models/a.sql': 'select 1 as id',
@@ -36,6 +36,20 @@ describe('manifest.json of a reloaded parse', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('the b model', 'the b modem'));
     await expectRun(dir, 0, 'run');
     expect((manifestOf(dir).nodes['model.p.b'] as Record<string, unknown>).description).toBe('the b model');
+  });
+
+  test('holds the compiled code of what each compile compiled', async () => {
+    const dir = project(files);
+    const compiledCode = (id: string) => (manifestOf(dir).nodes[id] as Record<string, unknown>).compiled_code;
+    await expectRun(dir, 0, 'compile');
+    const first = manifestOf(dir);
+    await expectRun(dir, 0, 'compile');
+    expect(withoutMetadata(manifestOf(dir))).toEqual(withoutMetadata(first));
+    await expectRun(dir, 0, 'compile', '-s', 'a');
+    expect(compiledCode('model.p.a')).toBe('select 1 as id');
+    expect(compiledCode('model.p.b')).toBeUndefined();
+    await expectRun(dir, 0, 'compile');
+    expect(compiledCode('model.p.b')).toMatch(/select \* from/);
   });
 
   test('follows a changed project file', async () => {
