@@ -25,7 +25,7 @@ export function installMaterializationContext(renderer: TemplateRenderer, adapte
   };
   // dbt's adapter.rename_relation runs the rename_relation macro: a statement that opens the transaction.
   adapter.rename_relation = (from: Relation, to: Relation) => {
-    run(dialect().rename(warehouseRelation(from), from.type === 'view' ? 'view' : 'table', String(to.identifier)), true);
+    run(dialect().rename(from.toName(), from.type === 'view' ? 'view' : 'table', String(to.identifier)), true);
     return '';
   };
   // Commits when the node's transaction is open; dbt raises when none is, which only a materialization's own
