@@ -2,7 +2,7 @@ import { ProjectError } from '../errors';
 import type { Target } from '../project/profile';
 import { isPlainObject } from '../project/yaml-file';
 import { installBaseContext } from './base-context';
-import { MacroReturn, pyStr, splitCallArgs as splitPyArgs } from './compat';
+import { MacroReturn, pyStr, splitCallArgs as splitPyArgs, withToDict } from './compat';
 import { randomUUID } from 'node:crypto';
 import { createDatetimeModule, nowUtc, pytzModule, type PyDateTime } from './python-datetime';
 import { pythonRe } from './python-re';
@@ -173,7 +173,8 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     project_name: invocation.projectName,
     profile_name: invocation.target?.profileName,
     target_name: invocation.target?.name,
-    vars: invocation.projectVars,
+    // dbt's VarProvider: read as a mapping, or as a dict through to_dict().
+    vars: withToDict({ ...invocation.projectVars }),
     dependencies: Object.fromEntries([...(invocation.projects ?? [])].map(([name, p]) => [name, { project_name: name, version: p.version ?? null }])),
   });
   const builtinRef = Object.defineProperty((...a: unknown[]) => callRef(renderer, a), 'config', { get: runtimeConfig, enumerable: true });

@@ -4,24 +4,25 @@ import { operationNode } from '../../compile/operation-node';
 import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
 import { nodeDict } from '../../parse/node-dict';
+import { withToDict } from '../../jinja/compat';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
 import type { Session } from '../session';
 import { sessionCompiler } from './compile';
 
-/** What `results` holds in on-run-end hooks: dbt's RunResult objects, with the node they ran. */
+/** What `results` holds in on-run-end hooks: dbt's RunResult objects, with the node they ran; each answers to_dict(). */
 function resultsView(session: Session, results: NodeResult[]): Record<string, unknown>[] {
   return results.map((r) => {
     const node = session.manifest.nodes.get(r.uniqueId)!;
-    return {
+    return withToDict({
       status: r.status,
       message: r.message,
       failures: r.failures,
       execution_time: r.executionTime,
       adapter_response: r.adapterResponse,
-      timing: r.timing,
-      node: nodeDict(node),
-    };
+      timing: r.timing.map((t) => withToDict({ ...t })),
+      node: withToDict(nodeDict(node)),
+    });
   });
 }
 
