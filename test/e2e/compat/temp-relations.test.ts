@@ -18,7 +18,7 @@ const MACROS = `{% macro probe() %}
 {% endmacro %}
 `;
 
-describe('relations without database or schema', () => {
+describe('relations macros build and look up', () => {
   test('a temporary relation renders by identifier alone, and the adapter reads and drops the table it names', async () => {
     const dir = writeProject({
       'project.yml': 'name: temps\n',
@@ -38,5 +38,21 @@ describe('relations without database or schema', () => {
       bare_columns: 'd,e',
       in_main: 'c',
     });
+  });
+
+  test('dbt.get_or_create_relation answers [true, the relation] when it exists, else [false, a new one of the type]', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: getorcreate\n',
+      'models/a.sql': 'select 1 as id\n',
+      'models/b.sql': [
+        "{% set found, existing = dbt.get_or_create_relation(database=target.database, schema=target.schema, identifier='a', type='table') %}",
+        "{% set made, fresh = get_or_create_relation(target.database, target.schema, 'not_yet', 'table') %}",
+        "select {{ found }} as found, '{{ existing.type }}' as existing_type, {{ made }} as made, '{{ fresh.identifier }}:{{ fresh.type }}' as fresh",
+        "-- depends_on: {{ ref('a') }}",
+      ].join('\n'),
+    });
+    expect((await tsdbt(dir, 'run')).stdout).toContain('PASS=2');
+    const b = await tsdbt(dir, 'show', '--inline', 'select * from main.b', '--output', 'json', '-q');
+    expect(JSON.parse(b.stdout).show).toEqual([{ found: true, existing_type: 'view', made: false, fresh: 'not_yet:table' }]);
   });
 });
