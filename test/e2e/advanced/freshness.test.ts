@@ -47,4 +47,34 @@ describe('source freshness', () => {
     expect(statuses).toEqual({ 'source.fresh.raw.events': 'pass', 'source.fresh.raw.old_events': 'error' });
     expect((await tsdbt(dir, 'source', 'freshness', '--select', 'source:raw.events')).code).toBe(0);
   });
+
+  test("loaded_at_field as a config (dbt 1.10.3+): the table's config before its property, the source's config before its property", async () => {
+    const dir = writeProject({
+      'project.yml': 'name: fresh_config\n',
+      'models/events.sql': 'select current_timestamp as loaded_at, 1 as no_time\n',
+      'models/sources.yml': [
+        'sources:',
+        '  - name: raw',
+        '    schema: main',
+        '    loaded_at_field: no_such_column',
+        '    config:',
+        '      loaded_at_field: loaded_at',
+        '      freshness:',
+        '        warn_after: {count: 1, period: hour}',
+        '    tables:',
+        '      - name: events',
+        '      - name: by_table_config',
+        '        identifier: events',
+        '        loaded_at_field: no_such_column',
+        '        config:',
+        '          loaded_at_field: loaded_at',
+        '',
+      ].join('\n'),
+    });
+    expect((await tsdbt(dir, 'run')).code).toBe(0);
+    const run = await tsdbt(dir, 'source', 'freshness');
+    expect(run.stdout).toMatch(/PASS freshness of raw\.events/);
+    expect(run.stdout).toMatch(/PASS freshness of raw\.by_table_config/);
+    expect(run.code).toBe(0);
+  });
 });
