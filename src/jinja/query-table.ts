@@ -1,11 +1,12 @@
 import type { QueryResult } from '../adapters/adapter';
 import { asFloat, isMapping, pyTuple, splitCallArgs } from './compat';
+import { fromSqlText } from './python-datetime';
 
 type Row = unknown[] & Record<string, unknown>;
 
 /**
  * agate's Row for a table's columns: a sequence of values, also read as a mapping by column name (`row['id']`,
- * `row.keys()`, `row.values()`, `row.items()`, `row.get()`, `dict(row)`). Derived arrays are plain lists.
+ * `row.keys()`, `row.values()`, `row.items()`, `row.get()`, `row.dict()`, `dict(row)`). Derived arrays are plain lists.
  */
 function rowClass(names: string[]) {
   class AgateRow extends Array<unknown> {
@@ -21,6 +22,9 @@ function rowClass(names: string[]) {
     },
     items() {
       return names.map((name, i) => pyTuple([name, this[i]]));
+    },
+    dict() {
+      return Object.fromEntries(names.map((name, i) => [name, this[i]]));
     },
     get(key, fallback = null) {
       const index = typeof key === 'number' ? key : names.indexOf(String(key));
@@ -54,13 +58,23 @@ export type QueryTable = Row[] & {
 
 /** Floating-point column types (DuckDB's and PostgreSQL's names), whose values are Python floats in dbt. */
 const FLOAT_TYPE = /^(double|float|float4|float8|real|double precision)$/i;
+const DATE_TYPE = /^date$/i;
+const TIMESTAMP_TYPE = /^(timestamp(_s|_ms|_ns)?|timestamptz|timestamp with(out)? time zone|datetime)$/i;
+
+/** A column's values as dbt's agate tables hold them: floats as floats, dates and timestamps as Python's. */
+function converterFor(type: string): ((value: unknown) => unknown) | undefined {
+  if (FLOAT_TYPE.test(type)) return (value) => (typeof value === 'number' ? asFloat(value) : value);
+  const dateOnly = DATE_TYPE.test(type);
+  if (dateOnly || TIMESTAMP_TYPE.test(type)) return (value) => (typeof value === 'string' ? (fromSqlText(value, dateOnly) ?? value) : value);
+  return undefined;
+}
 
 export function toQueryTable(result: QueryResult): QueryTable {
   const names = result.columns.map((c) => c.name);
-  const floats = new Set(result.columns.filter((c) => FLOAT_TYPE.test(c.type)).map((c) => c.name));
+  const converters = new Map(result.columns.map((c) => [c.name, converterFor(c.type)]));
   const valueOf = (record: Record<string, unknown>, name: string) => {
-    const value = record[name];
-    return floats.has(name) && typeof value === 'number' ? asFloat(value) : value;
+    const convert = converters.get(name);
+    return convert ? convert(record[name]) : record[name];
   };
   const AgateRow = rowClass(names);
   const rows = result.rows.map((record) => {

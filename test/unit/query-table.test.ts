@@ -44,6 +44,42 @@ describe('query results and relations as dbt macros see them', () => {
     );
   });
 
+  test('values of date and timestamp columns are Python dates and datetimes, as agate holds them (DuckDB and PostgreSQL type names)', () => {
+    const times = toQueryTable({
+      columns: [
+        { name: 'ts', type: 'TIMESTAMP' },
+        { name: 'tz', type: 'TIMESTAMP WITH TIME ZONE' },
+        { name: 'd', type: 'date' },
+        { name: 'ns', type: 'TIMESTAMP_NS' },
+        { name: 'pg', type: 'timestamp without time zone' },
+        { name: 'inf', type: 'TIMESTAMP' },
+        { name: 'none', type: 'DATE' },
+      ],
+      rows: [
+        {
+          ts: '2024-01-02 03:04:05.1',
+          tz: '2024-01-02 03:04:05+01',
+          d: '2024-01-02',
+          ns: '2024-01-02 03:04:05.123456789',
+          pg: '2024-01-02 03:04:05',
+          inf: 'infinity',
+          none: null,
+        },
+      ],
+    });
+    // Expected outputs from Python 3: str() and isoformat() of the datetime / date the drivers return.
+    expect(render('{% for v in t[0] %}{{ v }}|{% endfor %}', { t: times })).toBe(
+      '2024-01-02 03:04:05.100000|2024-01-02 03:04:05+01:00|2024-01-02|2024-01-02 03:04:05.123456|2024-01-02 03:04:05|infinity|None|',
+    );
+    expect(render("{{ t[0]['ts'].year }}|{{ t[0]['tz'].isoformat() }}|{{ t[0]['d'].strftime('%d/%m') }}|{{ t[0]['ts'] < t[0]['pg'] }}", { t: times })).toBe(
+      '2024|2024-01-02T03:04:05+01:00|02/01|False',
+    );
+  });
+
+  test("a row's dict(): its columns by name (agate's MappedSequence)", () => {
+    expect(render('{{ t[1].dict() }}', { t: table })).toBe("{'id': 2, 'name': 'b'}");
+  });
+
   test('values of floating-point columns are Python floats: whole ones print as 2.0, integers stay integers', () => {
     const numbers = toQueryTable({
       columns: [
