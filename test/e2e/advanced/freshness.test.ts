@@ -105,7 +105,8 @@ describe('source freshness', () => {
         '',
       ].join('\n'),
     };
-    const project = "name: hooked\non-run-start:\n  - create or replace table main.started as select 1 as one\non-run-end:\n  - \"{% if flags.WHICH == 'freshness' %}{{ record() }}{% endif %}\"\n";
+    const project =
+      'name: hooked\non-run-start:\n  - create or replace table main.started as select 1 as one\non-run-end:\n  - "{% if flags.WHICH == \'freshness\' %}{{ record() }}{% endif %}"\n';
     const dir = writeProject({ ...files, 'project.yml': project });
     expect((await tsdbt(dir, 'run')).code).toBe(0);
     const run = await tsdbt(dir, 'source', 'freshness');
