@@ -1,6 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { QueryResult } from '../adapters/adapter';
-import { asFloat, isMapping, pyTuple, splitCallArgs } from './compat';
-import { fromSqlText } from './python-datetime';
+import { asFloat, isMapping, pyStr, pyTuple, splitCallArgs } from './compat';
+import { PyDateTime, fromSqlText } from './python-datetime';
 
 type Row = unknown[] & Record<string, unknown>;
 
@@ -54,7 +56,15 @@ export type QueryTable = Row[] & {
   column_names: string[];
   /** agate's Table.rename: new column names, as a list by position or a mapping from old names. */
   rename(...args: unknown[]): QueryTable;
+  /** agate's Table.to_csv: the column names, then the rows, written to the file at `path`. */
+  to_csv(path: unknown): null;
 };
+
+/** A CSV field as agate writes it: none empty, dates ISO, quoted when it holds a comma, quote or line break (csv.QUOTE_MINIMAL). */
+function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? '' : value instanceof PyDateTime ? value.isoformat() : pyStr(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 /** Floating-point column types (DuckDB's and PostgreSQL's names), whose values are Python floats in dbt. */
 const FLOAT_TYPE = /^(double|float|float4|float8|real|double precision)$/i;
@@ -92,6 +102,15 @@ export function toQueryTable(result: QueryResult): QueryTable {
   // Own properties shadow Array's iterator methods of the same names, as agate's answer lists.
   Object.assign(columns, { keys: () => [...names], values: () => columns.slice(), items: () => names.map((name, i) => [name, columns[i]]) });
   table.columns = columns;
+  Object.defineProperty(table, 'to_csv', {
+    value: (...raw: unknown[]) => {
+      const { args, kwargs } = splitCallArgs(raw);
+      const file = String(args[0] ?? kwargs.path);
+      if (path.dirname(file) !== '.') mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, [names, ...rows].map((row) => row.map(csvField).join(',') + '\n').join(''));
+      return null;
+    },
+  });
   Object.defineProperty(table, 'rename', {
     value: (...raw: unknown[]) => {
       const { args, kwargs } = splitCallArgs(raw);

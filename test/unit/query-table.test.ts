@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TemplateRenderer } from '../../src/jinja/renderer';
 import { toQueryTable } from '../../src/jinja/query-table';
 import { Relation } from '../../src/jinja/relation';
@@ -78,6 +81,29 @@ describe('query results and relations as dbt macros see them', () => {
 
   test("a row's dict(): its columns by name (agate's MappedSequence)", () => {
     expect(render("{% set d = t[1].dict() %}{{ d is mapping }}|{{ d['name'] }}|{{ d.keys() | join(',') }}", { t: table })).toBe('True|b|id,name');
+  });
+
+  test("to_csv(path): agate's CSV of the table, as elementary's dump_table writes it", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-csv-'));
+    const mixed = toQueryTable({
+      columns: [
+        { name: 'id', type: 'INTEGER' },
+        { name: 'name', type: 'VARCHAR' },
+        { name: 'ts', type: 'TIMESTAMP' },
+        { name: 'f', type: 'DOUBLE' },
+        { name: 'b', type: 'BOOLEAN' },
+        { name: 'n', type: 'INTEGER' },
+      ],
+      rows: [
+        { id: 1, name: 'a,b', ts: '2024-01-02 03:04:05', f: 2, b: true, n: null },
+        { id: 2, name: 'say "hi"\nok', ts: null, f: 0.5, b: false, n: null },
+      ],
+    });
+    render('{% do t.to_csv(file) %}', { t: mixed, file: path.join(dir, 'out', 'dump.csv') });
+    // Expected: Python's csv.writer(lineterminator='\n') over agate's csvify'd values.
+    expect(readFileSync(path.join(dir, 'out', 'dump.csv'), 'utf8')).toBe(
+      'id,name,ts,f,b,n\n1,"a,b",2024-01-02T03:04:05,2.0,True,\n2,"say ""hi""\nok",,0.5,False,\n',
+    );
   });
 
   test('values of floating-point columns are Python floats: whole ones print as 2.0, integers stay integers', () => {
