@@ -28,7 +28,9 @@ export function runResultsView(session: Session, results: NodeResult[]): HookRes
         execution_time: r.executionTime,
         adapter_response: r.adapterResponse,
         timing: r.timing.map((t) => withToDict({ ...t })),
-        node: withToDict(nodeDict(ran[i])),
+        thread_id: 'Thread-1',
+        // The node as it ran: compiled, with its SQL (dbt's RunResult holds the compiled node).
+        node: withToDict({ ...nodeDict(ran[i]), compiled: r.compiledCode !== undefined, compiled_code: r.compiledCode ?? null }),
       }),
     ),
     relations: ran,

@@ -10,7 +10,8 @@ const MACROS = `{% macro record_results() %}
   {% set project_vars = builtins.ref.config.vars.to_dict() %}
   {% do run_query("create table main.recorded as select '" ~ as_dict.status ~ "' as status, '" ~ node.unique_id ~ "' as node_id, '"
     ~ timing_names | join(',') ~ "' as timing, '" ~ project_vars.region ~ "' as region, '" ~ (as_dict.keys() | sort | join(',')) ~ "' as result_keys, '"
-    ~ (result.node | tojson)[:1] ~ "' as json_start, " ~ ('to_dict' in (result | list)) ~ " as listed") %}
+    ~ (result.node | tojson)[:1] ~ "' as json_start, " ~ ('to_dict' in (result | list)) ~ " as listed, '"
+    ~ result.thread_id ~ "' as thread_id, '" ~ result.node.compiled_code | trim ~ "' as compiled_code") %}
 {% endmacro %}
 `;
 
@@ -30,9 +31,11 @@ describe("dbt's objects in on-run-end answer to_dict()", () => {
         node_id: 'model.objects.a',
         timing: 'compile,execute',
         region: 'eu',
-        result_keys: 'adapter_response,execution_time,failures,message,node,status,timing',
+        result_keys: 'adapter_response,execution_time,failures,message,node,status,thread_id,timing',
         json_start: '{',
         listed: false,
+        thread_id: 'Thread-1',
+        compiled_code: 'select 1 as id',
       },
     ]);
   });
