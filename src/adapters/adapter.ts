@@ -10,6 +10,16 @@ export interface Relation {
   identifier: string;
 }
 
+/**
+ * A relation as dbt macros may name it: database and schema can be absent (a temporary table named by its identifier
+ * alone), and the warehouse then finds it as it resolves the unqualified name.
+ */
+export interface RelationName {
+  database?: string | null;
+  schema?: string | null;
+  identifier: string;
+}
+
 export type RelationType = 'table' | 'view';
 
 /** Column values are JSON-safe: integers beyond 2^53 and wide decimals stay exact as strings. */
@@ -140,22 +150,23 @@ export interface Dialect {
   quote(identifier: string): string;
   /** Single-quoted string literal. */
   literal(value: string): string;
-  renderRelation(rel: Relation): string;
+  /** The parts present, each quoted, joined with dots. */
+  renderRelation(rel: RelationName): string;
   createSchema(database: string, schema: string): string;
   createTableAs(rel: Relation, sql: string): string;
   createViewAs(rel: Relation, sql: string): string;
-  drop(rel: Relation, type: RelationType): string;
-  rename(rel: Relation, type: RelationType, newIdentifier: string): string;
+  drop(rel: RelationName, type: RelationType): string;
+  rename(rel: RelationName, type: RelationType, newIdentifier: string): string;
   insertInto(target: Relation, sourceSql: string, columns?: string[]): string;
   deleteWhereKeysIn(target: Relation, sourceSql: string, uniqueKey: string[]): string;
   mergeInto(target: Relation, sourceSql: string, options: MergeOptions): string;
   // Catalog queries, also run from templates (`adapter.get_relation`, ...).
   /** Zero or one row; column `relation_type` is 'table' or 'view'. */
-  findRelationSql(rel: Relation): string;
+  findRelationSql(rel: RelationName): string;
   /** Columns `identifier` and `relation_type`, one row per relation in the schema. */
   listRelationsSql(database: string, schema: string): string;
   /** Columns `column_name` and `data_type`, in the relation's column order. */
-  columnsSql(rel: Relation): string;
+  columnsSql(rel: RelationName): string;
   /** One row when the schema exists. */
   schemaExistsSql(database: string, schema: string): string;
   seed: SeedSql;

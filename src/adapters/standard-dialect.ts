@@ -1,4 +1,4 @@
-import type { Dialect, MergeOptions, Relation, RelationType } from './adapter';
+import type { Dialect, MergeOptions, Relation, RelationName, RelationType } from './adapter';
 
 const TARGET_ALIAS = 'dbt_internal_dest';
 const SOURCE_ALIAS = 'dbt_internal_source';
@@ -14,8 +14,12 @@ export function quoteLiteral(value: string): string {
 
 const quote = quoteIdentifier;
 
-function renderRelation(rel: Relation): string {
-  return `${quote(rel.database)}.${quote(rel.schema)}.${quote(rel.identifier)}`;
+/** As dbt's Relation renders: only the parts it has (a temporary table has neither database nor schema). */
+function renderRelation(rel: RelationName): string {
+  return [rel.database, rel.schema, rel.identifier]
+    .filter((part): part is string => part !== null && part !== undefined)
+    .map(quote)
+    .join('.');
 }
 
 /**
@@ -44,9 +48,9 @@ export const standardStatements: Omit<Dialect, 'createSchema' | 'findRelationSql
 
   createViewAs: (rel, sql) => `CREATE VIEW ${renderRelation(rel)} AS ${asSubquery(sql)}`,
 
-  drop: (rel: Relation, type: RelationType) => `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${renderRelation(rel)} CASCADE`,
+  drop: (rel: RelationName, type: RelationType) => `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${renderRelation(rel)} CASCADE`,
 
-  rename: (rel: Relation, type: RelationType, newIdentifier: string) =>
+  rename: (rel: RelationName, type: RelationType, newIdentifier: string) =>
     `ALTER ${type === 'view' ? 'VIEW' : 'TABLE'} ${renderRelation(rel)} RENAME TO ${quote(newIdentifier)}`,
 
   insertInto: (target, sourceSql, columns) =>

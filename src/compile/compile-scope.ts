@@ -1,4 +1,4 @@
-import type { Dialect, QueryResult, Relation as WarehouseRelation } from '../adapters/adapter';
+import type { Dialect, QueryResult } from '../adapters/adapter';
 import { dialectFor } from '../adapters/dialects';
 import { ProjectError } from '../errors';
 import { toQueryTable, type QueryTable } from '../jinja/query-table';
@@ -120,7 +120,7 @@ export class CompileScope implements RenderScope {
     if (!defer || defer.selected.has(parent.uniqueId)) return undefined;
     const stateRelation = defer.stateRelation(parent.uniqueId);
     if (!stateRelation || defer.favorState) return stateRelation;
-    const found = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relation)));
+    const found = this.runQuery(this.dialect.findRelationSql(relation.toName()));
     return found.length > 0 ? undefined : stateRelation;
   }
 
@@ -176,7 +176,7 @@ export class CompileScope implements RenderScope {
     if (this.batch) return this.batch.incremental;
     const fullRefresh = this.config.full_refresh ?? this.flags.fullRefresh;
     if (fullRefresh === true) return false;
-    const rows = this.runQuery(this.dialect.findRelationSql(warehouseRelationOf(relationOf(this.node))));
+    const rows = this.runQuery(this.dialect.findRelationSql(relationOf(this.node).toName()));
     return rows.length > 0 && rows[0][0] === 'table';
   }
 
@@ -232,8 +232,4 @@ function emptyOf(relation: Relation): Relation {
     undefined,
     `(select * from ${relation.render()} where false limit 0)`,
   );
-}
-
-function warehouseRelationOf(relation: Relation): WarehouseRelation {
-  return { database: String(relation.database), schema: String(relation.schema), identifier: String(relation.identifier) };
 }

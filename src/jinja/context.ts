@@ -2,7 +2,7 @@ import { ProjectError } from '../errors';
 import type { Target } from '../project/profile';
 import { isPlainObject } from '../project/yaml-file';
 import { installBaseContext } from './base-context';
-import { MacroReturn, pyStr, splitCallArgs as splitPyArgs } from './compat';
+import { MacroReturn, pyStr, splitCallArgs as splitPyArgs, withToDict } from './compat';
 import { randomUUID } from 'node:crypto';
 import { createDatetimeModule, nowUtc, pytzModule, type PyDateTime } from './python-datetime';
 import { pythonRe } from './python-re';
@@ -10,7 +10,7 @@ import type { QueryTable } from './query-table';
 import { dialectFor } from '../adapters/dialects';
 import { quoteIdentifier } from '../adapters/standard-dialect';
 import { installMaterializationContext } from './materialization-context';
-import { Relation } from './relation';
+import { Relation, type RelationKind } from './relation';
 import type { TemplateRenderer } from './renderer';
 
 /** What the dbt context needs to know about this invocation. */
@@ -173,7 +173,8 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     project_name: invocation.projectName,
     profile_name: invocation.target?.profileName,
     target_name: invocation.target?.name,
-    vars: invocation.projectVars,
+    // dbt's VarProvider: read as a mapping, or as a dict through to_dict().
+    vars: withToDict({ ...invocation.projectVars }),
     dependencies: Object.fromEntries([...(invocation.projects ?? [])].map(([name, p]) => [name, { project_name: name, version: p.version ?? null }])),
   });
   const builtinRef = Object.defineProperty((...a: unknown[]) => callRef(renderer, a), 'config', { get: runtimeConfig, enumerable: true });
@@ -282,12 +283,15 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
   });
 
   const dialect = () => dialectFor(invocation.target.type);
+  // A part given as none is left out of the lookup (a temporary relation has neither database nor schema).
+  const partOf = (value: unknown) => (value === null || value === undefined ? null : String(value));
   const relationOf = (database: unknown, schema: unknown, identifier: unknown): Relation | null => {
     if (!renderer.scope.execute) return null;
-    const rows = renderer.scope.runQuery(dialect().findRelationSql({ database: String(database), schema: String(schema), identifier: String(identifier) }));
+    const name = { database: partOf(database), schema: partOf(schema), identifier: String(identifier) };
+    const rows = renderer.scope.runQuery(dialect().findRelationSql(name));
     if (!rows || rows.length === 0) return null;
     const kind = rows[0][0] === 'view' ? 'view' : 'table';
-    return new Relation(String(database), String(schema), String(identifier), kind);
+    return new Relation(name.database, name.schema, name.identifier, kind);
   };
   const adapter = {
     type: () => invocation.target.type,
@@ -302,16 +306,13 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     },
     get_columns_in_relation: (relation: Relation) => {
       if (!renderer.scope.execute || !relation) return [];
-      const table = renderer.scope.runQuery(
-        dialect().columnsSql({ database: String(relation.database), schema: String(relation.schema), identifier: String(relation.identifier) }),
-      );
+      const table = renderer.scope.runQuery(dialect().columnsSql(relation.toName()));
       return (table ?? []).map((row) => columnOf(String(row[0]), String(row[1])));
     },
     /** Drops the relation (`drop ... if exists ... cascade`), as dbt's adapter.drop_relation; a view when its type says so. */
     drop_relation: (relation: Relation) => {
       if (!renderer.scope.execute || !relation) return '';
-      const target = { database: String(relation.database), schema: String(relation.schema), identifier: String(relation.identifier) };
-      renderer.scope.runQuery(dialect().drop(target, relation.type === 'view' ? 'view' : 'table'));
+      renderer.scope.runQuery(dialect().drop(relation.toName(), relation.type === 'view' ? 'view' : 'table'));
       return '';
     },
     check_schema_exists: (database: unknown, schema: unknown) => {
@@ -328,14 +329,17 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     dbtNamespace[name] = renderer.globalValue(name);
   define('api', {
     Relation: {
+      // As dbt's BaseRelation.create: the parts not given stay none and are not rendered (no target defaults).
       create: (...raw: unknown[]) => {
-        const { kwargs } = splitArgs(raw);
-        return new Relation(
-          (kwargs.database as string) ?? invocation.target.database,
-          (kwargs.schema as string) ?? invocation.target.schema,
-          (kwargs.identifier as string) ?? null,
-          (kwargs.type as 'table' | 'view') ?? null,
+        const args = splitArgs(raw);
+        const relation = new Relation(
+          partOf(arg(args, 0, 'database')),
+          partOf(arg(args, 1, 'schema')),
+          partOf(arg(args, 2, 'identifier')),
+          (arg(args, 3, 'type') as RelationKind) ?? null,
         );
+        const quotePolicy = args.kwargs.quote_policy as Record<string, unknown> | undefined;
+        return quotePolicy ? relation.quote(quotePolicy) : relation;
       },
       // The name an ephemeral model's CTE gets; dbt_utils strips it to name the model in its errors.
       add_ephemeral_prefix: (name: string) => `__dbt__cte__${name}`,

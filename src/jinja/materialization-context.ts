@@ -7,12 +7,14 @@ import type { TemplateRenderer } from './renderer';
  * The parts of dbt's context that materialization bodies use (dbt-adapters' global project materializations): the
  * node's `sql` and hooks, the adapter's relation and transaction methods, and helpers tsdbt has no use for on its
  * engines (grants, the relation cache), which do nothing. Outside a materialization the node-specific names are
- * undefined, as in dbt.
+ * undefined, as in dbt, but `sql` and `compiled_code`, which a node's context holds as none before it is compiled.
  */
 export function installMaterializationContext(renderer: TemplateRenderer, adapter: Record<string, unknown>, dialect: () => Dialect): void {
   const runtime = () => renderer.scope.materialization;
-  renderer.defineGlobal('sql', () => runtime()?.compiledCode, true);
-  renderer.defineGlobal('compiled_code', () => runtime()?.compiledCode, true);
+  // A node's context has them from the start: none until the node is compiled (dbt's model.compiled_code).
+  const compiledCode = () => runtime()?.compiledCode ?? (renderer.scope.model ? null : undefined);
+  renderer.defineGlobal('sql', compiledCode, true);
+  renderer.defineGlobal('compiled_code', compiledCode, true);
   renderer.defineGlobal('pre_hooks', () => runtime()?.preHooks, true);
   renderer.defineGlobal('post_hooks', () => runtime()?.postHooks, true);
   // As in every dbt node context: the target's schema and database (materializations build relations from them).
@@ -25,7 +27,7 @@ export function installMaterializationContext(renderer: TemplateRenderer, adapte
   };
   // dbt's adapter.rename_relation runs the rename_relation macro: a statement that opens the transaction.
   adapter.rename_relation = (from: Relation, to: Relation) => {
-    run(dialect().rename(warehouseRelation(from), from.type === 'view' ? 'view' : 'table', String(to.identifier)), true);
+    run(dialect().rename(from.toName(), from.type === 'view' ? 'view' : 'table', String(to.identifier)), true);
     return '';
   };
   // Commits when the node's transaction is open; dbt raises when none is, which only a materialization's own

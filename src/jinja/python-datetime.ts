@@ -327,6 +327,21 @@ function fromIsoFormat(text: string): PyDateTime {
   return makeDateTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), micro, tz);
 }
 
+/**
+ * A date or timestamp as a warehouse writes it ('2024-01-02', '2024-01-02 03:04:05.123456789+00'), as the date or
+ * datetime a Python driver hands dbt (agate keeps them so); null for text Python has no value for (infinity, BC).
+ * Python keeps microseconds: finer digits are dropped.
+ */
+export function fromSqlText(text: string, dateOnly: boolean): PyDateTime | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?)?([+-]\d\d(?::?\d\d)?)?$/.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (dateOnly) return makeDate(year, month, day);
+  const micro = m[7] ? Number(m[7].slice(0, 6).padEnd(6, '0')) : 0;
+  const tz = m[8] ? fixedOffset(m[8].length === 3 ? `${m[8]}:00` : m[8]) : null;
+  return makeDateTime(year, month, day, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), micro, tz);
+}
+
 function fixedOffset(text: string): PyTzInfo {
   if (text === 'Z') return UTC;
   const sign = text.startsWith('-') ? -1 : 1;

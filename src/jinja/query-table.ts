@@ -1,11 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { QueryResult } from '../adapters/adapter';
-import { asFloat, isMapping, pyTuple, splitCallArgs } from './compat';
+import { asFloat, isMapping, pyStr, pyTuple, splitCallArgs } from './compat';
+import { PyDateTime, fromSqlText } from './python-datetime';
 
 type Row = unknown[] & Record<string, unknown>;
 
 /**
  * agate's Row for a table's columns: a sequence of values, also read as a mapping by column name (`row['id']`,
- * `row.keys()`, `row.values()`, `row.items()`, `row.get()`, `dict(row)`). Derived arrays are plain lists.
+ * `row.keys()`, `row.values()`, `row.items()`, `row.get()`, `row.dict()`, `dict(row)`). Derived arrays are plain lists.
  */
 function rowClass(names: string[]) {
   class AgateRow extends Array<unknown> {
@@ -21,6 +24,9 @@ function rowClass(names: string[]) {
     },
     items() {
       return names.map((name, i) => pyTuple([name, this[i]]));
+    },
+    dict() {
+      return Object.fromEntries(names.map((name, i) => [name, this[i]]));
     },
     get(key, fallback = null) {
       const index = typeof key === 'number' ? key : names.indexOf(String(key));
@@ -50,17 +56,35 @@ export type QueryTable = Row[] & {
   column_names: string[];
   /** agate's Table.rename: new column names, as a list by position or a mapping from old names. */
   rename(...args: unknown[]): QueryTable;
+  /** agate's Table.to_csv: the column names, then the rows, written to the file at `path`. */
+  to_csv(path: unknown): null;
 };
+
+/** A CSV field as agate writes it: none empty, dates ISO, quoted when it holds a comma, quote or line break (csv.QUOTE_MINIMAL). */
+function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? '' : value instanceof PyDateTime ? value.isoformat() : pyStr(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 /** Floating-point column types (DuckDB's and PostgreSQL's names), whose values are Python floats in dbt. */
 const FLOAT_TYPE = /^(double|float|float4|float8|real|double precision)$/i;
+const DATE_TYPE = /^date$/i;
+const TIMESTAMP_TYPE = /^(timestamp(_s|_ms|_ns)?|timestamptz|timestamp with(out)? time zone|datetime)$/i;
+
+/** A column's values as dbt's agate tables hold them: floats as floats, dates and timestamps as Python's. */
+function converterFor(type: string): ((value: unknown) => unknown) | undefined {
+  if (FLOAT_TYPE.test(type)) return (value) => (typeof value === 'number' ? asFloat(value) : value);
+  const dateOnly = DATE_TYPE.test(type);
+  if (dateOnly || TIMESTAMP_TYPE.test(type)) return (value) => (typeof value === 'string' ? (fromSqlText(value, dateOnly) ?? value) : value);
+  return undefined;
+}
 
 export function toQueryTable(result: QueryResult): QueryTable {
   const names = result.columns.map((c) => c.name);
-  const floats = new Set(result.columns.filter((c) => FLOAT_TYPE.test(c.type)).map((c) => c.name));
+  const converters = new Map(result.columns.map((c) => [c.name, converterFor(c.type)]));
   const valueOf = (record: Record<string, unknown>, name: string) => {
-    const value = record[name];
-    return floats.has(name) && typeof value === 'number' ? asFloat(value) : value;
+    const convert = converters.get(name);
+    return convert ? convert(record[name]) : record[name];
   };
   const AgateRow = rowClass(names);
   const rows = result.rows.map((record) => {
@@ -78,6 +102,15 @@ export function toQueryTable(result: QueryResult): QueryTable {
   // Own properties shadow Array's iterator methods of the same names, as agate's answer lists.
   Object.assign(columns, { keys: () => [...names], values: () => columns.slice(), items: () => names.map((name, i) => [name, columns[i]]) });
   table.columns = columns;
+  Object.defineProperty(table, 'to_csv', {
+    value: (...raw: unknown[]) => {
+      const { args, kwargs } = splitCallArgs(raw);
+      const file = String(args[0] ?? kwargs.path);
+      if (path.dirname(file) !== '.') mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, [names, ...rows].map((row) => row.map(csvField).join(',') + '\n').join(''));
+      return null;
+    },
+  });
   Object.defineProperty(table, 'rename', {
     value: (...raw: unknown[]) => {
       const { args, kwargs } = splitCallArgs(raw);

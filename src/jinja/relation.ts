@@ -1,3 +1,4 @@
+import type { RelationName } from '../adapters/adapter';
 import { quoteIdentifier } from '../adapters/standard-dialect';
 import { DICT_LIKE, splitCallArgs } from './compat';
 
@@ -125,6 +126,11 @@ export class Relation {
     const policy = { ...this.quotePolicy };
     for (const key of ['database', 'schema', 'identifier'] as const) if (typeof options[key] === 'boolean') policy[key] = options[key] as boolean;
     return new Relation(this.database, this.schema, this.identifier, this.type, policy, this.expression);
+  }
+
+  /** The name adapter methods look up and drop: parts that are none stay absent, as dbt renders them. */
+  toName(): RelationName {
+    return { database: this.database, schema: this.schema, identifier: String(this.identifier) };
   }
 
   /** Used by `{{ relation }}` in nunjucks output. */

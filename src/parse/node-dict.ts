@@ -142,7 +142,8 @@ export function sourceDict(source: SourceTable): Record<string, unknown> {
     quoting: source.quoting ?? {},
     loaded_at_field: source.loadedAtField ?? null,
     loaded_at_query: null,
-    freshness: source.freshness ?? null,
+    // As dbt 1.9+: the freshness config, else the property.
+    freshness: (source.config.freshness !== undefined ? source.config.freshness : source.freshness) ?? null,
     external: source.external ?? null,
     description: source.description,
     columns: columnsDict(source.columns),

@@ -211,6 +211,7 @@ function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFil
     if (!isPlainObject(table) || typeof table.name !== 'string') throw new ProjectError('each source table needs a `name:`', tableLocation);
     const { columns, tests: columnTests } = readColumns(table.columns, [...tablePath, 'columns'], yaml);
     const testsKey = table.data_tests ? 'data_tests' : 'tests';
+    const tableConfig = isPlainObject(table.config) ? table.config : {};
     return {
       packageName,
       sourceName: source.name as string,
@@ -221,14 +222,15 @@ function sourcePatches(source: unknown, path: (string | number)[], yaml: YamlFil
       description: String(table.description ?? ''),
       sourceDescription: String(source.description ?? ''),
       loader: String(source.loader ?? ''),
-      loadedAtField: (table.loaded_at_field ?? source.loaded_at_field) as string | undefined,
+      // A config (dbt 1.10.3+) or a property; the table's before the source's.
+      loadedAtField: (tableConfig.loaded_at_field ?? table.loaded_at_field ?? sourceConfig.loaded_at_field ?? source.loaded_at_field) as string | undefined,
       freshness: table.freshness !== undefined ? table.freshness : source.freshness,
       external: table.external ?? undefined,
       meta: { ...sourceMeta, ...(isPlainObject(table.meta) ? table.meta : {}) },
       sourceMeta,
       quoting: { ...(isPlainObject(source.quoting) ? source.quoting : {}), ...(isPlainObject(table.quoting) ? table.quoting : {}) },
       tags: [...(Array.isArray(source.tags) ? source.tags : []), ...(Array.isArray(table.tags) ? table.tags : [])].map(String),
-      config: { ...sourceConfig, ...(isPlainObject(table.config) ? table.config : {}) },
+      config: { ...sourceConfig, ...tableConfig },
       columns,
       tests: [...readTests(table[testsKey], [...tablePath, testsKey], yaml), ...columnTests],
       location: tableLocation,

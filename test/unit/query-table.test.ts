@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TemplateRenderer } from '../../src/jinja/renderer';
 import { toQueryTable } from '../../src/jinja/query-table';
 import { Relation } from '../../src/jinja/relation';
@@ -41,6 +44,65 @@ describe('query results and relations as dbt macros see them', () => {
     const relation = new Relation('db', 'main', 'orders');
     expect(render("{{ r is mapping and r.get('metadata', {}).get('type', '').endswith('Relation') }}|{{ r }}", { r: relation })).toBe(
       'True|"db"."main"."orders"',
+    );
+  });
+
+  test('values of date and timestamp columns are Python dates and datetimes, as agate holds them (DuckDB and PostgreSQL type names)', () => {
+    const times = toQueryTable({
+      columns: [
+        { name: 'ts', type: 'TIMESTAMP' },
+        { name: 'tz', type: 'TIMESTAMP WITH TIME ZONE' },
+        { name: 'd', type: 'date' },
+        { name: 'ns', type: 'TIMESTAMP_NS' },
+        { name: 'pg', type: 'timestamp without time zone' },
+        { name: 'inf', type: 'TIMESTAMP' },
+        { name: 'none', type: 'DATE' },
+      ],
+      rows: [
+        {
+          ts: '2024-01-02 03:04:05.1',
+          tz: '2024-01-02 03:04:05+01',
+          d: '2024-01-02',
+          ns: '2024-01-02 03:04:05.123456789',
+          pg: '2024-01-02 03:04:05',
+          inf: 'infinity',
+          none: null,
+        },
+      ],
+    });
+    // Expected outputs from Python 3: str() and isoformat() of the datetime / date the drivers return.
+    expect(render('{% for v in t[0] %}{{ v }}|{% endfor %}', { t: times })).toBe(
+      '2024-01-02 03:04:05.100000|2024-01-02 03:04:05+01:00|2024-01-02|2024-01-02 03:04:05.123456|2024-01-02 03:04:05|infinity|None|',
+    );
+    expect(render("{{ t[0]['ts'].year }}|{{ t[0]['tz'].isoformat() }}|{{ t[0]['d'].strftime('%d/%m') }}|{{ t[0]['ts'] < t[0]['pg'] }}", { t: times })).toBe(
+      '2024|2024-01-02T03:04:05+01:00|02/01|False',
+    );
+  });
+
+  test("a row's dict(): its columns by name (agate's MappedSequence)", () => {
+    expect(render("{% set d = t[1].dict() %}{{ d is mapping }}|{{ d['name'] }}|{{ d.keys() | join(',') }}", { t: table })).toBe('True|b|id,name');
+  });
+
+  test("to_csv(path): agate's CSV of the table, as elementary's dump_table writes it", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-csv-'));
+    const mixed = toQueryTable({
+      columns: [
+        { name: 'id', type: 'INTEGER' },
+        { name: 'name', type: 'VARCHAR' },
+        { name: 'ts', type: 'TIMESTAMP' },
+        { name: 'f', type: 'DOUBLE' },
+        { name: 'b', type: 'BOOLEAN' },
+        { name: 'n', type: 'INTEGER' },
+      ],
+      rows: [
+        { id: 1, name: 'a,b', ts: '2024-01-02 03:04:05', f: 2, b: true, n: null },
+        { id: 2, name: 'say "hi"\nok', ts: null, f: 0.5, b: false, n: null },
+      ],
+    });
+    render('{% do t.to_csv(file) %}', { t: mixed, file: path.join(dir, 'out', 'dump.csv') });
+    // Expected: Python's csv.writer(lineterminator='\n') over agate's csvify'd values.
+    expect(readFileSync(path.join(dir, 'out', 'dump.csv'), 'utf8')).toBe(
+      'id,name,ts,f,b,n\n1,"a,b",2024-01-02T03:04:05,2.0,True,\n2,"say ""hi""\nok",,0.5,False,\n',
     );
   });
 

@@ -1,4 +1,4 @@
-import type { Dialect } from '../adapter';
+import type { Dialect, RelationName } from '../adapter';
 import { postgresSeedSql } from './seed-sql';
 import { quoteIdentifier as quote, quoteLiteral as literal, standardStatements } from '../standard-dialect';
 
@@ -8,6 +8,16 @@ import { quoteIdentifier as quote, quoteLiteral as literal, standardStatements }
  */
 function inSchema(database: string, schema: string): string {
   return `n.nspname = ${literal(schema)} AND current_database() = ${literal(database)}`;
+}
+
+/** The relation the name stands for; without a schema, the one Postgres binds the bare name to (temporary tables first). */
+function named(rel: RelationName): string {
+  const database = rel.database === null || rel.database === undefined ? [] : [`current_database() = ${literal(rel.database)}`];
+  const relation =
+    rel.schema === null || rel.schema === undefined
+      ? [`c.oid = to_regclass(${literal(quote(rel.identifier))})`]
+      : [`n.nspname = ${literal(rel.schema)}`, `c.relname = ${literal(rel.identifier)}`];
+  return [...database, ...relation].join(' AND ');
 }
 
 const RELATIONS = `FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n` + `WHERE c.relkind IN ('r', 'p', 'f', 'v')`;
@@ -20,8 +30,7 @@ export const postgresDialect: Dialect = {
   // A schema name cannot carry a database part in Postgres.
   createSchema: (_database, schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`,
 
-  findRelationSql: (rel) =>
-    `SELECT ${RELATION_TYPE} AS relation_type ${RELATIONS}\n` + `AND ${inSchema(rel.database, rel.schema)} AND c.relname = ${literal(rel.identifier)}`,
+  findRelationSql: (rel) => `SELECT ${RELATION_TYPE} AS relation_type ${RELATIONS}\n` + `AND ${named(rel)}`,
 
   listRelationsSql: (database, schema) =>
     `SELECT c.relname AS identifier, ${RELATION_TYPE} AS relation_type ${RELATIONS}\n` + `AND ${inSchema(database, schema)}\nORDER BY c.relname`,
@@ -31,7 +40,7 @@ export const postgresDialect: Dialect = {
     `SELECT a.attname AS column_name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type\n` +
     `FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid\n` +
     `JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n` +
-    `WHERE a.attnum > 0 AND NOT a.attisdropped AND ${inSchema(rel.database, rel.schema)} AND c.relname = ${literal(rel.identifier)}\n` +
+    `WHERE a.attnum > 0 AND NOT a.attisdropped AND ${named(rel)}\n` +
     `ORDER BY a.attnum`,
 
   schemaExistsSql: (database, schema) => `SELECT 1 AS found FROM pg_catalog.pg_namespace n WHERE ${inSchema(database, schema)}`,

@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshnessOf, measureFreshness, type FreshnessResult } from '../../execute/freshness';
+import { withToDict } from '../../jinja/compat';
+import { sourceDict } from '../../parse/node-dict';
 import { dotted } from '../../report/console';
 import type { Session } from '../session';
+import { runProjectHooks, type HookResults } from './operations';
 
 /** `source freshness`: how old each selected source's newest row is, against warn_after / error_after. */
 export async function freshnessCommand(session: Session): Promise<number> {
@@ -15,6 +18,9 @@ export async function freshnessCommand(session: Session): Promise<number> {
     return 0;
   }
   reporter.info(`Concurrency: 1 threads (target='${manifest.target.name}')`);
+  // As dbt 1.9+: on-run-start and on-run-end run around the checks unless the project's flags turn them off.
+  const runHooks = manifest.project.flags.source_freshness_run_project_hooks !== false;
+  if (runHooks && !(await runProjectHooks(session, 'on-run-start'))) return 1;
   const adapter = await session.warehouse();
   const conn = await adapter.acquire();
   const results: FreshnessResult[] = [];
@@ -33,12 +39,36 @@ export async function freshnessCommand(session: Session): Promise<number> {
   } finally {
     adapter.release(conn);
   }
+  const hooksPassed = !runHooks || (await runProjectHooks(session, 'on-run-end', freshnessResultsView(session, results)));
   const elapsed = (Date.now() - started) / 1000;
   writeSourcesJson(session, results, elapsed);
   reporter.info(
     `Done. PASS=${results.filter((r) => r.status === 'pass').length} WARN=${results.filter((r) => r.status === 'warn').length} ERROR=${results.filter((r) => r.status === 'error' || r.status === 'runtime error').length} TOTAL=${results.length}`,
   );
-  return results.some((r) => r.status === 'error' || r.status === 'runtime error') ? 1 : 0;
+  return !hooksPassed || results.some((r) => r.status === 'error' || r.status === 'runtime error') ? 1 : 0;
+}
+
+/** The checks as on-run-end sees them: dbt's SourceFreshnessResult objects, with their source; each answers to_dict(). */
+function freshnessResultsView(session: Session, results: FreshnessResult[]): HookResults {
+  const checked = results.map((r) => session.manifest.sources.get(r.uniqueId)!);
+  return {
+    results: results.map((r, i) =>
+      withToDict({
+        status: r.status,
+        message: r.status === 'runtime error' ? r.message : null,
+        failures: null,
+        execution_time: r.executionTime,
+        adapter_response: {},
+        timing: [],
+        thread_id: 'Thread-1',
+        max_loaded_at: r.maxLoadedAt,
+        snapshotted_at: r.snapshottedAt,
+        age: r.ageSeconds,
+        node: withToDict(sourceDict(checked[i])),
+      }),
+    ),
+    relations: checked,
+  };
 }
 
 function writeSourcesJson(session: Session, results: FreshnessResult[], elapsed: number): void {

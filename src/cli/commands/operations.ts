@@ -4,32 +4,48 @@ import { operationNode } from '../../compile/operation-node';
 import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
 import { nodeDict } from '../../parse/node-dict';
+import { withToDict } from '../../jinja/compat';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
 import type { Session } from '../session';
 import { sessionCompiler } from './compile';
 
-/** What `results` holds in on-run-end hooks: dbt's RunResult objects, with the node they ran. */
-function resultsView(session: Session, results: NodeResult[]): Record<string, unknown>[] {
-  return results.map((r) => {
-    const node = session.manifest.nodes.get(r.uniqueId)!;
-    return {
-      status: r.status,
-      message: r.message,
-      failures: r.failures,
-      execution_time: r.executionTime,
-      adapter_response: r.adapterResponse,
-      timing: r.timing,
-      node: nodeDict(node),
-    };
-  });
+/** What on-run-end hooks read: `results`, dbt's result objects, and the relations of the nodes they ran. */
+export interface HookResults {
+  results: Record<string, unknown>[];
+  relations: { database: string; schema: string }[];
+}
+
+/** A run's results as on-run-end sees them: dbt's RunResult objects, with the node they ran; each answers to_dict(). */
+export function runResultsView(session: Session, results: NodeResult[]): HookResults {
+  const ran = results.map((r) => session.manifest.nodes.get(r.uniqueId)!);
+  return {
+    results: results.map((r, i) =>
+      withToDict({
+        status: r.status,
+        message: r.message,
+        failures: r.failures,
+        execution_time: r.executionTime,
+        adapter_response: r.adapterResponse,
+        timing: r.timing.map((t) => withToDict({ ...t })),
+        thread_id: 'Thread-1',
+        // The node as it ran: compiled, with its SQL (dbt's RunResult holds the compiled node).
+        node: withToDict({ ...nodeDict(ran[i]), compiled: r.compiledCode !== undefined, compiled_code: r.compiledCode ?? null }),
+      }),
+    ),
+    relations: ran,
+  };
 }
 
 /**
  * Runs the project's on-run-start or on-run-end hooks, in order, each rendered with `execute` true. Returns false when a
  * hook failed (reported), which fails the invocation as dbt does.
  */
-export async function runProjectHooks(session: Session, kind: 'on-run-start' | 'on-run-end', results: NodeResult[] = []): Promise<boolean> {
+export async function runProjectHooks(
+  session: Session,
+  kind: 'on-run-start' | 'on-run-end',
+  ended: HookResults = { results: [], relations: [] },
+): Promise<boolean> {
   const { manifest, reporter } = session;
   // As dbt: installed packages' hooks first, the root project's last.
   const projects = [
@@ -46,12 +62,11 @@ export async function runProjectHooks(session: Session, kind: 'on-run-start' | '
   );
   if (hooks.length === 0) return true;
   if (kind === 'on-run-end') {
-    const ran = results.map((r) => manifest.nodes.get(r.uniqueId)!);
-    session.project.renderer.defineGlobal('results', resultsView(session, results));
-    session.project.renderer.defineGlobal('schemas', [...new Set(ran.map((n) => n.schema))]);
+    session.project.renderer.defineGlobal('results', ended.results);
+    session.project.renderer.defineGlobal('schemas', [...new Set(ended.relations.map((n) => n.schema))]);
     session.project.renderer.defineGlobal(
       'database_schemas',
-      [...new Set(ran.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')),
+      [...new Set(ended.relations.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')),
     );
   }
   reporter.info(`Running ${hooks.length} ${kind} hook${hooks.length === 1 ? '' : 's'}`);

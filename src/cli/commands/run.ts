@@ -9,7 +9,7 @@ import type { ResourceTypeFilter, Session } from '../session';
 import { queryRows } from './show';
 import type { NodeResult } from '../../execute/results';
 import { renderTable } from '../../report/table';
-import { runProjectHooks } from './operations';
+import { runProjectHooks, runResultsView } from './operations';
 import { eventTimeFlags } from '../../plan/microbatch';
 
 export interface RunOptions {
@@ -84,7 +84,7 @@ export async function runCommand(
     });
     return 2;
   }
-  const hooksPassed = await runProjectHooks(session, 'on-run-end', results);
+  const hooksPassed = await runProjectHooks(session, 'on-run-end', runResultsView(session, results));
   const elapsed = (Date.now() - started) / 1000;
   if (options.show) await showSeeds(session, results);
   reportSummary(reporter, manifest.nodes, results, elapsed);

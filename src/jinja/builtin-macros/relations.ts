@@ -69,6 +69,14 @@ create view {{ relation }} as (
 )
 {%- endmacro %}
 
+{#- The relation when it exists, with a flag saying so; otherwise a new one of the given type. -#}
+${dispatchedMacro('get_or_create_relation', 'database, schema, identifier, type')}
+{% macro default__get_or_create_relation(database, schema, identifier, type) -%}
+{%- set found = adapter.get_relation(database=database, schema=schema, identifier=identifier) -%}
+{%- if found -%}{{ return([true, found]) }}{%- endif -%}
+{{ return([false, api.Relation.create(database=database, schema=schema, identifier=identifier, type=type)]) }}
+{%- endmacro %}
+
 {% macro get_quoted_csv(column_names) -%}
 {%- set quoted = [] -%}
 {%- for col in column_names -%}{%- do quoted.append(adapter.quote(col)) -%}{%- endfor -%}

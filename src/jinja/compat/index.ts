@@ -17,7 +17,7 @@ export { macroLocationOf } from './macro-errors';
 export { MacroReturn, callMacroCatchingReturn, keywordArgs, wrapMacro } from './macro-return';
 export { percentFormat, strFormat } from './python-format';
 export { PySlice, pyMemberLookup, splitCallArgs } from './python-methods';
-export { DICT_LIKE, PyFloat, PySet, asFloat, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, type JsonOptions } from './python-values';
+export { DICT_LIKE, PyFloat, PySet, asFloat, isMapping, pyBool, pyJsonDumps, pyRepr, pyStr, pyTuple, withToDict, type JsonOptions } from './python-values';
 
 /**
  * Source rewrites Jinja2 accepts and nunjucks does not. Same length per line, so errors keep their file:line;

@@ -184,6 +184,14 @@ function quoteString(text: string): string {
   return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
 }
 
+/**
+ * A dict that also answers `to_dict()`, as dbt's dataclass objects do (run results, their nodes and timings, the
+ * project's vars): a copy of its entries. The method is not an entry, so iteration and tojson never see it.
+ */
+export function withToDict<T extends Mapping>(mapping: T): T {
+  return Object.defineProperty(mapping, 'to_dict', { value: () => Object.fromEntries(entriesOf(mapping)), enumerable: false });
+}
+
 /** Own entries of a dict, without nunjucks' keyword-arguments marker. */
 export function entriesOf(mapping: Mapping): [string, unknown][] {
   return Object.entries(mapping).filter(([key]) => key !== '__keywords');
