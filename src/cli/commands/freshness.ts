@@ -39,7 +39,7 @@ export async function freshnessCommand(session: Session): Promise<number> {
   } finally {
     adapter.release(conn);
   }
-  const hooksPassed = !runHooks || (await runProjectHooks(session, 'on-run-end', freshnessResultsView(session, results)));
+  const hooksPassed = !runHooks || (await runProjectHooks(session, 'on-run-end', () => freshnessResultsView(session, results)));
   const elapsed = (Date.now() - started) / 1000;
   writeSourcesJson(session, results, elapsed);
   reporter.info(

@@ -44,7 +44,8 @@ export function runResultsView(session: Session, results: NodeResult[]): HookRes
 export async function runProjectHooks(
   session: Session,
   kind: 'on-run-start' | 'on-run-end',
-  ended: HookResults = { results: [], relations: [] },
+  /** What on-run-end hooks read, made only when there are hooks to read it. */
+  ended: () => HookResults = () => ({ results: [], relations: [] }),
 ): Promise<boolean> {
   const { manifest, reporter } = session;
   // As dbt: installed packages' hooks first, the root project's last.
@@ -62,11 +63,12 @@ export async function runProjectHooks(
   );
   if (hooks.length === 0) return true;
   if (kind === 'on-run-end') {
-    session.project.renderer.defineGlobal('results', ended.results);
-    session.project.renderer.defineGlobal('schemas', [...new Set(ended.relations.map((n) => n.schema))]);
+    const { results, relations } = ended();
+    session.project.renderer.defineGlobal('results', results);
+    session.project.renderer.defineGlobal('schemas', [...new Set(relations.map((n) => n.schema))]);
     session.project.renderer.defineGlobal(
       'database_schemas',
-      [...new Set(ended.relations.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')),
+      [...new Set(relations.map((n) => `${n.database}.${n.schema}`))].map((s) => s.split('.')),
     );
   }
   reporter.info(`Running ${hooks.length} ${kind} hook${hooks.length === 1 ? '' : 's'}`);

@@ -84,7 +84,7 @@ export async function runCommand(
     });
     return 2;
   }
-  const hooksPassed = await runProjectHooks(session, 'on-run-end', runResultsView(session, results));
+  const hooksPassed = await runProjectHooks(session, 'on-run-end', () => runResultsView(session, results));
   const elapsed = (Date.now() - started) / 1000;
   if (options.show) await showSeeds(session, results);
   reportSummary(reporter, manifest.nodes, results, elapsed);
