@@ -42,8 +42,13 @@ interface Rendered {
 
 export class Compiler {
   private readonly ephemerals = new Map<string, Promise<{ sql: string; ctes: string[] }>>();
-  /** Renders done ahead of their node's turn (see prepare); undefined where the render had to wait for its turn. */
-  private readonly prepared = new Map<string, Promise<Rendered | undefined>>();
+  /** The ephemeral models compiled so far: CTEs made of them need no wait. */
+  private readonly ephemeralsDone = new Map<string, { sql: string; ctes: string[] }>();
+  /**
+   * Nodes compiled ahead of their turn (see prepare), or only rendered when an ephemeral model they read was not
+   * compiled yet; undefined where the render had to wait for its turn.
+   */
+  private readonly prepared = new Map<string, Promise<CompiledNode | Rendered | undefined>>();
   private readonly manifest: Manifest;
 
   constructor(
@@ -59,9 +64,11 @@ export class Compiler {
   async compile(node: Node, batch?: BatchRender): Promise<CompiledNode> {
     // Python is not a template: dbt compiles it to itself (plus its own runtime, which tsdbt has not).
     if (node.language === 'python') return { node, sql: node.rawCode, config: node.config };
-    const { sql, config, ephemeralRefs } = batch ? await this.renderNow(node, batch) : ((await this.takePrepared(node)) ?? (await this.render(node)));
-    const ctes = await this.ctesFor(ephemeralRefs);
-    return { node, sql: injectCtes(sql, ctes), config };
+    const ahead = batch ? undefined : await this.takePrepared(node);
+    if (ahead && 'node' in ahead) return ahead;
+    const rendered = ahead ?? (batch ? await this.renderNow(node, batch) : await this.render(node));
+    const ctes = this.ctesNow(rendered.ephemeralRefs) ?? (await this.ctesFor(rendered.ephemeralRefs));
+    return { node, sql: injectCtes(rendered.sql, ctes), config: rendered.config };
   }
 
   /**
@@ -72,11 +79,17 @@ export class Compiler {
    */
   prepare(node: Node): void {
     if (this.prepared.has(node.uniqueId) || node.language === 'python') return;
-    const ahead = this.render(node, true).catch(() => undefined);
+    const ahead = this.render(node, true).then(
+      (rendered) => {
+        const ctes = this.ctesNow(rendered.ephemeralRefs);
+        return ctes ? { node, sql: injectCtes(rendered.sql, ctes), config: rendered.config } : rendered;
+      },
+      () => undefined,
+    );
     this.prepared.set(node.uniqueId, ahead);
   }
 
-  private async takePrepared(node: Node): Promise<Rendered | undefined> {
+  private async takePrepared(node: Node): Promise<CompiledNode | Rendered | undefined> {
     const ahead = this.prepared.get(node.uniqueId);
     if (!ahead) return undefined;
     this.prepared.delete(node.uniqueId);
@@ -101,24 +114,49 @@ export class Compiler {
   }
 
   /** Ephemeral ancestors reached through `refs`, parents first, each once, as `name as (sql)` pairs. */
-  private async ctesFor(refs: Iterable<string>): Promise<{ name: string; sql: string }[]> {
+  private async ctesFor(refs: Set<string>): Promise<{ name: string; sql: string }[]> {
+    for (;;) {
+      const found = this.ephemeralsReached(refs);
+      if (typeof found !== 'string') return found;
+      await this.compileEphemeral(found);
+    }
+  }
+
+  /** ctesFor's answer when every ephemeral model `refs` reach is compiled already. */
+  private ctesNow(refs: Set<string>): { name: string; sql: string }[] | undefined {
+    const found = refs.size === 0 ? [] : this.ephemeralsReached(refs);
+    return typeof found === 'string' ? undefined : found;
+  }
+
+  /** The CTEs of the ephemeral models `refs` reach, or the first of them not compiled yet. */
+  private ephemeralsReached(refs: Set<string>): { name: string; sql: string }[] | string {
     const ordered: string[] = [];
-    const visit = async (id: string) => {
-      if (ordered.includes(id)) return;
-      const compiled = await this.compileEphemeral(id);
-      for (const parent of compiled.ctes) await visit(parent);
+    const visit = (id: string): string | undefined => {
+      if (ordered.includes(id)) return undefined;
+      const compiled = this.ephemeralsDone.get(id);
+      if (!compiled) return id;
+      for (const parent of compiled.ctes) {
+        const missing = visit(parent);
+        if (missing !== undefined) return missing;
+      }
       if (!ordered.includes(id)) ordered.push(id);
+      return undefined;
     };
-    for (const id of refs) await visit(id);
-    const result: { name: string; sql: string }[] = [];
-    for (const id of ordered) result.push({ name: `__dbt__cte__${this.manifest.nodes.get(id)!.name}`, sql: (await this.compileEphemeral(id)).sql });
-    return result;
+    for (const id of refs) {
+      const missing = visit(id);
+      if (missing !== undefined) return missing;
+    }
+    return ordered.map((id) => ({ name: `__dbt__cte__${this.manifest.nodes.get(id)!.name}`, sql: this.ephemeralsDone.get(id)!.sql }));
   }
 
   private compileEphemeral(id: string): Promise<{ sql: string; ctes: string[] }> {
     let pending = this.ephemerals.get(id);
     if (!pending) {
-      pending = this.render(this.manifest.nodes.get(id)!).then((r) => ({ sql: r.sql, ctes: [...r.ephemeralRefs] }));
+      pending = this.render(this.manifest.nodes.get(id)!).then((r) => {
+        const compiled = { sql: r.sql, ctes: [...r.ephemeralRefs] };
+        this.ephemeralsDone.set(id, compiled);
+        return compiled;
+      });
       this.ephemerals.set(id, pending);
     }
     return pending;

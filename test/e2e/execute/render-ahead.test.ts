@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { QueryResult } from '../../../src/adapters/adapter';
 import { Compiler } from '../../../src/compile/compiler';
 import { loadProject } from '../../../src/parse/partial-parse';
@@ -49,6 +51,19 @@ describe('rendering the next node while one runs', () => {
     expect(asked).toEqual([]);
     expect((await compiler.compile(node)).sql).toBe('select 42 as answer');
     expect(asked).toEqual(['select 41 + 1']);
+  });
+
+  test('a model rendered ahead gets the ephemeral models it reads as CTEs, parents first', async () => {
+    const dir = project({
+      'models/e1.sql': "{{ config(materialized='ephemeral') }}select 1 as id",
+      'models/e2.sql': "{{ config(materialized='ephemeral') }}select id + 1 as id from {{ ref('e1') }}",
+      'models/a.sql': "select * from {{ ref('e2') }}",
+      'models/b.sql': "select id * 10 as id from {{ ref('e2') }}",
+    });
+    await expectRun(dir, 0, 'run', '--threads', '1');
+    const compiled = readFileSync(path.join(dir, 'target', 'compiled', 'p', 'models', 'b.sql'), 'utf8');
+    expect(compiled.indexOf('__dbt__cte__e1 as')).toBeLessThan(compiled.indexOf('__dbt__cte__e2 as'));
+    expect(await rows(dir, 'select id from b')).toEqual([{ id: 20 }]);
   });
 
   test('a model that fails to render fails in its turn, and the others build', async () => {
