@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapters/adapter';
+import { autocommitQueries } from '../compile/autocommit-queries';
 import { Compiler } from '../compile/compiler';
 import type { Dag } from '../graph/dag';
 import type { Manifest } from '../parse/manifest';
@@ -65,14 +66,11 @@ export async function executeSelection(
   if (options.command === 'build') addTestEdges(dag, manifest);
   addUnitTestsBeforeModels(dag, unitTests);
   const depth = dag.depthFromRoots();
-  const compiler = new Compiler(project, { fullRefresh: options.fullRefresh, empty: options.empty, defer: options.defer }, async (sql) => {
-    const conn = await adapter.acquire();
-    try {
-      return await conn.query(sql);
-    } finally {
-      adapter.release(conn);
-    }
-  });
+  const compiler = new Compiler(
+    project,
+    { fullRefresh: options.fullRefresh, empty: options.empty, defer: options.defer },
+    autocommitQueries(async () => adapter),
+  );
   const { fullRefresh, storeFailures, eventTimeStart, eventTimeEnd, failedBatches } = options;
   const runner = new NodeRunner(
     manifest,

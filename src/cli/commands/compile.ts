@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { autocommitQueries } from '../../compile/autocommit-queries';
 import { Compiler, type CompiledNode } from '../../compile/compiler';
 import { operationNode } from '../../compile/operation-node';
 import { writeManifest } from '../../report/artifacts';
@@ -20,15 +21,7 @@ export function sessionCompiler(session: Session, options: CompileOptions = {}, 
   return new Compiler(
     session.project,
     { fullRefresh: !!options.fullRefresh, empty: !!options.empty, defer },
-    async (sql) => {
-      const adapter = await session.warehouse();
-      const conn = await adapter.acquire();
-      try {
-        return await conn.query(sql);
-      } finally {
-        adapter.release(conn);
-      }
-    },
+    autocommitQueries(() => session.warehouse()),
     session.project.renderCache,
   );
 }

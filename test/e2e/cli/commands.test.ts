@@ -17,6 +17,17 @@ describe('run-operation', () => {
   });
 });
 
+describe('run-operation writes', () => {
+  test("a write followed by run_query('commit'), as packages end their writes: the write stays, the commit is no error", async () => {
+    const dir = project({
+      'macros/write.sql':
+        "{% macro write() %}{% do run_query('create table written as select 1 as x') %}{% do run_query('COMMIT') %}{% do run_query('commit;') %}{% endmacro %}",
+    });
+    await expectRun(dir, 0, 'run-operation', 'write');
+    expect(await rows(dir, 'select x from written')).toEqual([{ x: 1 }]);
+  });
+});
+
 describe('init', () => {
   test('without a terminal: the project from flags, its profile in --profiles-dir, and it builds', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-init-'));
