@@ -13,6 +13,7 @@ import type { Deferral } from '../state/defer';
 import { findSource } from '../parse/sources';
 import { eventTimeFiltered, isMicrobatch, type Batch } from '../plan/microbatch';
 import { ClockReadings } from '../jinja/clock-readings';
+import { QueryAnswers } from '../jinja/query-answers';
 import { PyDateTime, UTC } from '../jinja/python-datetime';
 
 /** The batch of a microbatch model being rendered: its window, and whether it applies to an existing table. */
@@ -48,6 +49,8 @@ export class CompileScope implements RenderScope {
   volatile = false;
   readonly ephemeralRefs = new Set<string>();
   config: NodeConfig;
+  /** The answer of this pass's next query, when an earlier pass asked it. */
+  private readonly answer: (sql: string) => QueryResult | undefined;
   /** Log lines (log, print, exceptions.warn) this pass reached. */
   logCalls = 0;
   private clockReads = 0;
@@ -64,7 +67,7 @@ export class CompileScope implements RenderScope {
     private readonly manifest: Manifest,
     readonly node: Node,
     private readonly flags: CompileFlags,
-    readonly answers: Map<string, QueryResult>,
+    answers: QueryAnswers,
     protected readonly abortForQuery: (sql: string) => never,
     /** Log lines the previous passes printed: this pass reaches them again and stays silent. */
     private readonly logsShown = 0,
@@ -72,6 +75,7 @@ export class CompileScope implements RenderScope {
     private readonly clock = new ClockReadings(),
   ) {
     this.config = node.config;
+    this.answer = answers.pass();
   }
 
   get packageName(): string {
@@ -205,7 +209,7 @@ export class CompileScope implements RenderScope {
   runQuery(sql: string): QueryTable {
     this.stopIfAhead();
     this.volatile = true;
-    const answer = this.answers.get(sql);
+    const answer = this.answer(sql);
     if (!answer) this.abortForQuery(sql);
     return toQueryTable(answer);
   }

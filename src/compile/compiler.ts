@@ -1,6 +1,7 @@
 import type { QueryResult } from '../adapters/adapter';
 import { ProjectError } from '../errors';
 import { ClockReadings } from '../jinja/clock-readings';
+import { QueryAnswers } from '../jinja/query-answers';
 import { QueryNeeded } from '../jinja/scope';
 import { Relation } from '../jinja/relation';
 import type { Manifest } from '../parse/manifest';
@@ -191,7 +192,7 @@ export class Compiler {
   /** Renders until no query is missing: each pass that asks an unanswered query stops, the query runs, and it starts again. */
   private async withAnswers<T>(node: Node, render: (scope: CompileScope) => T, query: QueryRunner): Promise<{ result: T; scope: CompileScope }> {
     const renderer = this.project.renderer;
-    const answers = new Map<string, QueryResult>();
+    const answers = new QueryAnswers();
     const clock = new ClockReadings();
     let logsShown = 0;
     for (;;) {
@@ -201,7 +202,7 @@ export class Compiler {
       } catch (error) {
         if (!(error instanceof QueryNeeded)) throw error;
         logsShown = Math.max(logsShown, scope.logCalls);
-        answers.set(error.sql, await query(error.sql));
+        answers.add(error.sql, await query(error.sql));
       }
     }
   }

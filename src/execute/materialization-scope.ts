@@ -1,3 +1,4 @@
+import { QueryAnswers } from '../jinja/query-answers';
 import type { Dialect, QueryResult } from '../adapters/adapter';
 import { hooksOf } from '../compile/compiler';
 import { CompileScope, type CompileFlags } from '../compile/compile-scope';
@@ -46,7 +47,7 @@ export class MaterializationScope extends CompileScope implements Materializatio
     logsShown: number,
     clock: ClockReadings,
   ) {
-    super(manifest, node, flags, new Map(), abortForQuery, logsShown, clock);
+    super(manifest, node, flags, new QueryAnswers(), abortForQuery, logsShown, clock);
     this.config = config;
     this.preHooks = hooksOf(config, 'pre-hook');
     this.postHooks = hooksOf(config, 'post-hook');

@@ -1,3 +1,4 @@
+import { QueryAnswers } from '../jinja/query-answers';
 import type { QueryResult } from '../adapters/adapter';
 import { CompileScope } from '../compile/compile-scope';
 import { injectCtes } from '../compile/ctes';
@@ -27,7 +28,7 @@ class UnitTestScope extends CompileScope {
   constructor(
     manifest: Manifest,
     model: Node,
-    answers: Map<string, QueryResult>,
+    answers: QueryAnswers,
     abortForQuery: (sql: string) => never,
     private readonly spec: UnitTestSpec,
     clock: ClockReadings,
@@ -83,7 +84,7 @@ export async function renderModelUnderTest(
   runQuery: (sql: string) => Promise<QueryResult>,
 ): Promise<string> {
   const { manifest, renderer } = project;
-  const answers = new Map<string, QueryResult>();
+  const answers = new QueryAnswers();
   const clock = new ClockReadings();
   for (;;) {
     const scope = new UnitTestScope(manifest, model, answers, (sql) => renderer.abortForQuery(sql), spec, clock);
@@ -92,7 +93,7 @@ export async function renderModelUnderTest(
       return injectCtes(sql, ctes);
     } catch (error) {
       if (!(error instanceof QueryNeeded)) throw error;
-      answers.set(error.sql, await runQuery(error.sql));
+      answers.add(error.sql, await runQuery(error.sql));
     }
   }
 }

@@ -28,6 +28,25 @@ describe('run-operation writes', () => {
   });
 });
 
+describe('the same statement twice in one render', () => {
+  test('a write runs each time, and a read after it sees it; a read asked again with no write between is asked once', async () => {
+    const count = "run_query('select count(*) as n from t').columns[0].values()[0]";
+    const dir = project({
+      'macros/twice.sql': [
+        '{% macro twice() %}',
+        "{% do run_query('create table t (x integer)') %}",
+        `{% set before = ${count} %}`,
+        "{% for i in range(3) %}{% do run_query('insert into t values (1)') %}{% endfor %}",
+        `{{ log('counts ' ~ before ~ ' ' ~ ${count} ~ ' ' ~ ${count}, info=True) }}`,
+        '{% endmacro %}',
+      ].join(''),
+    });
+    const run = await expectRun(dir, 0, 'run-operation', 'twice');
+    expect(run.stdout).toMatch(/counts 0 3 3$/m);
+    expect(await rows(dir, 'select count(*)::int as n from t')).toEqual([{ n: 3 }]);
+  });
+});
+
 describe('init', () => {
   test('without a terminal: the project from flags, its profile in --profiles-dir, and it builds', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-init-'));
