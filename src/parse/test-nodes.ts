@@ -8,6 +8,7 @@ import { callsInArgs, genericTestName, testTypeOf } from './generic-tests';
 import type { Manifest } from './manifest';
 import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
+import { genericTestFqnDirs } from './properties-fqn';
 import { sourceId } from './sources';
 
 interface Attachment {
@@ -49,7 +50,7 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
           uniqueId: node.uniqueId,
           // dbt names a version's tests after `<model>_v<version>`.
           targetName: v === undefined ? node.name : `${node.name}_${versionSuffix(v)}`,
-          fqnDirs: node.fqn.slice(1, v === undefined ? -1 : -2),
+          fqnDirs: genericTestFqnDirs(manifest, patch.location.file),
           refName: node.name,
           refVersion: v,
         }),
@@ -67,7 +68,7 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
         addTest(manifest, builder, spec, {
           uniqueId,
           targetName: `${patch.sourceName}_${patch.tableName}`,
-          fqnDirs: [patch.sourceName],
+          fqnDirs: genericTestFqnDirs(manifest, patch.location.file),
           source: [patch.sourceName, patch.tableName],
         }),
       );
