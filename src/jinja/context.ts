@@ -348,9 +348,13 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     return contents;
   });
   installBaseContext(define);
+  // As dbt's args_to_dict, flags without a value are left out (packages test `'key' in invocation_args_dict`).
   renderer.defineGlobal(
     'invocation_args_dict',
-    () => ({ ...Object.fromEntries(Object.entries(invocation.flags).map(([k, v]) => [k.toLowerCase(), v])), vars: invocation.cliVars }),
+    () => ({
+      ...Object.fromEntries(Object.entries(invocation.flags).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]]))),
+      vars: invocation.cliVars,
+    }),
     true,
   );
   renderer.defineGlobal('selected_resources', () => invocation.selectedResources ?? [], true);

@@ -18,6 +18,8 @@ const LINES: [string, string][] = [
   ['{{ tojson({"a": [1, none]}) }}', '{"a": [1, null]}'],
   ['{{ diff_of_two_dicts({"s": ["A", "b"], "t": ["c"]}, {"S": ["a"]}) }}', "{'s': ['b'], 't': ['c']}"],
   ['{{ invocation_args_dict.which }}', 'compile'],
+  // dbt leaves out the flags that have no value, so that `key in invocation_args_dict` means it has one.
+  ['{{ "warn_error_options" in invocation_args_dict }} {{ invocation_args_dict.values() | select("undefined") | list }}', 'False []'],
   ['{{ thread_id is string }}', 'True'],
   ['{{ try_or_compiler_error("bad", fromjson, "[1]") }}', '[1]'],
   ['{{ render("{{ 1 + 1 }}") }}', '2'],
