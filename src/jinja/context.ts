@@ -11,6 +11,7 @@ import { dialectFor } from '../adapters/dialects';
 import { quoteIdentifier } from '../adapters/standard-dialect';
 import { installMaterializationContext } from './materialization-context';
 import { Relation } from './relation';
+import { metadataEnvs } from '../project/metadata-env';
 import type { TemplateRenderer } from './renderer';
 
 /** What the dbt context needs to know about this invocation. */
@@ -167,6 +168,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     volatile(() => invocation.flags),
     true,
   );
+  renderer.defineGlobal('dbt_metadata_envs', () => metadataEnvs(), true);
   define('dbt_version', '1.10.0');
   // `builtins.ref.config` is dbt's RuntimeConfig; packages (elementary) read the project's name and its dependencies' versions there.
   const runtimeConfig = () => ({

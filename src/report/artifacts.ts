@@ -5,6 +5,7 @@ import type { Manifest } from '../parse/manifest';
 import { semanticDict, type SemanticResource } from '../parse/semantic-resources';
 import { exposureDict, groupDict, nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
+import { metadataEnvs } from '../project/metadata-env';
 import { DBT_VERSION } from '../version';
 import { writeJsonFile } from './json-file';
 
@@ -17,7 +18,7 @@ export function artifactMetadata(manifest: Manifest, kind: string, version: numb
     dbt_version: DBT_VERSION,
     generated_at: new Date().toISOString(),
     invocation_id: invocationId,
-    env: {},
+    env: metadataEnvs(),
     project_name: manifest.project.name,
     adapter_type: manifest.target.type,
     generator: 'tsdbt',

@@ -49,6 +49,22 @@ describe('base-context functions, as dbt defines them', () => {
     expect(compiled(dir, 'm').split('\n---\n')).toEqual(LINES.map(([, want]) => want));
   });
 
+  test("dbt_metadata_envs and the artifacts' metadata.env: the DBT_ENV_CUSTOM_ENV_ variables, without the prefix", async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'macros/show.sql': '{% macro show_envs() %}{% do print(dbt_metadata_envs | tojson) %}{% endmacro %}',
+    });
+    process.env.DBT_ENV_CUSTOM_ENV_FAVOURITE_PACKAGE = 'dbt_artifacts';
+    try {
+      const op = await tsdbt(dir, 'run-operation', 'show_envs', '-q');
+      expect((await tsdbt(dir, 'parse')).code).toBe(0);
+      expect(op.stdout.trim()).toBe('{"FAVOURITE_PACKAGE": "dbt_artifacts"}');
+      expect(JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8')).metadata.env).toEqual({ FAVOURITE_PACKAGE: 'dbt_artifacts' });
+    } finally {
+      delete process.env.DBT_ENV_CUSTOM_ENV_FAVOURITE_PACKAGE;
+    }
+  });
+
   test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
     const dir = writeProject({
       'project.yml': 'name: p\nprofile: p\n',
