@@ -4,6 +4,7 @@ import { operationNode } from '../../compile/operation-node';
 import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
 import { nodeDict } from '../../parse/node-dict';
+import { runResultDict } from '../../report/artifacts';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
 import type { Session } from '../session';
@@ -11,18 +12,7 @@ import { sessionCompiler } from './compile';
 
 /** What `results` holds in on-run-end hooks: dbt's RunResult objects, with the node they ran. */
 function resultsView(session: Session, results: NodeResult[]): Record<string, unknown>[] {
-  return results.map((r) => {
-    const node = session.manifest.nodes.get(r.uniqueId)!;
-    return {
-      status: r.status,
-      message: r.message,
-      failures: r.failures,
-      execution_time: r.executionTime,
-      adapter_response: r.adapterResponse,
-      timing: r.timing,
-      node: nodeDict(node),
-    };
-  });
+  return results.map((r) => ({ ...runResultDict(r), node: nodeDict(session.manifest.nodes.get(r.uniqueId)!, { compiledCode: r.compiledCode }) }));
 }
 
 /**

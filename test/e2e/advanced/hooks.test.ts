@@ -12,7 +12,7 @@ on-run-end:
 
 const MACROS = `{% macro record_results(results) %}
   {% for result in results %}
-    insert into main.audit values ('{{ result.status }}', '{{ result.node.name }}');
+    insert into main.audit values ('{{ result.status }}', '{{ result.node.name }} {{ result.thread_id }} {{ result.node.compiled_code is string }}');
   {% endfor %}
 {% endmacro %}
 
@@ -34,7 +34,8 @@ describe('project hooks and run-operation', () => {
     expect(build.stdout).toMatch(/Running 2 on-run-start hooks/);
     expect(build.code).toBe(0);
     const audit = await tsdbt(dir, 'show', '--inline', 'select event, detail from main.audit order by all', '--output', 'csv', '-q');
-    expect(audit.stdout).toBe('event,detail\nstart,dev\nsuccess,a\nsuccess,b');
+    // Each result is dbt's RunResult: its thread, and its node compiled.
+    expect(audit.stdout).toBe('event,detail\nstart,dev\nsuccess,a Thread-1 True\nsuccess,b Thread-1 True');
   });
 
   test('run-operation calls a macro with --args; queries run; unknown macros are refused', async () => {
