@@ -71,7 +71,7 @@ interface ParseStart {
   target: Target;
   renderer: TemplateRenderer;
   invocation: InvocationContext;
-  renderValue: (text: string, file: string) => unknown;
+  renderValue: (text: string, file: string, packageName?: string) => unknown;
   /** The manifest so far: macros and docs. */
   manifest: Manifest;
   packages: { dir: string; project: ProjectFile }[];
@@ -218,7 +218,9 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
     const packageName = packages.find((pkg) => file.startsWith(`${pkg.dir}/`))?.project.name ?? project.name;
-    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, packageName, (text) => renderValue(text, file)));
+    errors.attempt(() =>
+      readProperties(readYaml(path.join(rootDir, file), file), properties, errors, packageName, (text) => renderValue(text, file, packageName)),
+    );
   }
   manifest.warnings.push(...properties.warnings);
 

@@ -86,16 +86,20 @@ describe('dbt semantics for installed packages', () => {
           '          - name: id',
           '            data_tests: [not_null]',
           '      - name: other',
+          // Rendered with the package's vars, as dbt renders a package's properties: the root's block for the package counts.
+          `      - name: renamed`,
+          `        identifier: "{{ var('renamed_identifier', 'renamed') }}"`,
         ].join('\n'),
         'dbt_packages/pkg/models/pkg_model.sql': "select * from {{ source('pkg_raw', 'events') }}",
         'models/m.sql':
           "select * from {{ source('pkg_raw', 'events') }} -- {% if execute %}{{ graph.sources['source.pkg.pkg_raw.events'].package_name }}{% endif %}",
       },
-      'sources:\n  pkg:\n    pkg_raw:\n      other:\n        +enabled: false\n',
+      'sources:\n  pkg:\n    pkg_raw:\n      other:\n        +enabled: false\nvars:\n  pkg:\n    renamed_identifier: renamed_data\n',
     );
     expect((await tsdbt(dir, 'parse')).stderr).toBe('');
     const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.sources)).toEqual(['source.pkg.pkg_raw.events']);
+    expect(Object.keys(manifest.sources)).toEqual(['source.pkg.pkg_raw.events', 'source.pkg.pkg_raw.renamed']);
+    expect(manifest.sources['source.pkg.pkg_raw.renamed'].identifier).toBe('renamed_data');
     const source = manifest.sources['source.pkg.pkg_raw.events'];
     expect(source.package_name).toBe('pkg');
     expect(source.fqn).toEqual(['pkg', 'pkg_raw', 'events']);
