@@ -51,6 +51,30 @@ describe('project hooks and run-operation', () => {
     expect(unknown.stderr).toMatch(/no macro named 'add_evnt'.*\n.*did you mean 'add_event'/);
   });
 
+  test('adapter.create_schema and adapter.drop_schema run the create_schema and drop_schema macros', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: hooked\n',
+      'macros/schemas.sql': [
+        '{% macro make_schemas() %}',
+        "{% do adapter.create_schema(api.Relation.create(database=target.database, schema='made')) %}",
+        "{% do adapter.create_schema(api.Relation.create(database=target.database, schema='gone')) %}",
+        "{% do adapter.drop_schema(api.Relation.create(database=target.database, schema='gone')) %}",
+        '{% endmacro %}',
+      ].join('\n'),
+    });
+    expect((await tsdbt(dir, 'run-operation', 'make_schemas')).code).toBe(0);
+    const schemas = await tsdbt(
+      dir,
+      'show',
+      '--inline',
+      "select schema_name from information_schema.schemata where schema_name in ('made', 'gone')",
+      '--output',
+      'csv',
+      '-q',
+    );
+    expect(schemas.stdout).toBe('schema_name\nmade');
+  });
+
   test('a failing on-run-start hook stops the run with exit code 1', async () => {
     const dir = writeProject({ 'project.yml': 'name: hooked\non-run-start: "select * from no_such_table"\n', 'models/a.sql': 'select 1 as id\n' });
     const run = await tsdbt(dir, 'run');
