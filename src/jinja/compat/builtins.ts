@@ -89,6 +89,8 @@ function selectByTest(context: FilterThis, items: unknown, raw: unknown[], keep:
 
 function uniqueKey(value: unknown, caseSensitive: boolean): unknown {
   if (isStringLike(value)) return caseSensitive ? textOf(value) : textOf(value).toLowerCase();
+  // Python hashes a tuple by its items (codegen dedupes its `(cte_name, from_clause)` tuples so); strings in it keep their case.
+  if (Array.isArray(value)) return `\0tuple${pyRepr(value)}`;
   return value;
 }
 

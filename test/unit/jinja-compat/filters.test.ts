@@ -35,6 +35,8 @@ describe('filters', () => {
     expect(render("{{ rows | map(attribute='name') | unique | list }}|{{ ['a', 'A'] | unique(case_sensitive=true) | list }}", context)).toBe(
       "['a', 'b']|['a', 'A']",
     );
+    // Tuples are equal by their items, as Python hashes them; the strings in them keep their case.
+    expect(render("{{ [('a', 1), ('b', 2), ('a', 1), ('A', 1)] | unique | list }}")).toBe("[('a', 1), ('b', 2), ('A', 1)]");
   });
 
   test('default, with and without the boolean flag', () => {
