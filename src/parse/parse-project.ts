@@ -361,7 +361,8 @@ export class NodeBuilder implements NodeFactory {
       this.manifest.disabled.set(node.uniqueId, list);
       return;
     }
-    const key = `${node.resourceType === 'test' ? 'test:' : ''}${node.version === undefined ? node.name : versionedSearchName(node.name, node.version)}`;
+    // Tests are not refs' targets: as in dbt, two of the same name clash only when their unique_ids do.
+    const key = node.resourceType === 'test' ? `test:${node.uniqueId}` : node.version === undefined ? node.name : versionedSearchName(node.name, node.version);
     const clash = this.names.get(key);
     if (clash && node.resourceType !== 'analysis') {
       throw new ProjectError(
