@@ -139,6 +139,21 @@ describeWithPackages('real dbt packages, unchanged', () => {
     expect(run.code).toBe(0);
   });
 
+  test("dbt_expectations' own integration tests build and pass on DuckDB", async () => {
+    // Unchanged from the package's repository: `flags: warn_error_options` as a mapping, and tests whose names clean
+    // to the same text (like_pattern "%@%" and "%&%") that dbt tells apart by the hash of their arguments.
+    const dir = await fixtureWith('dbt_expectations-it', ['dbt_expectations', 'dbt_date']);
+    writeFileSync(
+      path.join(dir, 'profiles.yml'),
+      'integration_tests:\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n      path: ./it.duckdb\n',
+    );
+    const run = await tsdbt(dir, 'build', '--profiles-dir', dir);
+    expect(run.stderr).toBe('');
+    // One moving-stdev expectation (severity warn) runs on random data: it may warn.
+    expect(run.stdout).toMatch(/Done\. PASS=16[89] WARN=[01] ERROR=0 SKIP=0 NO-OP=0 TOTAL=169/);
+    expect(run.code).toBe(0);
+  });
+
   test("dbt_utils' own integration tests on DuckDB: everything but what DuckDB cannot run passes", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-dbt-utils-it-'));
     cpSync(path.join(SHARED_PACKAGES!, 'dbt_utils', 'integration_tests'), dir, { recursive: true });
