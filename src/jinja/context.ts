@@ -291,6 +291,13 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     quote: (identifier: string) => dialect().quote(String(identifier)),
     dispatch: (...raw: unknown[]) => {
       const args = splitArgs(raw);
+      // dbt 1.x refuses the `packages` argument of dbt 0.x rather than search somewhere else than asked.
+      if (args.kwargs.packages !== undefined || args.positional.length > 2)
+        throw new ProjectError(
+          `adapter.dispatch('${String(arg(args, 0, 'macro_name'))}'): the "packages" argument was removed in dbt 1.0`,
+          { file: renderer.scope.file },
+          'pass macro_namespace (the package name) instead; a package that still uses packages= needs a newer release',
+        );
       return resolveDispatch(renderer, invocation, String(arg(args, 0, 'macro_name')), arg(args, 1, 'macro_namespace') as string | undefined);
     },
     get_relation: (...raw: unknown[]) => {

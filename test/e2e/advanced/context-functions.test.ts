@@ -65,6 +65,17 @@ describe('base-context functions, as dbt defines them', () => {
     }
   });
 
+  test('adapter.dispatch with the packages= argument of dbt 0.x fails as in dbt 1.x, saying what to pass instead', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'macros/old.sql': "{% macro old() %}{{ adapter.dispatch('old', packages=['p'])() }}{% endmacro %}{% macro default__old() %}1{% endmacro %}",
+      'models/m.sql': 'select {{ old() }} as x',
+    });
+    const run = await tsdbt(dir, 'compile');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/adapter\.dispatch\('old'\): the "packages" argument was removed in dbt 1\.0[\s\S]*macro_namespace/);
+  });
+
   test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
     const dir = writeProject({
       'project.yml': 'name: p\nprofile: p\n',
