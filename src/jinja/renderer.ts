@@ -113,8 +113,10 @@ export class TemplateRenderer {
       if (typeof macro !== 'function') continue;
       const wrapped = this.recordingCalls(`macro.${packageName}.${name}`, wrapMacro(macro as (...args: unknown[]) => unknown));
       ns[name] = wrapped;
-      if (global === 'global' || (global === 'global-unless-taken' && !this.globals.__macroNames!.has(name))) {
-        this.globals[name] = wrapped;
+      // An installed package's macro is global only under a name nothing else has: not another macro, and not a member
+      // of dbt's context (`model`, `ref`, `this`), which in dbt only the root project's macros may replace.
+      if (global === 'global' || (global === 'global-unless-taken' && !(name in this.globals))) {
+        Object.defineProperty(this.globals, name, { value: wrapped, writable: true, enumerable: true, configurable: true });
         this.globals.__macroNames!.add(name);
       }
       macros.push({ name, packageName, file, line: lines.get(name) ?? 1, sql: sources.get(name) ?? '' });

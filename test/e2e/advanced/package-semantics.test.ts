@@ -231,6 +231,17 @@ describe('dbt semantics for installed packages', () => {
     expect(flat.test_metadata.kwargs.values).toEqual(['{{ 1 }}']);
   });
 
+  test("a package's macros named like dbt's context members (model, ref) do not replace them outside the package", async () => {
+    const dir = withPackage({
+      'dbt_packages/pkg/macros/names.sql': '{% macro model() %}pkg model{% endmacro %}{% macro ref(name) %}pkg_ref_{{ name }}{% endmacro %}',
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': "select * from {{ ref('a') }} -- {{ model.name }} {{ pkg.model() }}",
+    });
+    const run = await tsdbt(dir, 'compile', '--select', 'b');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'b')).toMatch(/^select \* from "[^"]+"\."main"\."a" -- b pkg model$/);
+  });
+
   test("an error inside a package's macro names the package file and line, and the calling model", async () => {
     const dir = withPackage({
       'dbt_packages/pkg/macros/bad.sql': '{% macro bad() %}\n\n  {{ exceptions.raise_compiler_error("boom") }}\n{% endmacro %}\n',
