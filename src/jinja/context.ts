@@ -54,7 +54,9 @@ export function newInvocation(fields: Partial<InvocationContext> = {}): Invocati
     dispatch: [],
     docs: new Map(),
     log: () => undefined,
-    graph: () => ({}),
+    // While parsing, the graph has no entries yet; its collections are there, empty, so that `graph.nodes.values() | ...`
+    // outside `if execute` renders empty, as dbt's lenient parse-time undefined lets it.
+    graph: () => ({ nodes: {}, sources: {}, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} }),
     ...fields,
   };
 }

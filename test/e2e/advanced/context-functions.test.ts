@@ -76,6 +76,17 @@ describe('base-context functions, as dbt defines them', () => {
     expect(run.stderr).toMatch(/adapter\.dispatch\('old'\): the "packages" argument was removed in dbt 1\.0[\s\S]*macro_namespace/);
   });
 
+  test('graph.nodes.values() outside `if execute` renders empty while parsing and lists the nodes once they run', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': "{% set models = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | list %}select {{ models | length }} as n",
+    });
+    const run = await tsdbt(dir, 'compile', '--select', 'b');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'b')).toBe('select 2 as n');
+  });
+
   test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
     const dir = writeProject({
       'project.yml': 'name: p\nprofile: p\n',
