@@ -43,6 +43,10 @@ describe('filters', () => {
     expect(
       render("{{ missing | default('d') }}|{{ none | default('d') }}|{{ '' | default('d', true) }}|{{ [] | default('d', true) }}|{{ 'v' | d('d') }}"),
     ).toBe('d|None|d|d|v');
+    // None given as the default is the default; an undefined default stays undefined for the next default.
+    expect(
+      render('{{ missing | default(none) is none }}|{{ missing | default(other) | default(none) is none }}|{{ missing | default(default_value=none) }}'),
+    ).toBe('True|True|None');
   });
 
   test('trim, length, format, min, max', () => {
