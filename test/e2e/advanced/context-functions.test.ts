@@ -87,6 +87,20 @@ describe('base-context functions, as dbt defines them', () => {
     expect(compiled(dir, 'b')).toBe('select 2 as n');
   });
 
+  test("config.get and config.require give '' while parsing, as dbt's parse-time config does, and the values once nodes run", async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'models/m.sql': [
+        "{{ config(materialized='table', tags=['unit-test']) }}",
+        "{% if not execute and ('unit-test' in config.get('tags', []) or config.require('materialized') != '') %}{{ exceptions.raise_compiler_error('config seen while parsing') }}{% endif %}",
+        "select '{{ config.get('materialized') }}' as m",
+      ].join('\n'),
+    });
+    const run = await tsdbt(dir, 'compile', '--select', 'm');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'm')).toMatch(/select 'table' as m$/);
+  });
+
   test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
     const dir = writeProject({
       'project.yml': 'name: p\nprofile: p\n',
