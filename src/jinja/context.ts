@@ -368,6 +368,18 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     }),
     true,
   );
+  // dbt's `context`: the render's namespace, where packages keep state across macro calls of one node (dbt_unit_testing's
+  // context.get / context.update). Each render scope has its own; names of dbt's context itself are not listed in it.
+  const contexts = new WeakMap<object, Record<string, unknown>>();
+  renderer.defineGlobal(
+    'context',
+    () => {
+      let own = contexts.get(renderer.scope);
+      if (!own) contexts.set(renderer.scope, (own = {}));
+      return own;
+    },
+    true,
+  );
   renderer.defineGlobal('selected_resources', () => invocation.selectedResources ?? [], true);
   renderer.defineGlobal('context_macro_stack', () => ({ call_stack: renderer.macroStack.slice(), depth: renderer.macroStack.length }), true);
   // render(): Jinja text rendered with the current context, as dbt's `render` does for strings built at run time.

@@ -101,6 +101,22 @@ describe('base-context functions, as dbt defines them', () => {
     expect(compiled(dir, 'm')).toMatch(/select 'table' as m$/);
   });
 
+  test('context keeps what macros put in it with update() for the rest of the node, and each node has its own', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'macros/store.sql': [
+        '{% macro remember(v) %}{% set seen = context.get("__seen__", []) %}{% do context.update({"__seen__": seen + [v]}) %}{% endmacro %}',
+        '{% macro recall() %}{{ return(context.get("__seen__", []) | join(",")) }}{% endmacro %}',
+      ].join('\n'),
+      'models/a.sql': "{{ remember('x') }}{{ remember('y') }}select '{{ recall() }}' as seen",
+      'models/b.sql': "select '{{ recall() }}' as seen",
+    });
+    const run = await tsdbt(dir, 'compile');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'a')).toBe("select 'x,y' as seen");
+    expect(compiled(dir, 'b')).toBe("select '' as seen");
+  });
+
   test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
     const dir = writeProject({
       'project.yml': 'name: p\nprofile: p\n',
