@@ -233,13 +233,17 @@ describe('dbt semantics for installed packages', () => {
 
   test("a package's macros named like dbt's context members (model, ref) do not replace them outside the package", async () => {
     const dir = withPackage({
-      'dbt_packages/pkg/macros/names.sql': '{% macro model() %}pkg model{% endmacro %}{% macro ref(name) %}pkg_ref_{{ name }}{% endmacro %}',
+      'dbt_packages/pkg/macros/names.sql': [
+        '{% macro model() %}pkg model{% endmacro %}{% macro ref(name) %}pkg_ref_{{ name }}{% endmacro %}',
+        // dbt compiles each macro alone: in this file's other macros, `model` is still the node.
+        '{% macro node_name() %}{{ return(model.name) }}{% endmacro %}',
+      ].join('\n'),
       'models/a.sql': 'select 1 as id',
-      'models/b.sql': "select * from {{ ref('a') }} -- {{ model.name }} {{ pkg.model() }}",
+      'models/b.sql': "select * from {{ ref('a') }} -- {{ model.name }} {{ pkg.model() }} {{ pkg.node_name() }}",
     });
     const run = await tsdbt(dir, 'compile', '--select', 'b');
     expect(run.stderr).toBe('');
-    expect(compiled(dir, 'b')).toMatch(/^select \* from "[^"]+"\."main"\."a" -- b pkg model$/);
+    expect(compiled(dir, 'b')).toMatch(/^select \* from "[^"]+"\."main"\."a" -- b pkg model b$/);
   });
 
   test("an error inside a package's macro names the package file and line, and the calling model", async () => {
