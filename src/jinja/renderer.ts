@@ -277,6 +277,11 @@ export class TemplateRenderer {
   /** `compileTime`: nunjucks numbers lines from 1 in syntax errors but from 0 in render errors. */
   toProjectError(error: unknown, file: string, at: { compileTime?: boolean; lineCount?: number } = {}): Error {
     if (error instanceof QueryNeeded) return error;
+    // A query asked for inside a nested render (render() of a model's code) is the outer render's question too.
+    for (let cause = (error as { cause?: unknown } | undefined)?.cause, depth = 0; cause && depth < 5; depth++) {
+      if (cause instanceof QueryNeeded) return cause;
+      cause = (cause as { cause?: unknown }).cause;
+    }
     // An error inside a macro of another file is reported where it happened, naming the node that called it.
     const inMacro = macroLocationOf(error);
     const where = inMacro && inMacro.file !== file && !inMacro.file.startsWith('<') ? inMacro : undefined;

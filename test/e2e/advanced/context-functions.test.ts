@@ -117,6 +117,19 @@ describe('base-context functions, as dbt defines them', () => {
     expect(compiled(dir, 'b')).toBe("select '' as seen");
   });
 
+  test('a query run inside render() of some Jinja text is answered like one of the node itself', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: p\nprofile: p\n',
+      'models/m.sql': [
+        `{% set inner = "{% if execute %}{{ run_query('select 41 + 1 as x').columns[0].values()[0] }}{% else %}0{% endif %}" %}`,
+        'select {{ render(inner) }} as x',
+      ].join('\n'),
+    });
+    const run = await tsdbt(dir, 'compile', '--select', 'm');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'm')).toBe('select 42 as x');
+  });
+
   test('print() writes the text as it is to stdout; selected_resources lists the selection', async () => {
     const dir = writeProject({
       'project.yml': 'name: p\nprofile: p\n',
