@@ -60,7 +60,7 @@ export class Invocation {
         level: fileLevel,
         color: flags.bool('use_colors_file'),
       },
-      warnError: WarnErrorPolicy.from(flags.bool('warn_error'), flags.str('warn_error_options')),
+      warnError: WarnErrorPolicy.from(flags.bool('warn_error'), flags.value('warn_error_options')),
     });
     if (this.logFile && fileFormat !== 'json') {
       const stamp = new Date().toISOString().replace('T', ' ').slice(0, 23);

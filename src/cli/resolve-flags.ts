@@ -31,6 +31,11 @@ export class Flags {
     return this.values[name] === true;
   }
 
+  /** The value as given: a mapping from the project file's `flags:` stays one (`warn_error_options: {silence: [...]}`). */
+  value(name: string): unknown {
+    return this.values[name];
+  }
+
   str(name: string): string | undefined {
     const value = this.values[name];
     return value === undefined || value === null ? undefined : String(value);

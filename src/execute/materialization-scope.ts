@@ -9,7 +9,7 @@ import type { ClockReadings } from '../jinja/clock-readings';
 import type { MaterializationRuntime } from '../jinja/scope';
 import type { Manifest } from '../parse/manifest';
 import { nodeDict } from '../parse/node-dict';
-import { persistDocsStatements } from '../plan/persist-docs';
+import { columnCommentStatements, persistsColumnDocs, relationCommentStatements } from '../plan/persist-docs';
 import type { Node, NodeConfig } from '../project/types';
 
 /** What a materialization asks of the warehouse, in the order it asks. */
@@ -69,9 +69,14 @@ export class MaterializationScope extends CompileScope implements Materializatio
   }
 
   persistDocsStatements(relation: Relation, forRelation: boolean, forColumns: boolean): string[] {
-    const persist = (this.config.persist_docs ?? {}) as { relation?: boolean; columns?: boolean };
-    const config = { ...this.config, persist_docs: { relation: forRelation && persist.relation, columns: forColumns && persist.columns } };
-    return persistDocsStatements(this.warehouseDialect, this.node, config, warehouseRelation(relation), relation.type === 'view' ? 'view' : 'table');
+    const target = warehouseRelation(relation);
+    const dialect = this.warehouseDialect;
+    const statements = forRelation ? relationCommentStatements(dialect, this.node, this.config, target, relation.type === 'view' ? 'view' : 'table') : [];
+    if (forColumns && persistsColumnDocs(this.node, this.config)) {
+      const existing = this.runQuery(dialect.columnsSql(target)).map((row) => String(row[0]));
+      statements.push(...columnCommentStatements(dialect, this.node, target, existing));
+    }
+    return statements;
   }
 
   private step(step: WarehouseStep): QueryResult {

@@ -6,7 +6,7 @@ import type { Manifest } from '../parse/manifest';
 import { incrementalStatements, incrementalStrategy } from '../plan/incremental';
 import { buildMethod, replaceRelation, tempRelationOf, type ReplaceContext } from '../plan/materialize';
 import { RelationCatalog } from './catalog';
-import { persistDocsStatements } from '../plan/persist-docs';
+import { columnCommentStatements, persistsColumnDocs, relationCommentStatements } from '../plan/persist-docs';
 import { testResultQuery } from '../plan/test-query';
 import { testVerdict } from '../plan/test-status';
 import type { Node, NodeConfig } from '../project/types';
@@ -102,12 +102,13 @@ export class NodeRunner {
     const base = { uniqueId: node.uniqueId, failures: null, adapterResponse: {}, timing };
     try {
       if (node.resourceType === 'model' && isMicrobatch(node.config)) return { ...base, ...(await this.runMicrobatch(node)), executionTime: seconds(started) };
+      // Every node has its compile step timed, as in dbt (packages read results' timing by step name).
+      const compileStart = new Date();
       if (compilesWhole(node)) {
-        const compileStart = new Date();
         compiled = await this.compiler.compile(node);
         this.write('compiled', node, compiled.sql);
-        timing.push({ name: 'compile', started_at: compileStart.toISOString(), completed_at: new Date().toISOString() });
       }
+      timing.push({ name: 'compile', started_at: compileStart.toISOString(), completed_at: new Date().toISOString() });
       const executeStart = new Date();
       const outcome = await this.withConnection((conn) => this.execute(node, compiled, conn));
       timing.push({ name: 'execute', started_at: executeStart.toISOString(), completed_at: new Date().toISOString() });
@@ -253,13 +254,14 @@ export class NodeRunner {
     const statements: string[] = [];
     if (method.kind === 'incremental') statements.push(...(await this.incrementalStatements(node, compiled, conn, target, batch)));
     else statements.push(...replaceRelation(dialect, target, compiled.sql, kind, context));
-    statements.push(...persistDocsStatements(dialect, node, compiled.config, target, kind));
+    statements.push(...relationCommentStatements(dialect, node, compiled.config, target, kind));
+    const columnComments = persistsColumnDocs(node, compiled.config) ? [() => this.commentOnColumns(conn, node, target)] : [];
     const hooks = (key: HookKey, inside: boolean) => () => runHooks(this.compiler, conn, node, compiled.config, key, inside);
     const hooksInside = (key: HookKey) => (hooksOf(compiled.config, key).some((hook) => hook.transaction) ? [hooks(key, true)] : []);
     const ran: string[] = [];
     try {
       ran.push(...(await hooks('pre-hook', false)()));
-      await this.inTransaction(conn, [...hooksInside('pre-hook'), ...statements, ...hooksInside('post-hook')], compiled.sql, ran);
+      await this.inTransaction(conn, [...hooksInside('pre-hook'), ...statements, ...columnComments, ...hooksInside('post-hook')], compiled.sql, ran);
       ran.push(...(await hooks('post-hook', false)()));
     } catch (error) {
       // An incremental run builds its new rows outside the transaction: do not leave them behind.
@@ -349,6 +351,13 @@ export class NodeRunner {
    * Runs `steps` in one transaction, adding what ran to `ran`. A step is a statement, or hooks, which are rendered
    * only when reached and run themselves. Without hooks the statements go to the warehouse in one call.
    */
+  private async commentOnColumns(conn: Connection, node: Node, target: WarehouseRelation): Promise<string[]> {
+    const existing = (await conn.getColumns(target)).map((column) => column.name);
+    const statements = columnCommentStatements(this.adapter.dialect, node, target, existing);
+    for (const sql of statements) await conn.execute(sql);
+    return statements;
+  }
+
   private async inTransaction(conn: Connection, steps: (string | (() => Promise<string[]>))[], compiledSql: string, ran: string[] = []): Promise<void> {
     if (steps.every((step): step is string => typeof step === 'string')) {
       ran.push(...steps);

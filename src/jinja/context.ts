@@ -11,6 +11,7 @@ import { dialectFor } from '../adapters/dialects';
 import { quoteIdentifier } from '../adapters/standard-dialect';
 import { installMaterializationContext } from './materialization-context';
 import { Relation, type RelationKind } from './relation';
+import { metadataEnvs } from '../project/metadata-env';
 import type { TemplateRenderer } from './renderer';
 
 /** What the dbt context needs to know about this invocation. */
@@ -53,7 +54,9 @@ export function newInvocation(fields: Partial<InvocationContext> = {}): Invocati
     dispatch: [],
     docs: new Map(),
     log: () => undefined,
-    graph: () => ({}),
+    // While parsing, the graph has no entries yet; its collections are there, empty, so that `graph.nodes.values() | ...`
+    // outside `if execute` renders empty, as dbt's lenient parse-time undefined lets it.
+    graph: () => ({ nodes: {}, sources: {}, exposures: {}, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {} }),
     ...fields,
   };
 }
@@ -167,6 +170,7 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     volatile(() => invocation.flags),
     true,
   );
+  renderer.defineGlobal('dbt_metadata_envs', () => metadataEnvs(), true);
   define('dbt_version', '1.10.0');
   // `builtins.ref.config` is dbt's RuntimeConfig; packages (elementary) read the project's name and its dependencies' versions there.
   const runtimeConfig = () => ({
@@ -298,6 +302,13 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     quote: (identifier: string) => dialect().quote(String(identifier)),
     dispatch: (...raw: unknown[]) => {
       const args = splitArgs(raw);
+      // dbt 1.x refuses the `packages` argument of dbt 0.x rather than search somewhere else than asked.
+      if (args.kwargs.packages !== undefined || args.positional.length > 2)
+        throw new ProjectError(
+          `adapter.dispatch('${String(arg(args, 0, 'macro_name'))}'): the "packages" argument was removed in dbt 1.0`,
+          { file: renderer.scope.file },
+          'pass macro_namespace (the package name) instead; a package that still uses packages= needs a newer release',
+        );
       return resolveDispatch(renderer, invocation, String(arg(args, 0, 'macro_name')), arg(args, 1, 'macro_namespace') as string | undefined);
     },
     get_relation: (...raw: unknown[]) => {
@@ -357,9 +368,25 @@ export function installDbtContext(renderer: TemplateRenderer, invocation: Invoca
     return contents;
   });
   installBaseContext(define);
+  // As dbt's args_to_dict, flags without a value are left out (packages test `'key' in invocation_args_dict`).
   renderer.defineGlobal(
     'invocation_args_dict',
-    () => ({ ...Object.fromEntries(Object.entries(invocation.flags).map(([k, v]) => [k.toLowerCase(), v])), vars: invocation.cliVars }),
+    () => ({
+      ...Object.fromEntries(Object.entries(invocation.flags).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]]))),
+      vars: invocation.cliVars,
+    }),
+    true,
+  );
+  // dbt's `context`: the render's namespace, where packages keep state across macro calls of one node (dbt_unit_testing's
+  // context.get / context.update). Each render scope has its own; names of dbt's context itself are not listed in it.
+  const contexts = new WeakMap<object, Record<string, unknown>>();
+  renderer.defineGlobal(
+    'context',
+    () => {
+      let own = contexts.get(renderer.scope);
+      if (!own) contexts.set(renderer.scope, (own = {}));
+      return own;
+    },
     true,
   );
   renderer.defineGlobal('selected_resources', () => invocation.selectedResources ?? [], true);

@@ -38,6 +38,9 @@ export function installMaterializationContext(renderer: TemplateRenderer, adapte
   };
   // As dbt's adapter.truncate_relation: the truncate_relation macro, the project's own when it defines one.
   adapter.truncate_relation = (relation: Relation) => (renderer.globalValue('truncate_relation') as (r: Relation) => unknown)(relation);
+  // So are adapter.create_schema and adapter.drop_schema (codegen's and Fivetran's set-up and clean-up operations).
+  for (const name of ['create_schema', 'drop_schema'])
+    adapter[name] = (relation: Relation) => (renderer.globalValue(name) as (r: Relation) => unknown)(relation);
   // tsdbt's engines need no widening of string columns, and keep no relation cache.
   for (const name of ['expand_target_column_types', 'cache_added', 'cache_dropped', 'cache_renamed']) adapter[name] = () => '';
 

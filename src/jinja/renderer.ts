@@ -113,8 +113,10 @@ export class TemplateRenderer {
       if (typeof macro !== 'function') continue;
       const wrapped = this.recordingCalls(`macro.${packageName}.${name}`, wrapMacro(macro as (...args: unknown[]) => unknown));
       ns[name] = wrapped;
-      if (global === 'global' || (global === 'global-unless-taken' && !this.globals.__macroNames!.has(name))) {
-        this.globals[name] = wrapped;
+      // An installed package's macro is global only under a name nothing else has: not another macro, and not a member
+      // of dbt's context (`model`, `ref`, `this`), which in dbt only the root project's macros may replace.
+      if (global === 'global' || (global === 'global-unless-taken' && !(name in this.globals))) {
+        Object.defineProperty(this.globals, name, { value: wrapped, writable: true, enumerable: true, configurable: true });
         this.globals.__macroNames!.add(name);
       }
       macros.push({ name, packageName, file, line: lines.get(name) ?? 1, sql: sources.get(name) ?? '' });
@@ -275,6 +277,11 @@ export class TemplateRenderer {
   /** `compileTime`: nunjucks numbers lines from 1 in syntax errors but from 0 in render errors. */
   toProjectError(error: unknown, file: string, at: { compileTime?: boolean; lineCount?: number } = {}): Error {
     if (error instanceof QueryNeeded) return error;
+    // A query asked for inside a nested render (render() of a model's code) is the outer render's question too.
+    for (let cause = (error as { cause?: unknown } | undefined)?.cause, depth = 0; cause && depth < 5; depth++) {
+      if (cause instanceof QueryNeeded) return cause;
+      cause = (cause as { cause?: unknown }).cause;
+    }
     // An error inside a macro of another file is reported where it happened, naming the node that called it.
     const inMacro = macroLocationOf(error);
     const where = inMacro && inMacro.file !== file && !inMacro.file.startsWith('<') ? inMacro : undefined;

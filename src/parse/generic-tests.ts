@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { entriesOf, isMapping, pyRepr, pyStr } from '../jinja/compat/python-values';
 import type { TestSpec } from '../project/properties';
 import type { RefCall } from '../project/types';
 
@@ -40,6 +41,35 @@ export function genericTestName(testType: string, targetName: string, args: Reco
     return { name: `${identifier.slice(0, 30)}_${createHash('md5').update(fullName).digest('hex')}`, fullName };
   }
   return { name: fullName, fullName };
+}
+
+/** What dbt hashes of a test's metadata: dicts with their keys sorted, lists kept, every other value as str(). */
+function hashableMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hashableMetadata);
+  if (isMapping(value))
+    return Object.fromEntries(
+      entriesOf(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, hashableMetadata(v)]),
+    );
+  return pyStr(value === undefined ? null : value);
+}
+
+/**
+ * The suffix of a generic test's unique_id, as dbt makes it: the last 10 hex digits of the md5 of the test's name and
+ * the repr of its metadata (test name, namespace, arguments with `model`), so two tests named alike but with different
+ * arguments are two tests (`like_pattern: "%@%"` and `"%&%"` both name `..._`).
+ */
+export function genericTestHash(
+  name: string,
+  metadata: { name: string; namespace: string | null | undefined; kwargs: Record<string, unknown> },
+  modelArg: string,
+): string {
+  const hashable = hashableMetadata({ name: metadata.name, namespace: metadata.namespace ?? null, kwargs: { ...metadata.kwargs, model: modelArg } });
+  return createHash('md5')
+    .update(name + pyRepr(hashable))
+    .digest('hex')
+    .slice(-10);
 }
 
 /** The type part of a test name: `unique`, `dbt_utils_expression_is_true`, `source_not_null`. */

@@ -71,7 +71,7 @@ interface ParseStart {
   target: Target;
   renderer: TemplateRenderer;
   invocation: InvocationContext;
-  renderValue: (text: string, file: string) => unknown;
+  renderValue: (text: string, file: string, packageName?: string) => unknown;
   /** The manifest so far: macros and docs. */
   manifest: Manifest;
   packages: { dir: string; project: ProjectFile }[];
@@ -221,7 +221,9 @@ export function parseAll(options: ParseOptions): { parsed: ParsedProject; inputs
     [...p.modelPaths, ...p.seedPaths, ...p.snapshotPaths, ...p.analysisPaths, ...p.macroPaths].map((d) => path.posix.join(base, d));
   for (const file of files([...yamlDirs(project), ...packages.flatMap((pkg) => yamlDirs(pkg.project, pkg.dir))], '**/*.{yml,yaml}')) {
     const packageName = packages.find((pkg) => file.startsWith(`${pkg.dir}/`))?.project.name ?? project.name;
-    errors.attempt(() => readProperties(readYaml(path.join(rootDir, file), file), properties, errors, packageName, (text) => renderValue(text, file)));
+    errors.attempt(() =>
+      readProperties(readYaml(path.join(rootDir, file), file), properties, errors, packageName, (text) => renderValue(text, file, packageName)),
+    );
   }
   manifest.warnings.push(...properties.warnings);
 
@@ -362,7 +364,8 @@ export class NodeBuilder implements NodeFactory {
       this.manifest.disabled.set(node.uniqueId, list);
       return;
     }
-    const key = `${node.resourceType === 'test' ? 'test:' : ''}${node.version === undefined ? node.name : versionedSearchName(node.name, node.version)}`;
+    // Tests are not refs' targets: as in dbt, two of the same name clash only when their unique_ids do.
+    const key = node.resourceType === 'test' ? `test:${node.uniqueId}` : node.version === undefined ? node.name : versionedSearchName(node.name, node.version);
     const clash = this.names.get(key);
     if (clash && node.resourceType !== 'analysis') {
       throw new ProjectError(

@@ -4,6 +4,7 @@ import { configFromTree, mergeConfig } from '../project/config';
 import type { SourcePatch } from '../project/properties';
 import type { SourceTable } from '../project/types';
 import type { Manifest } from './manifest';
+import { sourceFqnDirs } from './properties-fqn';
 import { StaticScope } from './static-scope';
 
 /** Source tables from `sources:` entries; dbt-duckdb's `external_location` becomes a file expression. */
@@ -20,7 +21,7 @@ export function buildSources(manifest: Manifest, patches: SourcePatch[], rendere
           'remove one of the two entries',
         );
       }
-      const fqn = [project.name, patch.sourceName, patch.tableName];
+      const fqn = [project.name, ...sourceFqnDirs(manifest, patch.location.file), patch.sourceName, patch.tableName];
       // A package's sources are configured by its own project file, then by the root project's.
       let config = mergeConfig({ enabled: true }, configFromTree(project.configTrees.sources, fqn));
       if (project !== root) config = mergeConfig(config, configFromTree(root.configTrees.sources, fqn));

@@ -10,7 +10,11 @@ export class StaticScope implements RenderScope {
   readonly thisRelation = null;
   readonly model = null;
 
-  constructor(readonly file: string) {}
+  /** `packageName`: the package whose file this is, whose vars var() reads (a package's properties files). */
+  constructor(
+    readonly file: string,
+    readonly packageName?: string,
+  ) {}
 
   ref(name: string): Relation {
     throw new ProjectError(`ref('${name}') cannot be used here`, { file: this.file }, 'only var(), env_var() and target are available in this file');
@@ -39,7 +43,7 @@ export class StaticScope implements RenderScope {
   }
 }
 
-/** Renders a value of the project file, a profile or a packages file: text in, YAML-typed value out. */
-export function staticValueRenderer(renderer: TemplateRenderer): (text: string, file: string) => unknown {
-  return (text, file) => coerceRendered(renderer.render(text, file, new StaticScope(file)));
+/** Renders a value of the project file, a profile, a packages file or a properties file: text in, YAML-typed value out. */
+export function staticValueRenderer(renderer: TemplateRenderer): (text: string, file: string, packageName?: string) => unknown {
+  return (text, file, packageName) => coerceRendered(renderer.render(text, file, new StaticScope(file, packageName)));
 }

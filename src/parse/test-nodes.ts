@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import { configFromTree, mergeConfig } from '../project/config';
 import type { NodePatch, Properties, TestSpec } from '../project/properties';
 import type { ModelVersionId, Node } from '../project/types';
 import { versionSuffix } from '../project/version-order';
-import { callsInArgs, genericTestName, testTypeOf } from './generic-tests';
+import { callsInArgs, genericTestHash, genericTestName, testTypeOf } from './generic-tests';
 import type { Manifest } from './manifest';
 import type { NodeFactory } from './node-factory';
 import { ParseScope } from './parse-scope';
+import { genericTestFqnDirs } from './properties-fqn';
 import { sourceId } from './sources';
 
 interface Attachment {
@@ -49,7 +49,7 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
           uniqueId: node.uniqueId,
           // dbt names a version's tests after `<model>_v<version>`.
           targetName: v === undefined ? node.name : `${node.name}_${versionSuffix(v)}`,
-          fqnDirs: node.fqn.slice(1, v === undefined ? -1 : -2),
+          fqnDirs: genericTestFqnDirs(manifest, patch.location.file),
           refName: node.name,
           refVersion: v,
         }),
@@ -67,12 +67,22 @@ export function buildGenericTests(manifest: Manifest, properties: Properties, bu
         addTest(manifest, builder, spec, {
           uniqueId,
           targetName: `${patch.sourceName}_${patch.tableName}`,
-          fqnDirs: [patch.sourceName],
+          fqnDirs: genericTestFqnDirs(manifest, patch.location.file),
           source: [patch.sourceName, patch.tableName],
         }),
       );
     }
   }
+}
+
+/** The `model` argument dbt gives a generic test, part of its unique_id's hash. */
+function modelArgument(attached: Attachment): string {
+  const target = attached.source
+    ? `source('${attached.source[0]}', '${attached.source[1]}')`
+    : attached.refVersion === undefined
+      ? `ref('${attached.refName}')`
+      : `ref('${attached.refName}', version='${String(attached.refVersion)}')`;
+  return `{{ get_where_subquery(${target}) }}`;
 }
 
 function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attached: Attachment): void {
@@ -96,10 +106,7 @@ function addTest(manifest: Manifest, builder: NodeFactory, spec: TestSpec, attac
   // dbt names the node (unique_id, fqn, logs) by the full name; only the compiled file takes the shortened one
   const name = spec.customName ?? fullName;
   const fqn = [project.name, ...attached.fqnDirs, name];
-  const hash = createHash('md5')
-    .update(`${spec.location.file}\0${fullName}\0${spec.customName ?? ''}`)
-    .digest('hex')
-    .slice(0, 10);
+  const hash = genericTestHash(name, { name: macroName, namespace, kwargs: args }, modelArgument(attached));
   const configDefaults = { enabled: true, materialized: 'test', severity: 'ERROR', tags: [], meta: {} };
   let config = mergeConfig(mergeConfig(configDefaults, configFromTree(project.configTrees.tests, fqn)), spec.config);
   if (typeof config.severity === 'string') config = { ...config, severity: config.severity.toUpperCase() };

@@ -6,6 +6,7 @@ import type { Manifest } from '../parse/manifest';
 import { semanticDict, type SemanticResource } from '../parse/semantic-resources';
 import { exposureDict, groupDict, nodeDict, sourceDict } from '../parse/node-dict';
 import { macroCalls } from '../state/macro-calls';
+import { metadataEnvs } from '../project/metadata-env';
 import { DBT_VERSION } from '../version';
 import { writeJsonFile } from './json-file';
 
@@ -18,7 +19,7 @@ export function artifactMetadata(manifest: Manifest, kind: string, version: numb
     dbt_version: DBT_VERSION,
     generated_at: new Date().toISOString(),
     invocation_id: invocationId,
-    env: {},
+    env: metadataEnvs(),
     project_name: manifest.project.name,
     adapter_type: manifest.target.type,
     generator: 'tsdbt',
@@ -200,24 +201,29 @@ function isoWindows(windows: [Date, Date][]): string[][] {
   return windows.map((window) => window.map((time) => time.toISOString().replace('.000Z', 'Z')));
 }
 
+/** One node's result as dbt serialises it: an entry of run_results.json, and (with its node) of on-run-end's `results`. */
+export function runResultDict(r: NodeResult): Record<string, unknown> {
+  return {
+    unique_id: r.uniqueId,
+    status: r.status,
+    timing: r.timing,
+    thread_id: 'Thread-1',
+    execution_time: r.executionTime,
+    message: r.message,
+    failures: r.failures,
+    adapter_response: r.adapterResponse,
+    compiled: r.compiledCode !== undefined,
+    compiled_code: r.compiledCode ?? null,
+    relation_name: r.relationName ?? null,
+    batch_results: r.batchResults ? { successful: isoWindows(r.batchResults.successful), failed: isoWindows(r.batchResults.failed) } : null,
+  };
+}
+
 /** target/run_results.json in dbt's shape. */
 export function writeRunResults(manifest: Manifest, invocationId: string, results: NodeResult[], elapsed: number, args: Record<string, unknown>): void {
   const body = {
     metadata: artifactMetadata(manifest, 'run-results', 6, invocationId),
-    results: results.map((r) => ({
-      unique_id: r.uniqueId,
-      status: r.status,
-      timing: r.timing,
-      thread_id: 'Thread-1',
-      execution_time: r.executionTime,
-      message: r.message,
-      failures: r.failures,
-      adapter_response: r.adapterResponse,
-      compiled: r.compiledCode !== undefined,
-      compiled_code: r.compiledCode ?? null,
-      relation_name: r.relationName ?? null,
-      batch_results: r.batchResults ? { successful: isoWindows(r.batchResults.successful), failed: isoWindows(r.batchResults.failed) } : null,
-    })),
+    results: results.map(runResultDict),
     elapsed_time: elapsed,
     args,
   };

@@ -17,7 +17,7 @@ export class WarnErrorPolicy {
   ) {}
 
   static from(warnError: boolean, options: unknown): WarnErrorPolicy {
-    const spec = typeof options === 'string' ? parseOptions(options) : ((options ?? {}) as Record<string, unknown>);
+    const spec = checkedOptions(typeof options === 'string' ? parseOptions(options) : options);
     const names = (key: string, old?: string): Set<string> => {
       const value = spec[key] ?? (old ? spec[old] : undefined);
       if (value === undefined || value === null) return new Set();
@@ -40,13 +40,16 @@ export class WarnErrorPolicy {
   }
 }
 
-function parseOptions(text: string): Record<string, unknown> {
-  let value: unknown;
+function parseOptions(text: string): unknown {
   try {
-    value = parseYaml(text);
+    return parseYaml(text);
   } catch (error) {
     throw new ProjectError(`--warn-error-options is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
+}
+
+/** The options as given on the command line (parsed) or in the project file's `flags:` (a mapping already). */
+function checkedOptions(value: unknown): Record<string, unknown> {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ProjectError(

@@ -89,6 +89,8 @@ function selectByTest(context: FilterThis, items: unknown, raw: unknown[], keep:
 
 function uniqueKey(value: unknown, caseSensitive: boolean): unknown {
   if (isStringLike(value)) return caseSensitive ? textOf(value) : textOf(value).toLowerCase();
+  // Python hashes a tuple by its items (codegen dedupes its `(cte_name, from_clause)` tuples so); strings in it keep their case.
+  if (Array.isArray(value)) return `\0tuple${pyRepr(value)}`;
   return value;
 }
 
@@ -233,8 +235,9 @@ const FILTERS: Record<string, (this: FilterThis, value: any, ...raw: unknown[]) 
   bool: (value) => (isStringLike(value) ? ['true', 'yes', 'on', '1'].includes(textOf(value).trim().toLowerCase()) : pyBool(value)),
   default: (value, ...raw) => {
     const { args, kwargs } = splitCallArgs(raw);
-    const fallback = args[0] ?? kwargs.default_value ?? '';
-    const checkTruth = args[1] ?? kwargs.boolean ?? false;
+    // A given default is the default even when it is None (`x | default(none)`) or undefined itself.
+    const fallback = args.length > 0 ? args[0] : 'default_value' in kwargs ? kwargs.default_value : '';
+    const checkTruth = args.length > 1 ? args[1] : (kwargs.boolean ?? false);
     return (checkTruth ? pyBool(value) : value !== undefined) ? value : fallback;
   },
   map(values, ...raw) {

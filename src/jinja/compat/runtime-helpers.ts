@@ -262,6 +262,7 @@ function makeMacro(argNames: string[], kwargNames: string[], func: (...args: unk
 
 interface LookupContext {
   env: { globals: Record<string, unknown> & { __macroNames?: Set<string> } };
+  ctx?: Record<string, unknown>;
   lookup(name: string): unknown;
 }
 
@@ -275,7 +276,11 @@ function contextOrFrameLookup(context: LookupContext, frame: { lookup(name: stri
   if (value !== undefined) return value;
   const globals = context.env.globals;
   if (globals.__macroNames?.has(name)) return globals[name];
-  return context.lookup(name);
+  const found = context.lookup(name);
+  // dbt compiles each macro alone: another macro of the same file does not hide a member of dbt's context (a package's
+  // own `model()` macro, inside the macros of its file, leaves `model` the node).
+  if (typeof found === 'function' && name in globals && context.ctx?.[name] === found) return globals[name];
+  return found;
 }
 
 /**

@@ -12,7 +12,7 @@ on-run-end:
 
 const MACROS = `{% macro record_results(results) %}
   {% for result in results %}
-    insert into main.audit values ('{{ result.status }}', '{{ result.node.name }}');
+    insert into main.audit values ('{{ result.status }}', '{{ result.node.name }} {{ result.thread_id }} {{ result.node.compiled_code is string }}');
   {% endfor %}
 {% endmacro %}
 
@@ -34,7 +34,8 @@ describe('project hooks and run-operation', () => {
     expect(build.stdout).toMatch(/Running 2 on-run-start hooks/);
     expect(build.code).toBe(0);
     const audit = await tsdbt(dir, 'show', '--inline', 'select event, detail from main.audit order by all', '--output', 'csv', '-q');
-    expect(audit.stdout).toBe('event,detail\nstart,dev\nsuccess,a\nsuccess,b');
+    // Each result is dbt's RunResult: its thread, and its node compiled.
+    expect(audit.stdout).toBe('event,detail\nstart,dev\nsuccess,a Thread-1 True\nsuccess,b Thread-1 True');
   });
 
   test('run-operation calls a macro with --args; queries run; unknown macros are refused', async () => {
@@ -48,6 +49,30 @@ describe('project hooks and run-operation', () => {
     const unknown = await tsdbt(dir, 'run-operation', 'add_evnt');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no macro named 'add_evnt'.*\n.*did you mean 'add_event'/);
+  });
+
+  test('adapter.create_schema and adapter.drop_schema run the create_schema and drop_schema macros', async () => {
+    const dir = writeProject({
+      'project.yml': 'name: hooked\n',
+      'macros/schemas.sql': [
+        '{% macro make_schemas() %}',
+        "{% do adapter.create_schema(api.Relation.create(database=target.database, schema='made')) %}",
+        "{% do adapter.create_schema(api.Relation.create(database=target.database, schema='gone')) %}",
+        "{% do adapter.drop_schema(api.Relation.create(database=target.database, schema='gone')) %}",
+        '{% endmacro %}',
+      ].join('\n'),
+    });
+    expect((await tsdbt(dir, 'run-operation', 'make_schemas')).code).toBe(0);
+    const schemas = await tsdbt(
+      dir,
+      'show',
+      '--inline',
+      "select schema_name from information_schema.schemata where schema_name in ('made', 'gone')",
+      '--output',
+      'csv',
+      '-q',
+    );
+    expect(schemas.stdout).toBe('schema_name\nmade');
   });
 
   test('a failing on-run-start hook stops the run with exit code 1', async () => {

@@ -86,16 +86,20 @@ describe('dbt semantics for installed packages', () => {
           '          - name: id',
           '            data_tests: [not_null]',
           '      - name: other',
+          // Rendered with the package's vars, as dbt renders a package's properties: the root's block for the package counts.
+          `      - name: renamed`,
+          `        identifier: "{{ var('renamed_identifier', 'renamed') }}"`,
         ].join('\n'),
         'dbt_packages/pkg/models/pkg_model.sql': "select * from {{ source('pkg_raw', 'events') }}",
         'models/m.sql':
           "select * from {{ source('pkg_raw', 'events') }} -- {% if execute %}{{ graph.sources['source.pkg.pkg_raw.events'].package_name }}{% endif %}",
       },
-      'sources:\n  pkg:\n    pkg_raw:\n      other:\n        +enabled: false\n',
+      'sources:\n  pkg:\n    pkg_raw:\n      other:\n        +enabled: false\nvars:\n  pkg:\n    renamed_identifier: renamed_data\n',
     );
     expect((await tsdbt(dir, 'parse')).stderr).toBe('');
     const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.sources)).toEqual(['source.pkg.pkg_raw.events']);
+    expect(Object.keys(manifest.sources)).toEqual(['source.pkg.pkg_raw.events', 'source.pkg.pkg_raw.renamed']);
+    expect(manifest.sources['source.pkg.pkg_raw.renamed'].identifier).toBe('renamed_data');
     const source = manifest.sources['source.pkg.pkg_raw.events'];
     expect(source.package_name).toBe('pkg');
     expect(source.fqn).toEqual(['pkg', 'pkg_raw', 'events']);
@@ -229,6 +233,21 @@ describe('dbt semantics for installed packages', () => {
     const flat = tests.find((t) => t.name === 'flat_form')!;
     expect(flat.config.severity).toBe('WARN');
     expect(flat.test_metadata.kwargs.values).toEqual(['{{ 1 }}']);
+  });
+
+  test("a package's macros named like dbt's context members (model, ref) do not replace them outside the package", async () => {
+    const dir = withPackage({
+      'dbt_packages/pkg/macros/names.sql': [
+        '{% macro model() %}pkg model{% endmacro %}{% macro ref(name) %}pkg_ref_{{ name }}{% endmacro %}',
+        // dbt compiles each macro alone: in this file's other macros, `model` is still the node.
+        '{% macro node_name() %}{{ return(model.name) }}{% endmacro %}',
+      ].join('\n'),
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': "select * from {{ ref('a') }} -- {{ model.name }} {{ pkg.model() }} {{ pkg.node_name() }}",
+    });
+    const run = await tsdbt(dir, 'compile', '--select', 'b');
+    expect(run.stderr).toBe('');
+    expect(compiled(dir, 'b')).toMatch(/^select \* from "[^"]+"\."main"\."a" -- b pkg model b$/);
   });
 
   test("an error inside a package's macro names the package file and line, and the calling model", async () => {

@@ -179,6 +179,13 @@ describe('warnings as errors', () => {
     expect(badKey.code).toBe(2);
     expect(badKey.stderr).toMatch(/unknown key 'fail'/);
   });
+
+  test("warn_error_options under the project file's flags: is a mapping, as dbt reads it", async () => {
+    const dir = project(MODELS, 'flags:\n  warn_error_options:\n    silence: [NoNodesForSelectionCriteria]\n');
+    const run = await tsdbt(dir, 'ls', '-s', 'nope', 'a');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/does not match/);
+  });
 });
 
 describe('selection commands', () => {

@@ -87,6 +87,13 @@ describe('build order and skips', () => {
 });
 
 describe('artifacts and output', () => {
+  test("every result, a seed's too, has its compile and execute steps timed, as in dbt", async () => {
+    const dir = project({ 'seeds/s.csv': 'id\n1\n', 'models/m.sql': "select * from {{ ref('s') }}" });
+    await expectRun(dir, 0, 'build');
+    const steps = Object.fromEntries(Object.entries(resultsByName(dir)).map(([name, r]) => [name, (r.timing as { name: string }[]).map((t) => t.name)]));
+    expect(steps).toEqual({ s: ['compile', 'execute'], m: ['compile', 'execute'] });
+  });
+
   test("run_results.json has dbt's shape, and executed SQL is under target/run", async () => {
     const dir = chain('select 1 as id');
     await expectRun(dir, 0, 'build');

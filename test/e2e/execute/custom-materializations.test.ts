@@ -33,6 +33,9 @@ describe('custom materializations (a fixture project with a local package)', () 
     expect(await query("select comment from duckdb_tables() where table_name = 'mirrored'")).toEqual([
       { comment: "Two rows, built by the project's own materialization." },
     ]);
+    expect(await query("select column_name, comment from duckdb_columns() where table_name = 'mirrored' and comment is not null")).toEqual([
+      { column_name: 'label', comment: "The row's name." },
+    ]);
     const results = resultsByName(dir);
     expect(results.mirrored).toMatchObject({ status: 'success', message: 'OK', relation_name: '"matshop"."main"."mirrored"' });
     expect((results.mirrored.adapter_response as Record<string, unknown>)._message).toBe('OK');

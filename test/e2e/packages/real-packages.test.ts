@@ -139,6 +139,23 @@ describeWithPackages('real dbt packages, unchanged', () => {
     expect(run.code).toBe(0);
   });
 
+  test("dbt_expectations' own integration tests build and pass on DuckDB", async () => {
+    // Unchanged from the package's repository: `flags: warn_error_options` as a mapping, and tests whose names clean
+    // to the same text (like_pattern "%@%" and "%&%") that dbt tells apart by the hash of their arguments.
+    const dir = await fixtureWith('dbt_expectations-it', ['dbt_expectations', 'dbt_date']);
+    writeFileSync(
+      path.join(dir, 'profiles.yml'),
+      'integration_tests:\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n      path: ./it.duckdb\n',
+    );
+    const run = await tsdbt(dir, 'build', '--profiles-dir', dir);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/Done\. PASS=\d+ WARN=\d ERROR=\d SKIP=0 NO-OP=0 TOTAL=169/);
+    // Two expectations test random data (dbt_expectations.rand()) and may, rarely, go the other way: a moving-stdev one
+    // with severity warn, and one that expects some values beyond one standard deviation of their group.
+    const failed = [...run.stdout.matchAll(/(?:Failure|Error) in (?:test|model|seed) (\S+)/g)].map((m) => m[1]);
+    expect(failed.filter((name) => !name.endsWith('_within_n_stdevs_timeseries_data_grouped_row_value__group_id__1'))).toEqual([]);
+  });
+
   test("dbt_utils' own integration tests on DuckDB: everything but what DuckDB cannot run passes", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tsdbt-dbt-utils-it-'));
     cpSync(path.join(SHARED_PACKAGES!, 'dbt_utils', 'integration_tests'), dir, { recursive: true });

@@ -35,12 +35,18 @@ describe('filters', () => {
     expect(render("{{ rows | map(attribute='name') | unique | list }}|{{ ['a', 'A'] | unique(case_sensitive=true) | list }}", context)).toBe(
       "['a', 'b']|['a', 'A']",
     );
+    // Tuples are equal by their items, as Python hashes them; the strings in them keep their case.
+    expect(render("{{ [('a', 1), ('b', 2), ('a', 1), ('A', 1)] | unique | list }}")).toBe("[('a', 1), ('b', 2), ('A', 1)]");
   });
 
   test('default, with and without the boolean flag', () => {
     expect(
       render("{{ missing | default('d') }}|{{ none | default('d') }}|{{ '' | default('d', true) }}|{{ [] | default('d', true) }}|{{ 'v' | d('d') }}"),
     ).toBe('d|None|d|d|v');
+    // None given as the default is the default; an undefined default stays undefined for the next default.
+    expect(
+      render('{{ missing | default(none) is none }}|{{ missing | default(other) | default(none) is none }}|{{ missing | default(default_value=none) }}'),
+    ).toBe('True|True|None');
   });
 
   test('trim, length, format, min, max', () => {
