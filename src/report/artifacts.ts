@@ -202,7 +202,7 @@ function isoWindows(windows: [Date, Date][]): string[][] {
 }
 
 /** One node's result as dbt serialises it: an entry of run_results.json, and (with its node) of on-run-end's `results`. */
-export function runResultDict(r: NodeResult): Record<string, unknown> {
+function runResultDict(r: NodeResult): Record<string, unknown> {
   return {
     unique_id: r.uniqueId,
     status: r.status,

@@ -5,7 +5,6 @@ import { ProjectError, TsdbtError, didYouMean } from '../../errors';
 import type { NodeResult } from '../../execute/results';
 import { nodeDict } from '../../parse/node-dict';
 import { withToDict } from '../../jinja/compat';
-import { runResultDict } from '../../report/artifacts';
 import { dotted } from '../../report/console';
 import { parseVars } from '../options';
 import type { Session } from '../session';
@@ -17,17 +16,20 @@ export interface HookResults {
   relations: { database: string; schema: string }[];
 }
 
-/**
- * A run's results as on-run-end sees them: dbt's RunResult objects (run_results.json's entries) with the node they
- * ran, compiled; each answers to_dict().
- */
+/** A run's results as on-run-end sees them: dbt's RunResult objects, with the node they ran, compiled; each answers to_dict(). */
 export function runResultsView(session: Session, results: NodeResult[]): HookResults {
   const ran = results.map((r) => session.manifest.nodes.get(r.uniqueId)!);
   return {
     results: results.map((r, i) =>
       withToDict({
-        ...runResultDict(r),
+        status: r.status,
+        message: r.message,
+        failures: r.failures,
+        execution_time: r.executionTime,
+        adapter_response: r.adapterResponse,
         timing: r.timing.map((t) => withToDict({ ...t })),
+        thread_id: 'Thread-1',
+        // The node as it ran: compiled, with its SQL (dbt's RunResult holds the compiled node).
         node: withToDict({
           ...nodeDict(ran[i], { compiledCode: r.compiledCode }),
           compiled: r.compiledCode !== undefined,
