@@ -40,6 +40,8 @@ export class ParseInputs {
   readonly globs: GlobRecord[] = [];
   readonly stamps: FileStamp[] = [];
   private readonly seen = new Set<string>();
+  /** Each folder walked once, however many listings go through it (models/ for .sql, .yml and .md files). */
+  private readonly foldersOf = new Map<string, FolderStamp[]>();
 
   /** Without `recording`, only listFiles(): for the renderer of a parse reloaded from target/, whose inputs are known. */
   constructor(private readonly recording = true) {}
@@ -47,7 +49,12 @@ export class ParseInputs {
   /** listFiles(), remembered. */
   list(baseDir: string, dirs: string[], pattern: string, ignore: string[] = []): string[] {
     if (!this.recording) return listFiles(baseDir, dirs, pattern, ignore);
-    const folders = stampFolders(baseDir, dirs);
+    const folders = dirs.flatMap((dir) => {
+      const key = path.resolve(baseDir, dir);
+      let stamped = this.foldersOf.get(key);
+      if (!stamped) this.foldersOf.set(key, (stamped = stampFolders(baseDir, [dir])));
+      return stamped;
+    });
     const found = listFiles(baseDir, dirs, pattern, ignore);
     this.globs.push({ baseDir, dirs, pattern, ignore, found, folders });
     for (const file of found) this.note(path.resolve(baseDir, file));
@@ -84,8 +91,8 @@ function folderStamp(folder: string, now: number): FolderStamp {
   return { folder, mtimeMs: stat.mtimeMs, trusted: now - stat.mtimeMs >= RACY_MS };
 }
 
-function foldersUnchanged(folders: FolderStamp[]): boolean {
-  return folders.every(({ folder, mtimeMs, trusted }) => trusted && (statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? -1) === mtimeMs);
+function foldersUnchanged(folders: FolderStamp[], mtimeOf: (folder: string) => number): boolean {
+  return folders.every(({ folder, mtimeMs, trusted }) => trusted && mtimeOf(folder) === mtimeMs);
 }
 
 /**
@@ -94,8 +101,15 @@ function foldersUnchanged(folders: FolderStamp[]): boolean {
  * is called: keep the new stamps, and the next check need not list them again.
  */
 export function changedInput(globs: GlobRecord[], stamps: FileStamp[], restamped?: () => void): string | undefined {
+  // Listings share folders: each is read once per check.
+  const mtimes = new Map<string, number>();
+  const mtimeOf = (folder: string) => {
+    let mtime = mtimes.get(folder);
+    if (mtime === undefined) mtimes.set(folder, (mtime = statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? -1));
+    return mtime;
+  };
   for (const glob of globs) {
-    if (foldersUnchanged(glob.folders)) continue;
+    if (foldersUnchanged(glob.folders, mtimeOf)) continue;
     const folders = stampFolders(glob.baseDir, glob.dirs);
     const found = listFiles(glob.baseDir, glob.dirs, glob.pattern, glob.ignore);
     if (found.length !== glob.found.length || found.some((file, i) => file !== glob.found[i])) {
