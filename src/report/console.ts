@@ -72,7 +72,7 @@ export class ConsoleReporter implements Reporter {
   }
 
   error(message: string, name: EventName = 'Note'): void {
-    this.later((now) => this.emit({ name, level: 'error', msg: message, text: this.paint.red(message) }, now));
+    this.later((now) => this.emit(this.errorEvent(message, name), now));
   }
 
   output(text: string, name: EventName = 'ListCmdOut'): void {
@@ -171,11 +171,11 @@ export class ConsoleReporter implements Reporter {
           : dotted(`${index} of ${total} ${p.green('OK')} created ${description}`, `[${p.green('SUCCESS')} ${time}]`);
     const level: Level = event.status === 'error' ? 'error' : 'info';
     this.emit({ name: 'LogBatchResult', level, msg: `Batch ${stripAnsi(text)}`, text: `Batch ${text}`, data: { ...data, status: event.status }, thread }, now);
-    if (event.error)
-      this.emit(
-        { name: 'Note', level: 'error', msg: `  ${event.error.replace(/\n/g, '\n  ')}`, text: this.paint.red(`  ${event.error.replace(/\n/g, '\n  ')}`) },
-        now,
-      );
+    if (event.error) this.emit(this.errorEvent(`  ${event.error.replace(/\n/g, '\n  ')}`), now);
+  }
+
+  private errorEvent(message: string, name: EventName = 'Note'): LogEvent {
+    return { name, level: 'error', msg: message, text: this.paint.red(message) };
   }
 
   private takeThread(uniqueId: string): string {
