@@ -48,29 +48,30 @@ interface ManifestStamp {
  * is still the one written from them, only its metadata is replaced, instead of serialising every node again.
  */
 export function writeManifest(manifest: Manifest, invocationId: string, compiled: Map<string, string> = new Map()): void {
-  const file = targetFile(manifest, 'manifest.json');
-  const metadata = artifactMetadata(manifest, 'manifest', 12, invocationId);
-  const source = sourceOf(manifest, compiled);
-  const written = source !== undefined && writtenFrom(file, source);
-  if (written) writeFileSync(file, Buffer.concat([manifestHead(metadata), written]));
-  else writeJsonFile(file, manifestArtifact(manifest, metadata, compiled));
-  stampManifest(file, source, metadata);
+  writeManifestFile(manifest, invocationId, compiled, true);
 }
 
 /** writeManifest for `docs generate`, which needs the manifest as an object: built and written whole. */
 export function writeManifestArtifact(manifest: Manifest, invocationId: string, compiled: Map<string, string>): Record<string, unknown> {
+  return writeManifestFile(manifest, invocationId, compiled, false)!;
+}
+
+/** Writes manifest.json, reusing the file's body when `reuse` allows and it can; returns the manifest when built. */
+function writeManifestFile(manifest: Manifest, invocationId: string, compiled: Map<string, string>, reuse: boolean): Record<string, unknown> | undefined {
   const file = targetFile(manifest, 'manifest.json');
   const metadata = artifactMetadata(manifest, 'manifest', 12, invocationId);
-  const body = manifestArtifact(manifest, metadata, compiled);
-  writeJsonFile(file, body);
-  stampManifest(file, sourceOf(manifest, compiled), metadata);
+  // `{"metadata":...`, as writeJsonFile begins the file: the rest follows from the first key after it.
+  const head = Buffer.from(`{"metadata":${JSON.stringify(metadata)}`);
+  const source = sourceOf(manifest, compiled);
+  const written = reuse && source !== undefined ? writtenFrom(file, source) : undefined;
+  let body: Record<string, unknown> | undefined;
+  if (written) writeFileSync(file, Buffer.concat([head, written]));
+  else writeJsonFile(file, (body = manifestArtifact(manifest, metadata, compiled)));
+  stampManifest(file, source, head.length);
   return body;
 }
 
 const stampFileOf = (file: string) => path.join(path.dirname(file), '.tsdbt', 'manifest-json.json');
-
-/** `{"metadata":...`, as writeJsonFile begins the file: the rest follows from the first key after it. */
-const manifestHead = (metadata: Record<string, unknown>) => Buffer.from(`{"metadata":${JSON.stringify(metadata)}`);
 
 function sourceOf(manifest: Manifest, compiled: Map<string, string>): string | undefined {
   if (manifest.parseId === undefined) return undefined;
@@ -79,7 +80,7 @@ function sourceOf(manifest: Manifest, compiled: Map<string, string>): string | u
   return `${manifest.parseId}:${compiled.size}:${digest.digest('base64')}`;
 }
 
-function stampManifest(file: string, source: string | undefined, metadata: Record<string, unknown>): void {
+function stampManifest(file: string, source: string | undefined, bodyAt: number): void {
   const stampFile = stampFileOf(file);
   try {
     if (source === undefined) {
@@ -88,7 +89,7 @@ function stampManifest(file: string, source: string | undefined, metadata: Recor
     }
     const { size, mtimeMs } = statSync(file);
     mkdirSync(path.dirname(stampFile), { recursive: true });
-    writeFileSync(stampFile, JSON.stringify({ source, bodyAt: manifestHead(metadata).length, size, mtimeMs } satisfies ManifestStamp));
+    writeFileSync(stampFile, JSON.stringify({ source, bodyAt, size, mtimeMs } satisfies ManifestStamp));
   } catch {
     // Without the stamp the next invocation writes the whole manifest again.
   }
