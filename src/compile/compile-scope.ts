@@ -216,7 +216,7 @@ export class CompileScope implements RenderScope {
 }
 
 /** Ends a render done ahead of its turn where it reaches outside the project; the node renders again in its turn. */
-export class NotAheadOfTurn extends Error {
+class NotAheadOfTurn extends Error {
   constructor() {
     super('this render asks the database, the clock or the console: it waits for its turn');
   }

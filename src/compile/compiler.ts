@@ -68,7 +68,7 @@ export class Compiler {
     const ahead = batch ? undefined : await this.takePrepared(node);
     if (ahead && 'node' in ahead) return ahead;
     const rendered = ahead ?? (batch ? await this.renderNow(node, batch) : await this.render(node));
-    const ctes = this.ctesNow(rendered.ephemeralRefs) ?? (await this.ctesFor(rendered.ephemeralRefs));
+    const ctes = await this.ctesFor(rendered.ephemeralRefs);
     return { node, sql: injectCtes(rendered.sql, ctes), config: rendered.config };
   }
 

@@ -1,22 +1,11 @@
+import { packageRoot } from '../version';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProjectError } from '../errors';
-
 import { SITE_DATA_FILES } from './site/data';
 
 /** What the site reads: dbt's two artifacts and tsdbt's own additions (shapes in ./site/data). */
 export type SiteData = Record<keyof typeof SITE_DATA_FILES, unknown>;
-
-/** The package root: the first folder above this file holding package.json (the same from src/ and dist/src/). */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('tsdbt: package.json not found above ' + __dirname);
-    dir = parent;
-  }
-  return dir;
-}
 
 /** The site's script and styles, bundled at build time into dist/docs-site/. */
 function siteAssets(): { js: string; css: string } {

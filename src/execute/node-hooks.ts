@@ -32,7 +32,7 @@ export async function runHooks(
  * A failing hook's error names the hook: the line the warehouse gives counts in the hook's SQL, not in the node's
  * compiled SQL, which is where an error's line points otherwise.
  */
-export function inHook(error: unknown, key: HookKey, position: number): unknown {
+function inHook(error: unknown, key: HookKey, position: number): unknown {
   if (!(error instanceof WarehouseError)) return error;
   const [headline, ...rest] = error.message.split('\n');
   const where = `${key} ${position}${error.line === undefined ? '' : `, line ${error.line}`}`;

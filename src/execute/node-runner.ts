@@ -209,9 +209,8 @@ export class NodeRunner {
   /** Plans a microbatch model's batches, then compiles and builds them one by one. */
   private async runMicrobatch(node: Node): Promise<Pick<NodeResult, 'status' | 'message' | 'compiledCode' | 'compiledPath' | 'relationName' | 'batchResults'>> {
     const config = microbatchConfig(node.config, { ...plannedNode(node), sql: node.rawCode });
-    const fullRefresh = typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : this.flags.fullRefresh;
     const existing = await this.withConnection((conn) => this.catalog.typeOf(conn, warehouseRelation(node)));
-    const incremental = existing === 'table' && !fullRefresh;
+    const incremental = buildMethod(node.config, existing, this.flags.fullRefresh, plannedNode(node)).kind === 'incremental';
     const { eventTimeStart, eventTimeEnd } = this.flags;
     const failed = this.flags.failedBatches?.get(node.uniqueId);
     const batches = failed ? batchesOf(failed, config.batchSize) : planBatches(config, incremental, { eventTimeStart, eventTimeEnd, now: this.runStarted });
@@ -233,7 +232,7 @@ export class NodeRunner {
       finished: (batch, index, total, status, took, error) => this.onBatch({ node, batch, index, total, phase: 'result', status, seconds: took, error }),
     };
     const outcome = await runBatches(batches, incremental, steps);
-    const compiledPath = lastCompiled && sqlFiles(this.manifest).relativePath('compiled', node, lastCompiled);
+    const compiledPath = lastCompiled && this.compiledPathFor(node, lastCompiled);
     return { ...outcome, compiledPath, relationName: relationNameOf(node) };
   }
 
@@ -347,10 +346,7 @@ export class NodeRunner {
     return { ...testVerdict(result.rows[0] ?? {}, config), adapterResponse: { _message: 'OK' } };
   }
 
-  /**
-   * Runs `steps` in one transaction, adding what ran to `ran`. A step is a statement, or hooks, which are rendered
-   * only when reached and run themselves. Without hooks the statements go to the warehouse in one call.
-   */
+  /** Comments on the columns the relation has (persist_docs), after it is built. */
   private async commentOnColumns(conn: Connection, node: Node, target: WarehouseRelation): Promise<string[]> {
     const existing = (await conn.getColumns(target)).map((column) => column.name);
     const statements = columnCommentStatements(this.adapter.dialect, node, target, existing);
@@ -358,6 +354,10 @@ export class NodeRunner {
     return statements;
   }
 
+  /**
+   * Runs `steps` in one transaction, adding what ran to `ran`. A step is a statement, or hooks, which are rendered
+   * only when reached and run themselves. Without hooks the statements go to the warehouse in one call.
+   */
   private async inTransaction(conn: Connection, steps: (string | (() => Promise<string[]>))[], compiledSql: string, ran: string[] = []): Promise<void> {
     if (steps.every((step): step is string => typeof step === 'string')) {
       ran.push(...steps);
@@ -387,8 +387,8 @@ export class NodeRunner {
     }
   }
 
-  private compiledPathFor(node: Node): string {
-    return sqlFiles(this.manifest).relativePath('compiled', node);
+  private compiledPathFor(node: Node, split?: string): string {
+    return sqlFiles(this.manifest).relativePath('compiled', node, split);
   }
 
   private write(kind: 'compiled' | 'run', node: Node, sql: string, split?: string): void {
@@ -398,7 +398,7 @@ export class NodeRunner {
   private describeError(error: unknown, node: Node, split?: string): string {
     if (error instanceof WarehouseError) {
       const location = error.line !== undefined ? ` (line ${error.line} of the compiled SQL)` : '';
-      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${sqlFiles(this.manifest).relativePath('compiled', node, split)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
+      return `${error.message.split('\n')[0]}${location}\n  compiled SQL: ${this.compiledPathFor(node, split)}${error.message.includes('\n') ? '\n  ' + error.message.split('\n').slice(1).join('\n  ') : ''}`;
     }
     if (error instanceof TsdbtError) return error.describe();
     return error instanceof Error ? error.message : String(error);

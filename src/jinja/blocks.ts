@@ -1,3 +1,4 @@
+import { materializationMacroName } from '../plan/materialization';
 /**
  * dbt's own block tags, turned into what nunjucks understands before compiling, keeping every newline so that line
  * numbers still point into the user's file:
@@ -41,7 +42,7 @@ export function extractBlocks(text: string): ExtractedBlocks {
     template = template
       .replace(MATERIALIZATION_OPEN, (_w, a: string, name: string, args: string, b: string) => {
         const adapter = ADAPTER_ARGUMENT.exec(args)?.[1] ?? 'default';
-        return `{%${a} macro materialization_${name}_${adapter}() ${b}%}`;
+        return `{%${a} macro ${materializationMacroName(name, adapter)}() ${b}%}`;
       })
       .replace(MATERIALIZATION_CLOSE, (_w, a: string, b: string) => `{%${a} endmacro ${b}%}`);
   }

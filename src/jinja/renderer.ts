@@ -276,12 +276,9 @@ export class TemplateRenderer {
 
   /** `compileTime`: nunjucks numbers lines from 1 in syntax errors but from 0 in render errors. */
   toProjectError(error: unknown, file: string, at: { compileTime?: boolean; lineCount?: number } = {}): Error {
-    if (error instanceof QueryNeeded) return error;
     // A query asked for inside a nested render (render() of a model's code) is the outer render's question too.
-    for (let cause = (error as { cause?: unknown } | undefined)?.cause, depth = 0; cause && depth < 5; depth++) {
-      if (cause instanceof QueryNeeded) return cause;
-      cause = (cause as { cause?: unknown }).cause;
-    }
+    const asked = causeOf(error, QueryNeeded);
+    if (asked) return asked;
     // An error inside a macro of another file is reported where it happened, naming the node that called it.
     const inMacro = macroLocationOf(error);
     const where = inMacro && inMacro.file !== file && !inMacro.file.startsWith('<') ? inMacro : undefined;
@@ -290,8 +287,8 @@ export class TemplateRenderer {
     if (error instanceof ProjectError) {
       return where && !error.location?.line ? new ProjectError(error.message + calledBy, where, error.hint) : error;
     }
-    const inner = causeOf(error);
-    if (inner instanceof ProjectError) {
+    const inner = causeOf(error, ProjectError);
+    if (inner) {
       if (inner.location?.line) return inner;
       return new ProjectError(inner.message + calledBy, where ?? { file: inner.location?.file ?? file, line }, inner.hint);
     }
@@ -311,10 +308,11 @@ export class TemplateRenderer {
   }
 }
 
-function causeOf(error: unknown): unknown {
+/** `error` or the first of its causes (nunjucks wraps what a template's call threw) that is a `kind`. */
+function causeOf<T>(error: unknown, kind: abstract new (...args: never[]) => T): T | undefined {
   let current = error as { cause?: unknown } | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof ProjectError) return current;
+  for (let depth = 0; current && depth < 6; depth++) {
+    if (current instanceof kind) return current;
     current = current.cause as typeof current;
   }
   return undefined;

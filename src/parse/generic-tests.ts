@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { entriesOf, isMapping, pyRepr, pyStr } from '../jinja/compat/python-values';
-import type { TestSpec } from '../project/properties';
+import type { TestSpec } from '../project/column-properties';
 import type { RefCall } from '../project/types';
 
 /** Test arguments that are configs, never part of the name. */

@@ -1,3 +1,4 @@
+import { versionedSearchName } from '../project/version-order';
 import type { Node } from '../project/types';
 import type { Manifest } from './manifest';
 
@@ -12,7 +13,7 @@ export function deprecationWarnings(manifest: Manifest, now: Date = new Date()):
     if (!model.deprecationDate) continue;
     const date = model.deprecationDate;
     const past = new Date(date).getTime() < now.getTime();
-    const versioned = model.version === undefined ? model.name : `${model.name}.v${model.version}`;
+    const versioned = model.version === undefined ? model.name : versionedSearchName(model.name, model.version);
     if (past) warnings.push(`Model ${versioned} has passed its deprecation date of ${date}. This model should be disabled or removed.`);
     for (const child of models.filter((node) => node.dependsOn.nodes.includes(model.uniqueId))) {
       warnings.push(

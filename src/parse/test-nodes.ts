@@ -1,6 +1,7 @@
 import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import { configFromTree, mergeConfig } from '../project/config';
-import type { NodePatch, Properties, TestSpec } from '../project/properties';
+import type { TestSpec } from '../project/column-properties';
+import type { NodePatch, Properties } from '../project/properties';
 import type { ModelVersionId, Node } from '../project/types';
 import { versionSuffix } from '../project/version-order';
 import { callsInArgs, genericTestHash, genericTestName, testTypeOf } from './generic-tests';

@@ -10,7 +10,7 @@
  */
 
 /** Materializations tsdbt implements natively (dbt's global project ones it supports). */
-export const BUILTIN_MATERIALIZATIONS = new Set(['view', 'table', 'incremental', 'ephemeral', 'seed', 'snapshot', 'test', 'unit']);
+const BUILTIN_MATERIALIZATIONS = new Set(['view', 'table', 'incremental', 'ephemeral', 'seed', 'snapshot', 'test', 'unit']);
 
 const CORE_PACKAGE = 'dbt';
 

@@ -195,13 +195,13 @@ export function batchesOf(windows: [Date, Date][], size: BatchSize): Batch[] {
 }
 
 /** `2024`, `2024-09`, `2024-09-17` or `2024-09-17T16`. */
-export function formatBatchStart(start: Date, size: BatchSize): string {
+function formatBatchStart(start: Date, size: BatchSize): string {
   const iso = start.toISOString();
   return { year: iso.slice(0, 4), month: iso.slice(0, 7), day: iso.slice(0, 10), hour: iso.slice(0, 13) }[size];
 }
 
 /** A UTC time as Python prints an aware datetime (`2024-09-17 00:00:00+00:00`): what dbt writes into SQL. */
-export function pythonUtc(time: Date): string {
+function pythonUtc(time: Date): string {
   const iso = time.toISOString();
   const micros = time.getUTCMilliseconds() ? `.${iso.slice(20, 23)}000` : '';
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${micros}+00:00`;
@@ -209,13 +209,17 @@ export function pythonUtc(time: Date): string {
 
 /** An upstream relation read through a batch's window on its own `event_time` (dbt's event time filter). */
 export function eventTimeFiltered(rendered: string, identifier: string | null, eventTime: string, batch: Pick<Batch, 'start' | 'end'>): string {
-  const where = `${eventTime} >= '${pythonUtc(batch.start)}' and ${eventTime} < '${pythonUtc(batch.end)}'`;
-  return `(select * from ${rendered} where ${where}) _dbt_et_filter_subq_${identifier ?? ''}`;
+  return `(select * from ${rendered} where ${batchWindow(eventTime, batch)}) _dbt_et_filter_subq_${identifier ?? ''}`;
+}
+
+/** The rows of a batch's window: `event_time` from its start (included) to its end (excluded). */
+function batchWindow(eventTime: string, batch: Pick<Batch, 'start' | 'end'>): string {
+  return `${eventTime} >= '${pythonUtc(batch.start)}' and ${eventTime} < '${pythonUtc(batch.end)}'`;
 }
 
 /** dbt-duckdb's microbatch strategy: the batch's window is deleted from the table, then the new rows inserted. */
 export function microbatchStatements(dialect: Dialect, target: Relation, staging: Relation, eventTime: string, batch: Batch, columns: string[]): string[] {
-  const window = `${eventTime} >= '${pythonUtc(batch.start)}' and ${eventTime} < '${pythonUtc(batch.end)}'`;
+  const window = batchWindow(eventTime, batch);
   return [
     `delete from ${dialect.renderRelation(target)} where ${window}`,
     dialect.insertInto(target, `select * from ${dialect.renderRelation(staging)} where ${window}`, columns),

@@ -1,5 +1,5 @@
 /** dbt's metadata environment: the variables named DBT_ENV_CUSTOM_ENV_<key>, by key (artifacts' `metadata.env`, `dbt_metadata_envs`). */
-export const METADATA_ENV_PREFIX = 'DBT_ENV_CUSTOM_ENV_';
+const METADATA_ENV_PREFIX = 'DBT_ENV_CUSTOM_ENV_';
 
 export function metadataEnvs(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const found: Record<string, string> = {};

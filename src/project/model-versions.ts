@@ -8,7 +8,7 @@ import { readColumns, readConstraints, readTests, isIncludeExclude, type TestSpe
 import { mergeConfig } from './config';
 import { PROPERTY_KEYS, unknownKeyWarnings } from './property-keys';
 import type { ColumnProperties, ModelVersionId, SourceLocation } from './types';
-import { compareVersions, versionSuffix } from './version-order';
+import { compareVersions, sameVersion, versionSuffix } from './version-order';
 import { isPlainObject, type YamlFile } from './yaml-file';
 
 /** What a versioned node knows of its version. */
@@ -60,7 +60,7 @@ export function readVersions<P extends VersionablePatch>(
     return version.v;
   });
   ids.forEach((v, i) => {
-    if (ids.findIndex((other) => String(other) === String(v)) !== i) {
+    if (ids.findIndex((other) => sameVersion(other, v)) !== i) {
       throw new ProjectError(`Found duplicate version: '${v}' in versions list of model '${base.name}'`, at(['versions', i]), 'give each version its own `v:`');
     }
   });

@@ -5,7 +5,6 @@ import { dateText, readVersions, type ModelVersionInfo } from './model-versions'
 import { ProjectError, type ErrorCollector } from '../errors';
 import type { ColumnProperties, SourceLocation } from './types';
 
-export type { TestSpec };
 import { isPlainObject, type YamlFile } from './yaml-file';
 import { readUnitTests, type UnitTestSpec } from '../unit-tests/spec';
 import { PROPERTY_KEYS, unknownKeyWarnings } from './property-keys';

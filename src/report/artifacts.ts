@@ -202,7 +202,7 @@ function isoWindows(windows: [Date, Date][]): string[][] {
   return windows.map((window) => window.map((time) => time.toISOString().replace('.000Z', 'Z')));
 }
 
-/** One node's result as dbt serialises it: an entry of run_results.json, and (with its node) of on-run-end's `results`. */
+/** One node's result as dbt serialises it: an entry of run_results.json. */
 function runResultDict(r: NodeResult): Record<string, unknown> {
   return {
     unique_id: r.uniqueId,

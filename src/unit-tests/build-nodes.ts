@@ -1,3 +1,4 @@
+import { sameVersion, versionSuffix } from '../project/version-order';
 import { ProjectError, didYouMean, type ErrorCollector } from '../errors';
 import type { Manifest } from '../parse/manifest';
 import { configFromTree, mergeConfig } from '../project/config';
@@ -47,7 +48,7 @@ function modelsToTest(spec: UnitTestSpec, models: Node[]): Node[] {
     }
     return models.slice(-1);
   }
-  const listed = (list: (string | number)[], model: Node) => list.some((v) => String(v) === String(model.version));
+  const listed = (list: (string | number)[], model: Node) => list.some((v) => sameVersion(v, model.version));
   const kept = versions.filter((model) => (exclude ? !listed(exclude, model) : include ? listed(include, model) : true));
   if (kept.length === 0) {
     throw new ProjectError(
@@ -68,7 +69,7 @@ function addUnitTest(manifest: Manifest, spec: UnitTestSpec, model: Node): void 
     spec.config,
   );
   if (config.enabled === false) return;
-  const uniqueId = `unit_test.${project.name}.${model.name}.${spec.name}${model.version === undefined ? '' : `_v${model.version}`}`;
+  const uniqueId = `unit_test.${project.name}.${model.name}.${spec.name}${model.version === undefined ? '' : `_${versionSuffix(model.version)}`}`;
   if (manifest.nodes.has(uniqueId)) {
     throw new ProjectError(
       `the unit test '${spec.name}' of model '${model.name}' is defined twice`,

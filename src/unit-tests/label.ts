@@ -1,3 +1,4 @@
+import { versionSuffix } from '../project/version-order';
 import type { Node } from '../project/types';
 
 /**
@@ -5,6 +6,6 @@ import type { Node } from '../project/types';
  * `<model>::<test>_v<version>` for the test of a model version.
  */
 export function unitTestLabel(node: Node): string {
-  if (node.version !== undefined) return `${node.unitTest?.model ?? node.fqn[node.fqn.length - 3]}::${node.name}_v${node.version}`;
+  if (node.version !== undefined) return `${node.unitTest?.model ?? node.fqn[node.fqn.length - 3]}::${node.name}_${versionSuffix(node.version)}`;
   return `${node.fqn[node.fqn.length - 2]}::${node.name}`;
 }

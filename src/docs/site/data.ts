@@ -1,3 +1,4 @@
+import { versionedSearchName } from '../../project/version-order';
 import type { SelectableNode } from '../../graph/selectable-node';
 import type { LineageResult } from '../column-lineage';
 import type { ChartData } from '../exposure-charts';
@@ -90,7 +91,7 @@ export function resourcesOf(manifest: ManifestJson): Map<string, Resource> {
       // A model version is shown by the name dbt lists it under, `dim_customers.v2`: its versions share one name.
       resources.set(
         id,
-        resource.version === undefined || resource.version === null ? resource : { ...resource, name: `${resource.name}.v${resource.version}` },
+        resource.version === undefined || resource.version === null ? resource : { ...resource, name: versionedSearchName(resource.name, resource.version) },
       );
   return resources;
 }
